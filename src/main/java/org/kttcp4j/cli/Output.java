@@ -1,0 +1,21 @@
+package org.kttcp4j.cli;
+
+import java.io.PrintStream;
+import org.kttcp4j.bench.RunResult;
+import org.kttcp4j.report.HumanReport;
+import org.kttcp4j.report.JsonReport;
+
+/** Prints a run in the format asked for and turns its outcome into the exit status. */
+final class Output {
+    private Output() {}
+
+    static int print(PrintStream out, RunResult run, boolean json) {
+        if (json) {
+            JsonReport.write(out, run, Version.line());
+        } else {
+            HumanReport.print(out, run);
+        }
+        out.flush();
+        return run.failed() ? Exits.RUNTIME : Exits.OK;
+    }
+}

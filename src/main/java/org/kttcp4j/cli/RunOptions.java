@@ -1,0 +1,113 @@
+package org.kttcp4j.cli;
+
+import java.time.Duration;
+import org.kttcp4j.bench.RunSettings;
+import org.kttcp4j.engine.EngineConfig;
+import org.kttcp4j.engine.Engines;
+import org.kttcp4j.net.Family;
+import org.kttcp4j.posix.Kernel;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** The options every run subcommand shares. */
+final class RunOptions {
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec spec;
+
+    @Option(names = {"-e", "--engine"}, paramLabel = "engine",
+            description = "kttcp, user (default: kttcp on NetBSD, else the best engine here).")
+    String engine;
+
+    @Option(names = "--receiver-engine", paramLabel = "engine", description = "loopback: the receiver's engine (default: --engine).")
+    String receiverEngine;
+
+    @Option(names = {"-n", "--bytes"}, paramLabel = "bytes", converter = ByteCount.class,
+            description = "Bytes to send, k/m/g suffixes.")
+    Long bytes;
+
+    @Option(names = "--time", paramLabel = "duration", converter = Durations.class,
+            description = "Send for this long instead of a byte count (10s, 500ms, 2m).")
+    Duration time;
+
+    @Option(names = {"-p", "--port"}, paramLabel = "port", description = "TCP port.")
+    Integer port;
+
+    @Option(names = {"-B", "--bind"}, paramLabel = "address", description = "Local address to listen on.")
+    String bind;
+
+    @Option(names = {"-b", "--sockbuf"}, paramLabel = "bytes", converter = ByteCount.class,
+            description = "SO_SNDBUF/SO_RCVBUF to ask for (default: leave the kernel's autotuning alone).")
+    Long sockbuf;
+
+    @Option(names = {"-l", "--buffer"}, paramLabel = "bytes", converter = ByteCount.class,
+            description = "Write/read size of the user and nio engines (default 128k).")
+    Long buffer;
+
+    @Option(names = "--waitall", description = "user engine receiver: recv(2) with MSG_WAITALL for the whole buffer.")
+    boolean waitAll;
+
+    @Option(names = "-4", description = "IPv4 only.")
+    boolean ipv4;
+
+    @Option(names = "-6", description = "IPv6 only.")
+    boolean ipv6;
+
+    @Option(names = {"-J", "--json"}, description = "One JSON document (iperf3's shape) instead of text.")
+    boolean json;
+
+    @Option(names = "--kernel", paramLabel = "kernel", description = "Kernel for native engines: host (default).")
+    String kernel;
+
+    Kernel kernel() {
+        return KernelOption.resolve(kernel);
+    }
+
+    Family family() {
+        if (ipv4 && ipv6) {
+            throw new ParameterException(spec.commandLine(), "-4 and -6 are exclusive: give one or neither");
+        }
+        return ipv4 ? Family.V4 : ipv6 ? Family.V6 : Family.ANY;
+    }
+
+    String engineName(Kernel k) {
+        return engine != null ? engine : Engines.defaultName(k.abi());
+    }
+
+    int intOption(Long v, String name, int dflt) {
+        if (v == null) {
+            return dflt;
+        }
+        if (v <= 0 || v > Integer.MAX_VALUE) {
+            throw new ParameterException(spec.commandLine(), name + " must be from 1 to 2147483647 bytes, got " + v);
+        }
+        return (int) (long) v;
+    }
+
+    int port(int dflt) {
+        int p = port == null ? dflt : port;
+        if (p < 0 || p > 65535) {
+            throw new ParameterException(spec.commandLine(), "invalid port " + p + ": give a number from 0 to 65535");
+        }
+        return p;
+    }
+
+    EngineConfig engineConfig(Kernel k) {
+        return new EngineConfig(() -> k, intOption(buffer, "--buffer", EngineConfig.DEFAULT_BUFFER), waitAll);
+    }
+
+    RunSettings settings(Kernel k, long defaultBytes, int defaultPort) {
+        if (time != null && bytes != null) {
+            throw new ParameterException(spec.commandLine(), "--time and --bytes are exclusive: give one");
+        }
+        long n = bytes == null ? defaultBytes : bytes;
+        if (n <= 0) {
+            throw new ParameterException(spec.commandLine(), "--bytes must be more than 0");
+        }
+        String tx = engineName(k);
+        return new RunSettings(tx, receiverEngine != null ? receiverEngine : tx, time == null ? n : Long.MAX_VALUE,
+                time, sockbuf == null ? 0 : intOption(sockbuf, "--sockbuf", 0),
+                intOption(buffer, "--buffer", EngineConfig.DEFAULT_BUFFER), waitAll, family(), port(defaultPort), bind);
+    }
+}

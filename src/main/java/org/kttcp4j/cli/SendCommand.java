@@ -1,0 +1,38 @@
+package org.kttcp4j.cli;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.kttcp4j.bench.RunResult;
+import org.kttcp4j.bench.RunSettings;
+import org.kttcp4j.bench.Runs;
+import org.kttcp4j.bench.SideResult;
+import org.kttcp4j.engine.Engine;
+import org.kttcp4j.engine.Engines;
+import org.kttcp4j.posix.Kernel;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "send", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Connect to HOST and send (1 GiB by default, or --time); any TCP receiver will do (kttcp4j recv, kttcp -r, nc).",
+        footer = {"", "Examples:", "  kttcp4j send rx.example.org --port 22222 --bytes 4g",
+            "  kttcp4j send ::1 --engine user --time 10s --json"})
+final class SendCommand implements Callable<Integer> {
+    @Mixin
+    RunOptions options;
+
+    @Parameters(index = "0", paramLabel = "HOST", description = "The receiver's name or address.")
+    String host;
+
+    @Override
+    public Integer call() throws IOException {
+        Kernel k = options.kernel();
+        RunSettings s = options.settings(k, LoopbackCommand.DEFAULT_BYTES, RecvCommand.DEFAULT_PORT);
+        try (Engine engine = Engines.create(s.engine(), options.engineConfig(k))) {
+            Runs.prepare(engine);
+            SideResult r = Runs.send(engine, s.family().resolve(host, s.port()), s, c -> {});
+            return Output.print(System.out, new RunResult(s, "send", k.name(), List.of(r)), options.json);
+        }
+    }
+}

@@ -1,0 +1,18 @@
+package org.kttcp4j.measure;
+
+import java.io.IOException;
+
+/** A transfer that failed part way: what was moved before the error is kept and reported, not lost. */
+public class PartialTransferException extends IOException {
+    private static final long serialVersionUID = 1L;
+    private final transient Transfer partial;
+
+    public PartialTransferException(Transfer partial, IOException cause) {
+        super(cause.getMessage() + " after " + partial.bytes() + " bytes", cause);
+        this.partial = partial;
+    }
+
+    public Transfer partial() {
+        return partial;
+    }
+}

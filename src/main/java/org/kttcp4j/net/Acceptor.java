@@ -1,0 +1,18 @@
+package org.kttcp4j.net;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+
+/** A listening TCP socket. */
+public interface Acceptor extends AutoCloseable {
+    /** The bound address, with the port the kernel chose when 0 was asked. */
+    InetSocketAddress local();
+
+    Connection accept() throws IOException;
+
+    /** From any thread: ends a blocked accept. */
+    void abort();
+
+    @Override
+    void close();
+}

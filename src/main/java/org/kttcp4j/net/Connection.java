@@ -1,0 +1,27 @@
+package org.kttcp4j.net;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+
+/** A connected TCP stream, whoever made it (native sockets through JNA, or the JDK's SocketChannel). */
+public interface Connection extends AutoCloseable {
+    InetSocketAddress peer();
+
+    /** SO_SNDBUF as the kernel really set it (Linux doubles what was asked; NetBSD caps it at kern.sbmax). */
+    int sendBufferSize() throws IOException;
+
+    int receiveBufferSize() throws IOException;
+
+    void setSendBufferSize(int bytes) throws IOException;
+
+    void setReceiveBufferSize(int bytes) throws IOException;
+
+    /** Sends EOF: the peer's receive ends. */
+    void shutdownOutput() throws IOException;
+
+    /** From any thread: ends whatever call is blocked on this connection (Ctrl-C, a time limit). */
+    void abort();
+
+    @Override
+    void close();
+}

@@ -1,0 +1,54 @@
+package org.kttcp4j.net;
+
+import java.io.IOException;
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Which IP versions a run may use (-4, -6, or either), and name resolution under that choice, in Java. */
+public enum Family {
+    ANY, V4, V6;
+
+    public boolean accepts(InetAddress a) {
+        return switch (this) {
+            case ANY -> true;
+            case V4 -> a instanceof Inet4Address;
+            case V6 -> a instanceof Inet6Address;
+        };
+    }
+
+    /** Every address of host this family allows, in the resolver's order. */
+    public List<InetSocketAddress> resolve(String host, int port) throws IOException {
+        InetAddress[] all;
+        try {
+            all = InetAddress.getAllByName(host);
+        } catch (UnknownHostException e) {
+            throw new UnknownHostException("cannot resolve host '" + host + "': check the name or give an address");
+        }
+        List<InetSocketAddress> out = new ArrayList<>();
+        for (InetAddress a : all) {
+            if (accepts(a)) {
+                out.add(new InetSocketAddress(a, port));
+            }
+        }
+        if (out.isEmpty()) {
+            throw new UnknownHostException("host '" + host + "' has no " + (this == V4 ? "IPv4" : "IPv6")
+                    + " address: drop -" + (this == V4 ? "4" : "6") + " or give another host");
+        }
+        return out;
+    }
+
+    /** The wildcard to listen on: 0.0.0.0 for -4, :: otherwise (with -6 IPv6 only; without, IPv4 too). */
+    public InetSocketAddress wildcard(int port) throws UnknownHostException {
+        return new InetSocketAddress(InetAddress.getByName(this == V4 ? "0.0.0.0" : "::"), port);
+    }
+
+    /** The loopback address of this family: 127.0.0.1, or ::1 for -6. */
+    public InetSocketAddress loopback(int port) throws UnknownHostException {
+        return new InetSocketAddress(InetAddress.getByName(this == V6 ? "::1" : "127.0.0.1"), port);
+    }
+}

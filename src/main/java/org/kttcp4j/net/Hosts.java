@@ -1,0 +1,53 @@
+package org.kttcp4j.net;
+
+import java.net.Inet6Address;
+import java.net.InetAddress;
+
+/** Numeric host strings as getnameinfo(NI_NUMERICHOST) prints them (Java spells IPv6 out in full). */
+public final class Hosts {
+    private Hosts() {}
+
+    /** 127.0.0.1, ::1, fe80::1%2: IPv6 in RFC 5952's compressed form, the longest run of zero groups as ::. */
+    public static String numeric(InetAddress a) {
+        if (!(a instanceof Inet6Address v6)) {
+            return a.getHostAddress();
+        }
+        byte[] b = a.getAddress();
+        int[] groups = new int[8];
+        for (int i = 0; i < 8; i++) {
+            groups[i] = ((b[2 * i] & 0xff) << 8) | (b[2 * i + 1] & 0xff);
+        }
+        int bestStart = -1, bestLen = 0;
+        for (int i = 0; i < 8; ) {
+            if (groups[i] != 0) {
+                i++;
+                continue;
+            }
+            int j = i;
+            while (j < 8 && groups[j] == 0) {
+                j++;
+            }
+            if (j - i > bestLen && j - i >= 2) {
+                bestStart = i;
+                bestLen = j - i;
+            }
+            i = j;
+        }
+        StringBuilder s = new StringBuilder();
+        for (int i = 0; i < 8; i++) {
+            if (i == bestStart) {
+                s.append("::");
+                i += bestLen - 1;
+                continue;
+            }
+            if (s.length() > 0 && s.charAt(s.length() - 1) != ':') {
+                s.append(':');
+            }
+            s.append(Integer.toHexString(groups[i]));
+        }
+        if (v6.getScopeId() != 0) {
+            s.append('%').append(v6.getScopeId());
+        }
+        return s.toString();
+    }
+}

@@ -1,0 +1,73 @@
+package org.kttcp4j.posix;
+
+import org.kttcp4j.abi.Abi;
+import org.kttcp4j.abi.Constant;
+
+/**
+ * A kernel to make system calls to: its ABI and its calls. The device, the sockets and the engines take a
+ * Kernel, so another kernel (NetBSD's own code in a rump kernel inside this process) can stand behind the same
+ * code. Descriptors are the kernel's own: a rump kernel's descriptors mean nothing to the host.
+ */
+public final class Kernel {
+    private static volatile Kernel host;
+
+    private final String name;
+    private final Abi abi;
+    private final Syscalls sys;
+
+    public Kernel(String name, Abi abi, Syscalls sys) {
+        this.name = name;
+        this.abi = abi;
+        this.sys = sys;
+    }
+
+    /** The kernel this JVM runs on, through its libc. */
+    public static Kernel host() {
+        Kernel k = host;
+        if (k == null) {
+            synchronized (Kernel.class) {
+                if (host == null) {
+                    host = new Kernel("host", Abi.host(), HostSyscalls.INSTANCE);
+                }
+                k = host;
+            }
+        }
+        return k;
+    }
+
+    /** "host", or "rump:DIR". */
+    public String name() {
+        return name;
+    }
+
+    public Abi abi() {
+        return abi;
+    }
+
+    public Syscalls sys() {
+        return sys;
+    }
+
+    /** Shorthand for abi().get(c). */
+    public int c(Constant c) {
+        return abi.get(c);
+    }
+
+    /** The exception for a call that just failed on this thread. */
+    public ErrnoException error(String call) {
+        return new ErrnoException(call, abi.errno().lookup(sys.errno()), null);
+    }
+
+    /** Returns r, or throws the call's error when r is -1. */
+    public int check(String call, int r) throws ErrnoException {
+        if (r == -1) {
+            throw error(call);
+        }
+        return r;
+    }
+
+    @Override
+    public String toString() {
+        return name + " (" + abi.name() + " ABI)";
+    }
+}
