@@ -3,7 +3,7 @@ package org.kttcp4j.cli;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.kttcp4j.abi.Abi;
@@ -22,6 +22,9 @@ import picocli.CommandLine.Option;
 @Command(name = "abi", mixinStandardHelpOptions = true,
         description = "Print the ABI the binding uses on this machine: struct kttcp_io_args, ioctl numbers, constants.")
 final class AbiCommand implements Callable<Integer> {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Option(names = {"-J", "--json"}, description = "As JSON, keyed like native/kttcp_abi's output.")
     boolean json;
 
@@ -32,7 +35,7 @@ final class AbiCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         Abi abi = KernelOption.resolve(kernel).abi();
         KttcpLayout layout = KttcpLayout.ofThisPlatform();
-        PrintStream out = System.out;
+        PrintWriter out = spec.commandLine().getOut();
         if (json) {
             writeJson(out, abi, layout);
             return Exits.OK;
@@ -51,7 +54,7 @@ final class AbiCommand implements Callable<Integer> {
         return Exits.OK;
     }
 
-    static void writeJson(PrintStream out, Abi abi, KttcpLayout layout) throws IOException {
+    static void writeJson(PrintWriter out, Abi abi, KttcpLayout layout) throws IOException {
         try (JsonGenerator g = new JsonFactory().createGenerator(out).useDefaultPrettyPrinter()) {
             g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
             g.writeStartObject();

@@ -1,7 +1,7 @@
 package org.kttcp4j.cli;
 
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.util.List;
 import org.kttcp4j.bench.Runs;
@@ -64,10 +64,11 @@ final class CompatRun {
         }
         Kernel kernel = KernelOption.resolve(o.kernel);
         String engineName = o.engine != null ? o.engine : Engines.defaultName(kernel.abi());
-        PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true);
+        PrintWriter out = cmd.getOut();
+        PrintWriter err = cmd.getErr();
         try (Engine engine = Engines.create(engineName, new EngineConfig(() -> kernel, EngineConfig.DEFAULT_BUFFER, false))) {
             Runs.prepare(engine); // the C tool opens /dev/kttcp first
-            System.err.println("kttcp4j: engine " + engine.name() + " (" + engine.describe() + ")");
+            err.println("kttcp4j: engine " + engine.name() + " (" + engine.describe() + ")");
             KttcpToolFormat.socketBufferSize(out, (int) o.sockbuf);
             boolean chatty = !o.quiet;
             SideResult r;
@@ -93,7 +94,7 @@ final class CompatRun {
             }
             KttcpToolFormat.result(out, r.transfer(), o.verbose);
             if (r.failed()) {
-                System.err.println("kttcp4j: " + r.error());
+                err.println("kttcp4j: " + r.error());
                 return Exits.RUNTIME;
             }
             return Exits.OK;

@@ -1,7 +1,6 @@
 package org.kttcp4j.cli;
 
 import java.io.IOException;
-import java.io.PrintStream;
 import java.util.concurrent.Callable;
 import org.kttcp4j.bench.RunResult;
 import org.kttcp4j.bench.RunSettings;
@@ -30,11 +29,7 @@ final class LoopbackCommand implements Callable<Integer> {
         EngineConfig cfg = options.engineConfig(k);
         try (Engine tx = Engines.create(s.engine(), cfg); Engine rx = Engines.create(s.receiverEngine(), cfg)) {
             RunResult r = Runs.loopback(s, tx, rx, k.name());
-            return Output.print(System.out, r, options.json);
+            return Output.print(options.out(), r, options.json);
         }
-    }
-
-    static PrintStream out() {
-        return System.out;
     }
 }

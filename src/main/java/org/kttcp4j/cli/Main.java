@@ -96,6 +96,7 @@ public final class Main implements Callable<Integer> {
     public static int run(PrintStream out, PrintStream err, String... args) {
         CommandLine cmd = new CommandLine(new Main());
         cmd.setOut(new PrintWriter(out, true));
+
         cmd.setErr(new PrintWriter(err, true));
         cmd.setParameterExceptionHandler((ex, a) -> {
             err.println("kttcp4j: " + ex.getMessage() + " (see: kttcp4j "

@@ -1,6 +1,6 @@
 package org.kttcp4j.cli;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import org.kttcp4j.bench.RunResult;
 import org.kttcp4j.report.HumanReport;
 import org.kttcp4j.report.JsonReport;
@@ -9,7 +9,7 @@ import org.kttcp4j.report.JsonReport;
 final class Output {
     private Output() {}
 
-    static int print(PrintStream out, RunResult run, boolean json) {
+    static int print(PrintWriter out, RunResult run, boolean json) {
         if (json) {
             JsonReport.write(out, run, Version.line());
         } else {

@@ -39,12 +39,12 @@ final class RecvCommand implements Callable<Integer> {
             Runs.prepare(engine);
             var at = s.bind() != null ? s.family().resolve(s.bind(), s.port()).get(0) : s.family().wildcard(s.port());
             try (Acceptor acceptor = engine.transport().listen(at, 1, s.family() == Family.V6)) {
-                System.err.println("kttcp4j: listening on " + Hosts.numeric(acceptor.local().getAddress()) + " port "
+                options.err().println("kttcp4j: listening on " + Hosts.numeric(acceptor.local().getAddress()) + " port "
                         + acceptor.local().getPort() + ", engine " + engine.name());
                 int status;
                 do {
                     SideResult r = Runs.receive(engine, acceptor, budget, s.sockbuf(), c -> {});
-                    status = Output.print(System.out, new RunResult(s, "recv", k.name(), List.of(r)), options.json);
+                    status = Output.print(options.out(), new RunResult(s, "recv", k.name(), List.of(r)), options.json);
                 } while (serve);
                 return status;
             }

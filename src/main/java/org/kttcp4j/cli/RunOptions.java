@@ -60,6 +60,14 @@ final class RunOptions {
     @Option(names = "--kernel", paramLabel = "kernel", description = "Kernel for native engines: host (default).")
     String kernel;
 
+    java.io.PrintWriter out() {
+        return spec.commandLine().getOut();
+    }
+
+    java.io.PrintWriter err() {
+        return spec.commandLine().getErr();
+    }
+
     Kernel kernel() {
         return KernelOption.resolve(kernel);
     }

@@ -32,7 +32,7 @@ final class SendCommand implements Callable<Integer> {
         try (Engine engine = Engines.create(s.engine(), options.engineConfig(k))) {
             Runs.prepare(engine);
             SideResult r = Runs.send(engine, s.family().resolve(host, s.port()), s, c -> {});
-            return Output.print(System.out, new RunResult(s, "send", k.name(), List.of(r)), options.json);
+            return Output.print(options.out(), new RunResult(s, "send", k.name(), List.of(r)), options.json);
         }
     }
 }

@@ -65,6 +65,11 @@ public final class KttcpDevice implements AutoCloseable {
         return kernel;
     }
 
+    /** The device's own descriptor (tests hand it to the kernel as a non-socket). */
+    int deviceDescriptor() {
+        return fd.get();
+    }
+
     /** Sends {@code bytes} from the kernel on a connected socket of this kernel, in as many ioctls as it takes. */
     public Transfer send(int socket, long bytes) throws ErrnoException {
         return transfer(Direction.SEND, socket, bytes, null);

@@ -1,6 +1,6 @@
 package org.kttcp4j.report;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import org.kttcp4j.bench.RunResult;
 import org.kttcp4j.bench.SideResult;
 
@@ -8,7 +8,7 @@ import org.kttcp4j.bench.SideResult;
 public final class HumanReport {
     private HumanReport() {}
 
-    public static void print(PrintStream out, RunResult run) {
+    public static void print(PrintWriter out, RunResult run) {
         SideResult first = run.sides().get(0);
         out.printf("kttcp4j %s: peer %s port %d, kernel %s%n", run.mode(),
                 org.kttcp4j.net.Hosts.numeric(first.peer().getAddress()), first.peer().getPort(), run.kernel());

@@ -3,7 +3,7 @@ package org.kttcp4j.report;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
-import java.io.OutputStream;
+import java.io.Writer;
 import java.io.UncheckedIOException;
 import org.kttcp4j.bench.RunResult;
 import org.kttcp4j.bench.SideResult;
@@ -19,7 +19,7 @@ public final class JsonReport {
 
     private JsonReport() {}
 
-    public static void write(OutputStream out, RunResult run, String version) {
+    public static void write(Writer out, RunResult run, String version) {
         try (JsonGenerator g = FACTORY.createGenerator(out).useDefaultPrettyPrinter()) {
             g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
             g.writeStartObject();

@@ -1,6 +1,6 @@
 package org.kttcp4j.report;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import org.kttcp4j.measure.Transfer;
 
 /**
@@ -12,24 +12,24 @@ import org.kttcp4j.measure.Transfer;
 public final class KttcpToolFormat {
     private KttcpToolFormat() {}
 
-    public static void socketBufferSize(PrintStream out, int size) {
+    public static void socketBufferSize(PrintWriter out, int size) {
         out.printf("kttcp: socket buffer size: %d%n", size);
     }
 
-    public static void listening(PrintStream out, String port) {
+    public static void listening(PrintWriter out, String port) {
         out.printf("kttcp: listening on port %s%n", port);
     }
 
-    public static void connectFrom(PrintStream out, String host) {
+    public static void connectFrom(PrintWriter out, String host) {
         out.printf("kttcp: connect from %s%n", host);
     }
 
-    public static void connectedTo(PrintStream out, String host) {
+    public static void connectedTo(PrintWriter out, String host) {
         out.printf("kttcp: connected to %s%n", host);
     }
 
     /** The result lines; verbose adds the CPU-seconds line (the C tool's -v). */
-    public static void result(PrintStream out, Transfer t, boolean verbose) {
+    public static void result(PrintWriter out, Transfer t, boolean verbose) {
         long usecs = t.elapsedNanos() / 1000;
         long bytes = t.bytes();
         long bytesPerSec = usecs == 0 ? 0 : perSecond(bytes, usecs);

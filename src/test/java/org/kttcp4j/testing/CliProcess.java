@@ -1,0 +1,157 @@
+package org.kttcp4j.testing;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * kttcp4j (or another program) as a separate process, as a user runs it. Output goes to files so a chatty
+ * process never blocks on a full pipe; every process is stopped by its own PID when the test is done.
+ */
+public final class CliProcess implements AutoCloseable {
+    private final Process process;
+    private final Path out;
+    private final Path err;
+
+    private CliProcess(Process process, Path out, Path err) {
+        this.process = process;
+        this.out = out;
+        this.err = err;
+    }
+
+    /** Starts kttcp4j's main class from the test class path. */
+    public static CliProcess kttcp4j(String... args) {
+        List<String> cmd = new ArrayList<>(List.of(javaBin(), "-cp", System.getProperty("java.class.path"),
+                "org.kttcp4j.cli.Main"));
+        cmd.addAll(List.of(args));
+        return start(cmd, null);
+    }
+
+    /** Starts any program, optionally with a file as its standard input. */
+    public static CliProcess start(List<String> cmd, File stdin) {
+        try {
+            Path out = Files.createTempFile("kttcp4j-out", ".txt");
+            Path err = Files.createTempFile("kttcp4j-err", ".txt");
+            ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile());
+            if (stdin != null) {
+                pb.redirectInput(stdin);
+            } else {
+                pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+            }
+            return new CliProcess(pb.start(), out, err);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static String javaBin() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    /** Waits at most the given seconds; fails the test (after killing the process) when it has not exited. */
+    public int waitFor(int seconds) {
+        try {
+            if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
+                close();
+                throw new AssertionError("process " + process.pid() + " did not exit within " + seconds + " s; stderr: " + stderr());
+            }
+            return process.exitValue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public boolean alive() {
+        return process.isAlive();
+    }
+
+    public String stdout() {
+        return read(out);
+    }
+
+    public String stderr() {
+        return read(err);
+    }
+
+    /** Waits, bounded, until stderr or stdout contains text (a server saying it listens). */
+    public void awaitOutput(String text, int seconds) {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (System.nanoTime() < end) {
+            if (stderr().contains(text) || stdout().contains(text)) {
+                return;
+            }
+            if (!process.isAlive()) {
+                throw new AssertionError("process exited before printing '" + text + "': " + stderr() + stdout());
+            }
+            sleep(20);
+        }
+        throw new AssertionError("no '" + text + "' within " + seconds + " s: " + stderr() + stdout());
+    }
+
+    private static String read(Path p) {
+        try {
+            return Files.readString(p, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Stops the process by its PID (SIGTERM, then SIGKILL) and removes the output files. */
+    @Override
+    public void close() {
+        ProcessHandle.of(process.pid()).ifPresent(h -> {
+            h.destroy();
+            try {
+                h.onExit().get(5, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                h.destroyForcibly();
+            }
+        });
+    }
+
+    /** A TCP port that was free a moment ago. */
+    public static int freePort() {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The path of a program on PATH, or null. */
+    public static Path which(String program) {
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
+            Path p = Path.of(dir, program);
+            if (Files.isExecutable(p)) {
+                return p;
+            }
+        }
+        return null;
+    }
+
+    /** Reads a stream fully (for small outputs). */
+    public static String slurp(InputStream in) throws IOException {
+        return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+}
