@@ -8,19 +8,26 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.kttcp4j.engine.Budget;
 import org.kttcp4j.engine.Engine;
 import org.kttcp4j.engine.KttcpEngine;
 import org.kttcp4j.engine.Progress;
+import org.kttcp4j.measure.CpuTime;
 import org.kttcp4j.net.Acceptor;
 import org.kttcp4j.net.Connection;
+import org.kttcp4j.posix.Rusage;
 
-/** The three shapes of run: send to a host, receive from whoever connects, and both ends in this process. */
+/**
+ * The shapes of run: send to a host, receive from whoever connects, and both ends in this process; each with
+ * one or more parallel streams, forward or reversed. Every stream runs on its own thread; every wait is bounded
+ * once the senders are done, and every connection is closed by the run that opened it.
+ */
 public final class Runs {
-    /** How long a loopback receiver may take to see EOF once the sender is done, before it is aborted. */
+    /** How long receivers may take to see EOF once the senders are done, before they are aborted. */
     static final long RECEIVER_GRACE_SECONDS = 30;
+    /** How long accepting the streams of a loopback run may take. */
+    static final long ACCEPT_SECONDS = 30;
 
     private Runs() {}
 
@@ -44,7 +51,15 @@ public final class Runs {
         throw last;
     }
 
-    /** Sends on a connection to host. */
+    /** One end on a connection: the sender sends its share, the receiver drains to EOF (or a byte count). */
+    static SideResult side(Role role, Engine engine, Connection c, RunSettings s, int stream, Budget receiveBudget,
+            Progress progress) throws IOException {
+        return role == Role.SENDER
+                ? Sides.send(engine, c, s.senderBudget(stream), s.sockbuf(), progress)
+                : Sides.receive(engine, c, receiveBudget, s.sockbuf(), progress);
+    }
+
+    /** The C tool's sender: one connection, one stream. */
     public static SideResult send(Engine engine, List<InetSocketAddress> to, RunSettings s, Consumer<Connection> connected)
             throws IOException {
         try (Connection c = connect(engine, to)) {
@@ -53,77 +68,201 @@ public final class Runs {
         }
     }
 
-    /** Accepts one connection on a listening socket and receives until the peer's EOF (or the byte count). */
+    /** The C tool's receiver: accept one connection and receive until the peer's EOF (or the byte count). */
     public static SideResult receive(Engine engine, Acceptor acceptor, Budget budget, int sockbuf,
             Consumer<Connection> accepted) throws IOException {
-        Connection c;
-        try (AutoCloseable hook = Interrupts.onInterrupt(acceptor::abort)) {
-            c = acceptor.accept();
-        } catch (IOException | RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-        try (c) {
+        try (Connection c = accept(acceptor)) {
             accepted.accept(c);
             return Sides.receive(engine, c, budget, sockbuf, Progress.NONE);
         }
     }
 
-    /** Sender and receiver in this process over loopback (or the address given), each on its own thread. */
+    static Connection accept(Acceptor acceptor) throws IOException {
+        try (AutoCloseable hook = Interrupts.onInterrupt(acceptor::abort)) {
+            return acceptor.accept();
+        } catch (IOException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The connecting process (send): opens the streams to host and plays settings.connectingRole() on them. */
+    public static RunResult connecting(Engine engine, List<InetSocketAddress> to, RunSettings s, String kernel,
+            IntervalMeter meter) throws IOException {
+        List<Connection> conns = new ArrayList<>();
+        try {
+            for (int i = 0; i < s.parallel(); i++) {
+                conns.add(connect(engine, to));
+            }
+            return measured(s, "send", kernel, meter, s.connectingRole(),
+                    () -> streams(s.connectingRole(), engine, conns, s, Budget.untilEof(), meter));
+        } finally {
+            conns.forEach(Connection::close);
+        }
+    }
+
+    /** The accepting process (recv): takes settings.parallel() connections and plays the other role on them. */
+    public static RunResult accepting(Engine engine, Acceptor acceptor, RunSettings s, Budget receiveBudget,
+            String kernel, IntervalMeter meter) throws IOException {
+        List<Connection> conns = new ArrayList<>();
+        try {
+            for (int i = 0; i < s.parallel(); i++) {
+                conns.add(accept(acceptor));
+            }
+            Role role = s.connectingRole() == Role.SENDER ? Role.RECEIVER : Role.SENDER;
+            return measured(s, "recv", kernel, meter, role,
+                    () -> streams(role, engine, conns, s, receiveBudget, meter));
+        } finally {
+            conns.forEach(Connection::close);
+        }
+    }
+
+    /** Sender and receiver in this process over loopback (or the address given), one thread per stream end. */
     public static RunResult loopback(RunSettings s, Engine tx, Engine rx, String kernel) throws IOException {
+        return loopback(s, tx, rx, kernel, IntervalMeter.none(s.parallel()));
+    }
+
+    public static RunResult loopback(RunSettings s, Engine tx, Engine rx, String kernel, IntervalMeter meter)
+            throws IOException {
         prepare(tx);
         prepare(rx);
         InetSocketAddress at = s.bind() != null
                 ? s.family().resolve(s.bind(), s.port()).get(0) : s.family().loopback(s.port());
-        try (Acceptor acceptor = rx.transport().listen(at, 1, false)) {
-            AtomicReference<Connection> receiving = new AtomicReference<>();
-            FutureTask<SideResult> receiver = new FutureTask<>(() -> receive(rx, acceptor, Budget.untilEof(),
-                    s.sockbuf(), receiving::set));
-            Thread thread = new Thread(receiver, "kttcp4j-receiver");
-            thread.setDaemon(true);
-            thread.start();
-            SideResult sent;
+        // The accepting end listens with its own engine's transport: the receiver's, or the sender's reversed.
+        Engine connectingEngine = s.reverse() ? rx : tx;
+        Engine acceptingEngine = s.reverse() ? tx : rx;
+        List<Connection> accepted = new ArrayList<>();
+        List<Connection> connected = new ArrayList<>();
+        try (Acceptor acceptor = acceptingEngine.transport().listen(at, Math.max(1, s.parallel()), false)) {
+            FutureTask<Void> accepting = new FutureTask<>(() -> {
+                for (int i = 0; i < s.parallel(); i++) {
+                    accepted.add(accept(acceptor));
+                }
+                return null;
+            });
+            start(accepting, "kttcp4j-accept");
             try {
-                sent = send(tx, List.of(acceptor.local()), s, c -> {});
+                for (int i = 0; i < s.parallel(); i++) {
+                    connected.add(connectingEngine.transport().connect(acceptor.local()));
+                }
             } catch (IOException | RuntimeException e) {
                 acceptor.abort();
-                abort(receiving);
                 throw e;
             }
-            SideResult received = awaitReceiver(receiver, receiving);
-            List<SideResult> sides = new ArrayList<>(List.of(sent, received));
-            return new RunResult(s, "loopback", kernel, sides);
+            await(accepting, ACCEPT_SECONDS, acceptor::abort, "accepting the loopback connections");
+            List<Connection> senders = s.reverse() ? accepted : connected;
+            List<Connection> receivers = s.reverse() ? connected : accepted;
+            return measured(s, "loopback", kernel, meter, Role.SENDER, () -> {
+                FutureTask<List<SideResult>> receiving = new FutureTask<>(
+                        () -> streams(Role.RECEIVER, rx, receivers, s, Budget.untilEof(), null));
+                start(receiving, "kttcp4j-receivers");
+                List<SideResult> sent;
+                try {
+                    sent = streams(Role.SENDER, tx, senders, s, null, meter);
+                } catch (IOException | RuntimeException e) {
+                    receivers.forEach(Connection::abort);
+                    throw e;
+                }
+                List<SideResult> got = await(receiving, RECEIVER_GRACE_SECONDS,
+                        () -> receivers.forEach(Connection::abort), "the receivers to see the senders' EOF");
+                List<SideResult> all = new ArrayList<>(sent);
+                all.addAll(got);
+                return all;
+            });
+        } finally {
+            accepted.forEach(Connection::close);
+            connected.forEach(Connection::close);
         }
     }
 
-    private static SideResult awaitReceiver(FutureTask<SideResult> receiver, AtomicReference<Connection> receiving)
-            throws IOException {
+    private interface Body {
+        List<SideResult> run() throws IOException;
+    }
+
+    private static RunResult measured(RunSettings s, String mode, String kernel, IntervalMeter meter, Role metered,
+            Body body) throws IOException {
+        CpuTime cpu0 = Rusage.self();
+        long t0 = System.nanoTime();
+        meter.start();
+        List<SideResult> sides;
+        List<Interval> intervals;
+        try {
+            sides = body.run();
+        } finally {
+            intervals = meter.stop();
+        }
+        return new RunResult(s, mode, kernel, sides, metered, intervals, Rusage.self().minus(cpu0),
+                System.nanoTime() - t0);
+    }
+
+    /**
+     * Plays one role on each connection, each on its own thread, and waits for all. meter null: not metered.
+     * A stream that fails aborts the others, so nothing waits on a peer that will never send.
+     */
+    static List<SideResult> streams(Role role, Engine engine, List<Connection> conns, RunSettings s,
+            Budget receiveBudget, IntervalMeter meter) throws IOException {
+        if (conns.size() == 1) {
+            return List.of(side(role, engine, conns.get(0), s, 0, receiveBudget,
+                    meter == null ? Progress.NONE : meter.stream(0)));
+        }
+        List<FutureTask<SideResult>> tasks = new ArrayList<>();
+        for (int i = 0; i < conns.size(); i++) {
+            int stream = i;
+            FutureTask<SideResult> t = new FutureTask<>(() -> side(role, engine, conns.get(stream), s, stream,
+                    receiveBudget, meter == null ? Progress.NONE : meter.stream(stream)));
+            tasks.add(t);
+            start(t, "kttcp4j-" + role.label() + "-" + i);
+        }
+        List<SideResult> out = new ArrayList<>();
+        IOException failure = null;
+        for (FutureTask<SideResult> t : tasks) {
+            try {
+                out.add(t.get());
+            } catch (ExecutionException e) {
+                conns.forEach(Connection::abort);
+                failure = failure != null ? failure
+                        : e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                conns.forEach(Connection::abort);
+                throw new IOException("interrupted");
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+        return out;
+    }
+
+    private static void start(Runnable task, String name) {
+        Thread t = new Thread(task, name);
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /** Waits for a task; past the limit runs abort, then allows 5 s more before giving up with an error. */
+    private static <T> T await(FutureTask<T> task, long seconds, Runnable abort, String what) throws IOException {
         try {
             try {
-                return receiver.get(RECEIVER_GRACE_SECONDS, TimeUnit.SECONDS);
+                return task.get(seconds, TimeUnit.SECONDS);
             } catch (TimeoutException e) {
-                abort(receiving);
-                return receiver.get(5, TimeUnit.SECONDS);
+                abort.run();
+                return task.get(5, TimeUnit.SECONDS);
             }
         } catch (ExecutionException e) {
             if (e.getCause() instanceof IOException io) {
                 throw io;
             }
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
             throw new IllegalStateException(e.getCause());
         } catch (TimeoutException e) {
-            throw new IOException("the receiver did not finish within " + RECEIVER_GRACE_SECONDS
-                    + " s of the sender, even after its socket was shut down");
+            throw new IOException("gave up waiting for " + what + " after " + (seconds + 5) + " s");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IOException("interrupted while waiting for the receiver");
-        }
-    }
-
-    private static void abort(AtomicReference<Connection> c) {
-        Connection conn = c.get();
-        if (conn != null) {
-            conn.abort();
+            throw new IOException("interrupted while waiting for " + what);
         }
     }
 }

@@ -1,6 +1,8 @@
 package org.kttcp4j.cli;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.kttcp4j.bench.RunSettings;
 import org.kttcp4j.engine.EngineConfig;
 import org.kttcp4j.engine.Engines;
@@ -37,9 +39,31 @@ final class RunOptions {
     @Option(names = {"-B", "--bind"}, paramLabel = "address", description = "Local address to listen on.")
     String bind;
 
-    @Option(names = {"-b", "--sockbuf"}, paramLabel = "bytes", converter = ByteCount.class,
-            description = "SO_SNDBUF/SO_RCVBUF to ask for (default: leave the kernel's autotuning alone).")
-    Long sockbuf;
+    @Option(names = {"-b", "--sockbuf"}, paramLabel = "bytes", converter = ByteCount.class, split = ",",
+            description = "SO_SNDBUF/SO_RCVBUF to ask for (default: the kernel's autotuning); several, comma-separated,"
+                    + " run each in turn and print a table (64k,256k,1m,4m).")
+    List<Long> sockbuf;
+
+    @Option(names = {"-i", "--interval"}, paramLabel = "duration", converter = Durations.class,
+            description = "Print a line per interval, as iperf3 does (1s, 500ms).")
+    Duration interval;
+
+    @Option(names = "--repeat", paramLabel = "N", defaultValue = "1",
+            description = "Run N times and print min, median, max and standard deviation.")
+    int repeat;
+
+    @Option(names = {"-R", "--reverse"}, description = "Reverse: the connecting end receives and the accepting end sends.")
+    boolean reverse;
+
+    @Option(names = {"-P", "--parallel"}, paramLabel = "N", defaultValue = "1",
+            description = "Parallel TCP streams, with per-stream lines and a sum.")
+    int parallel;
+
+    @Option(names = "--json-stream", description = "One JSON event per line: start, each interval, end (iperf3 3.17's --json-stream).")
+    boolean jsonStream;
+
+    @Option(names = {"-q", "--quiet"}, description = "No live progress line.")
+    boolean quiet;
 
     @Option(names = {"-l", "--buffer"}, paramLabel = "bytes", converter = ByteCount.class,
             description = "Write/read size of the user and nio engines (default 128k).")
@@ -105,7 +129,35 @@ final class RunOptions {
         return new EngineConfig(() -> k, intOption(buffer, "--buffer", EngineConfig.DEFAULT_BUFFER), waitAll);
     }
 
+    /** The socket-buffer sizes to run, 0 for the kernel's autotuning when none was given. */
+    List<Integer> sockbufs() {
+        List<Integer> out = new ArrayList<>();
+        if (sockbuf == null || sockbuf.isEmpty()) {
+            out.add(0);
+        } else {
+            for (Long v : sockbuf) {
+                out.add(intOption(v, "--sockbuf", 0));
+            }
+        }
+        return out;
+    }
+
+    int repeat() {
+        if (repeat < 1 || repeat > 10_000) {
+            throw new ParameterException(spec.commandLine(), "--repeat must be from 1 to 10000, got " + repeat);
+        }
+        return repeat;
+    }
+
     RunSettings settings(Kernel k, long defaultBytes, int defaultPort) {
+        if (parallel < 1 || parallel > 128) {
+            throw new ParameterException(spec.commandLine(), "--parallel must be from 1 to 128, got " + parallel);
+        }
+        if (json && jsonStream) {
+            throw new ParameterException(spec.commandLine(), "--json and --json-stream are exclusive: give one");
+        }
+        sockbufs();
+        repeat();
         if (time != null && bytes != null) {
             throw new ParameterException(spec.commandLine(), "--time and --bytes are exclusive: give one");
         }
@@ -115,7 +167,7 @@ final class RunOptions {
         }
         String tx = engineName(k);
         return new RunSettings(tx, receiverEngine != null ? receiverEngine : tx, time == null ? n : Long.MAX_VALUE,
-                time, sockbuf == null ? 0 : intOption(sockbuf, "--sockbuf", 0),
-                intOption(buffer, "--buffer", EngineConfig.DEFAULT_BUFFER), waitAll, family(), port(defaultPort), bind);
+                time, sockbufs().get(0), intOption(buffer, "--buffer", EngineConfig.DEFAULT_BUFFER), waitAll, family(),
+                port(defaultPort), bind, parallel, reverse, interval);
     }
 }

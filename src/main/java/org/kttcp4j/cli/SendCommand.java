@@ -1,12 +1,9 @@
 package org.kttcp4j.cli;
 
 import java.io.IOException;
-import java.util.List;
 import java.util.concurrent.Callable;
-import org.kttcp4j.bench.RunResult;
 import org.kttcp4j.bench.RunSettings;
 import org.kttcp4j.bench.Runs;
-import org.kttcp4j.bench.SideResult;
 import org.kttcp4j.engine.Engine;
 import org.kttcp4j.engine.Engines;
 import org.kttcp4j.posix.Kernel;
@@ -17,7 +14,9 @@ import picocli.CommandLine.Parameters;
 @Command(name = "send", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Connect to HOST and send (1 GiB by default, or --time); any TCP receiver will do (kttcp4j recv, kttcp -r, nc).",
         footer = {"", "Examples:", "  kttcp4j send rx.example.org --port 22222 --bytes 4g",
-            "  kttcp4j send ::1 --engine user --time 10s --json"})
+            "  kttcp4j send ::1 --engine user --time 10s --interval 1s --json",
+            "  kttcp4j send rx --parallel 4        (the receiver: kttcp4j recv --parallel 4)",
+            "  kttcp4j send rx --reverse --time 5s (the receiver: kttcp4j recv --reverse --time 5s)"})
 final class SendCommand implements Callable<Integer> {
     @Mixin
     RunOptions options;
@@ -28,11 +27,11 @@ final class SendCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Kernel k = options.kernel();
-        RunSettings s = options.settings(k, LoopbackCommand.DEFAULT_BYTES, RecvCommand.DEFAULT_PORT);
-        try (Engine engine = Engines.create(s.engine(), options.engineConfig(k))) {
+        RunSettings base = options.settings(k, LoopbackCommand.DEFAULT_BYTES, RecvCommand.DEFAULT_PORT);
+        try (Engine engine = Engines.create(base.engine(), options.engineConfig(k))) {
             Runs.prepare(engine);
-            SideResult r = Runs.send(engine, s.family().resolve(host, s.port()), s, c -> {});
-            return Output.print(options.out(), new RunResult(s, "send", k.name(), List.of(r)), options.json);
+            var to = base.family().resolve(host, base.port());
+            return Series.execute(options, base, "send", k.name(), (s, meter) -> Runs.connecting(engine, to, s, k.name(), meter));
         }
     }
 }

@@ -23,10 +23,16 @@ public final class Reports {
 
     /** "sender     1073741824 bytes in 0.512 s = 16.78 Gbit/s (2097.2 MB/s), CPU user 0.02 s sys 0.48 s (98%), 0.47 CPU s/GB" */
     public static String line(SideResult r) {
+        return line(r, "");
+    }
+
+    /** The same with a stream label ("[1]", "[SUM]") after the role. */
+    public static String line(SideResult r, String label) {
         Transfer t = r.transfer();
         StringBuilder b = new StringBuilder();
+        String who = label.isEmpty() ? r.role().label() : r.role().label() + " " + label;
         b.append(String.format(Locale.ROOT, "%-9s %d bytes in %.3f s = %s (%s), CPU user %.2f s sys %.2f s (%.0f%%), %.2f CPU s/GB",
-                r.role().label(), t.bytes(), t.seconds(), gbits(t.bitsPerSecond()), megabytes(t.bitsPerSecond()),
+                who, t.bytes(), t.seconds(), gbits(t.bitsPerSecond()), megabytes(t.bitsPerSecond()),
                 t.cpu().userMicros() / 1e6, t.cpu().sysMicros() / 1e6, cpuPercent(t), t.cpuSecondsPerGB()));
         if (t.clock() == Transfer.Clock.KERNEL) {
             b.append(", kernel clock");
