@@ -28,7 +28,7 @@ final class AbiCommand implements Callable<Integer> {
     @Option(names = {"-J", "--json"}, description = "As JSON, keyed like native/kttcp_abi's output.")
     boolean json;
 
-    @Option(names = "--kernel", paramLabel = "kernel", description = "Kernel whose ABI to print: host (default).")
+    @Option(names = "--kernel", paramLabel = "kernel", description = "Kernel whose ABI to print: host (default) or rump:DIR.")
     String kernel;
 
     @Override

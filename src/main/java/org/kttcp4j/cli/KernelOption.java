@@ -1,8 +1,10 @@
 package org.kttcp4j.cli;
 
+import java.nio.file.Path;
 import org.kttcp4j.posix.Kernel;
+import org.kttcp4j.posix.RumpKernel;
 
-/** --kernel: which kernel the native engines' calls go to ("host", the default). */
+/** --kernel: which kernel the native engines' calls go to: "host" (the default) or "rump:DIR". */
 final class KernelOption {
     private KernelOption() {}
 
@@ -10,6 +12,9 @@ final class KernelOption {
         if (spec == null || spec.equals("host")) {
             return Kernel.host();
         }
-        throw new IllegalArgumentException("unknown kernel '" + spec + "': use host");
+        if (spec.startsWith("rump:") && spec.length() > 5) {
+            return RumpKernel.load(Path.of(spec.substring(5)));
+        }
+        throw new IllegalArgumentException("unknown kernel '" + spec + "': use host, or rump:DIR for a NetBSD rump kernel in DIR");
     }
 }

@@ -76,7 +76,7 @@ public final class Main implements Callable<Integer> {
             description = "Engine for -r/-t (default: kttcp on NetBSD, else the best here).")
     String engine;
 
-    @Option(names = "--kernel", paramLabel = "kernel", description = "Kernel for native engines: host (default).")
+    @Option(names = "--kernel", paramLabel = "kernel", description = "Kernel for native engines: host (default), or rump:DIR (a NetBSD rump kernel in DIR).")
     String kernel;
 
     @Parameters(arity = "0..1", paramLabel = "host", description = "The receiver, with -t.")

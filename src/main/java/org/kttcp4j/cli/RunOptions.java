@@ -81,7 +81,7 @@ final class RunOptions {
     @Option(names = {"-J", "--json"}, description = "One JSON document (iperf3's shape) instead of text.")
     boolean json;
 
-    @Option(names = "--kernel", paramLabel = "kernel", description = "Kernel for native engines: host (default).")
+    @Option(names = "--kernel", paramLabel = "kernel", description = "Kernel for native engines: host (default), or rump:DIR (a NetBSD rump kernel in DIR).")
     String kernel;
 
     java.io.PrintWriter out() {

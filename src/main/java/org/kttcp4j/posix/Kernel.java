@@ -35,6 +35,11 @@ public final class Kernel {
         return k;
     }
 
+    /** NetBSD's kernel code as a rump kernel from dir, loaded into this process (once). */
+    public static Kernel rump(java.nio.file.Path dir) {
+        return RumpKernel.load(dir);
+    }
+
     /** "host", or "rump:DIR". */
     public String name() {
         return name;

@@ -1,0 +1,54 @@
+package org.kttcp4j.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
+import org.kttcp4j.testing.CliProcess;
+
+/** The CLI's loopback run with the kttcp engine inside a NetBSD rump kernel: kttcp.c as source and sink, on Linux. */
+@Tag("rump")
+@EnabledIfEnvironmentVariable(named = "KTTCP4J_RUMP_DIR", matches = ".+",
+        disabledReason = "set KTTCP4J_RUMP_DIR to a NetBSD rump kernel with a kttcp component")
+class RumpCliTest {
+    static String kernel() {
+        return "rump:" + System.getenv("KTTCP4J_RUMP_DIR");
+    }
+
+    @Test
+    void loopbackWithTheKttcpEngineInARumpKernel() throws Exception {
+        try (CliProcess p = CliProcess.kttcp4j("loopback", "--kernel", kernel(), "--engine", "kttcp", "--bytes", "1g", "--json")) {
+            assertEquals(0, p.waitFor(120), p.stderr());
+            JsonNode doc = new ObjectMapper().readTree(p.stdout());
+            assertEquals(1L << 30, doc.at("/end/sum_sent/bytes").asLong());
+            assertEquals(1L << 30, doc.at("/end/sum_received/bytes").asLong());
+            assertEquals("kernel", doc.at("/end/kttcp4j/0/clock").asText());
+            assertTrue(doc.at("/start/kernel").asText().startsWith("rump:"));
+        }
+    }
+
+    @Test
+    void abiOfARumpKernelIsNetbsdsOnAnyHost() throws Exception {
+        try (CliProcess p = CliProcess.kttcp4j("abi", "--kernel", kernel(), "--json")) {
+            assertEquals(0, p.waitFor(60), p.stderr());
+            JsonNode doc = new ObjectMapper().readTree(p.stdout());
+            assertEquals("netbsd", doc.get("abi").asText());
+            assertEquals(24, doc.at("/constants/AF_INET6").asInt());
+            assertEquals(38, doc.at("/errno/ENOTSOCK").asInt());
+        }
+    }
+
+    @Test
+    void theCompatibleModeRunsAgainstTheRumpKernelToo() {
+        // kttcp4j -t inside the rump kernel can only reach the rump kernel's own 127.0.0.1: a receiver in the same
+        // process does not exist in this mode, so connecting is refused, with NetBSD's errno number
+        try (CliProcess p = CliProcess.kttcp4j("--kernel", kernel(), "--engine", "kttcp", "-t", "-n", "1m", "-p", "5001", "127.0.0.1")) {
+            assertEquals(2, p.waitFor(60), p.stderr());
+            assertTrue(p.stderr().contains("ECONNREFUSED (61)"), p.stderr());
+        }
+    }
+}
