@@ -60,8 +60,9 @@ public final class CliProcess implements AutoCloseable {
     public int waitFor(int seconds) {
         try {
             if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
+                String why = stderr();
                 close();
-                throw new AssertionError("process " + process.pid() + " did not exit within " + seconds + " s; stderr: " + stderr());
+                throw new AssertionError("process " + process.pid() + " did not exit within " + seconds + " s; stderr: " + why);
             }
             return process.exitValue();
         } catch (InterruptedException e) {
@@ -128,6 +129,12 @@ public final class CliProcess implements AutoCloseable {
                 h.destroyForcibly();
             }
         });
+        try {
+            Files.deleteIfExists(out);
+            Files.deleteIfExists(err);
+        } catch (IOException e) {
+            // a leftover temp file is not worth failing a test over
+        }
     }
 
     /** A TCP port that was free a moment ago. */
