@@ -4,15 +4,12 @@ import com.sun.jna.Memory;
 import com.sun.jna.NativeLong;
 import java.io.IOException;
 import org.kttcp4j.abi.Constant;
-import org.kttcp4j.measure.CpuTime;
 import org.kttcp4j.measure.PartialTransferException;
 import org.kttcp4j.measure.Transfer;
 import org.kttcp4j.net.Connection;
 import org.kttcp4j.net.NativeTransport;
 import org.kttcp4j.net.NativeTransport.NativeConnection;
-import org.kttcp4j.posix.ErrnoException;
 import org.kttcp4j.posix.Kernel;
-import org.kttcp4j.posix.Rusage;
 
 /**
  * write(2) and read(2) through one native buffer, as ttcp and iperf3 do: every byte is copied between user space
@@ -58,17 +55,12 @@ public final class UserEngine implements Engine {
 
     private Transfer move(Connection connection, Budget budget, Progress progress, boolean send) throws IOException {
         int fd = ((NativeConnection) connection).fd().get();
-        int eintr = kernel.abi().errno().number("EINTR").orElse(4);
         int flags = waitAll ? kernel.c(Constant.MSG_WAITALL) : 0;
-        long done = 0;
-        long calls = 0;
-        CpuTime cpu0 = Rusage.self();
-        long t0 = System.nanoTime();
+        TransferLoop loop = new TransferLoop(budget);
         try (Memory buffer = new Memory(bufferSize)) {
             buffer.setMemory(0, bufferSize, (byte) 0x5a);
-            long now = t0;
-            while (done < budget.bytes() && !budget.expired(now)) {
-                NativeLong n = new NativeLong(Math.min(bufferSize, budget.bytes() - done));
+            while (loop.more()) {
+                NativeLong n = new NativeLong(Math.min(bufferSize, loop.left()));
                 long r;
                 if (send) {
                     r = kernel.sys().write(fd, buffer, n).longValue();
@@ -77,30 +69,20 @@ public final class UserEngine implements Engine {
                 } else {
                     r = kernel.sys().read(fd, buffer, n).longValue();
                 }
-                calls++;
+                loop.call();
                 if (r < 0) {
-                    if (kernel.sys().errno() == eintr) {
+                    if (TransferLoop.interrupted(kernel)) {
                         continue;
                     }
-                    throw kernel.error(send ? "write" : waitAll ? "recv MSG_WAITALL" : "read");
+                    throw new PartialTransferException(loop.result(),
+                            kernel.error(send ? "write" : waitAll ? "recv MSG_WAITALL" : "read"));
                 }
                 if (r == 0) {
                     break; // the peer's EOF
                 }
-                done += r;
-                progress.moved(r);
-                if (budget.timed()) {
-                    now = System.nanoTime();
-                }
+                loop.moved(r, progress);
             }
-        } catch (ErrnoException e) {
-            throw new PartialTransferException(result(budget, done, t0, cpu0, calls), e);
         }
-        return result(budget, done, t0, cpu0, calls);
-    }
-
-    private static Transfer result(Budget budget, long done, long t0, CpuTime cpu0, long calls) {
-        return new Transfer(budget.bytes(), done, System.nanoTime() - t0, Transfer.Clock.WALL,
-                Rusage.self().minus(cpu0), calls);
+        return loop.result();
     }
 }

@@ -1,0 +1,83 @@
+package org.kttcp4j.engine;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import org.kttcp4j.measure.PartialTransferException;
+import org.kttcp4j.measure.Transfer;
+import org.kttcp4j.net.Connection;
+import org.kttcp4j.net.JdkTransport;
+import org.kttcp4j.net.JdkTransport.JdkConnection;
+
+/**
+ * Pure Java: a blocking SocketChannel and one direct ByteBuffer, the way a Java application moves bytes. The
+ * data path uses no JNA (the JDK's own native code does the system calls), so this engine runs wherever Java
+ * does.
+ */
+public final class NioEngine implements Engine {
+    private final int bufferSize;
+    private final JdkTransport transport = new JdkTransport();
+
+    public NioEngine(EngineConfig config) {
+        this.bufferSize = config.bufferSize();
+    }
+
+    @Override
+    public String name() {
+        return "nio";
+    }
+
+    @Override
+    public String describe() {
+        return Units.binary(bufferSize) + " direct ByteBuffer, SocketChannel";
+    }
+
+    @Override
+    public JdkTransport transport() {
+        return transport;
+    }
+
+    @Override
+    public Transfer send(Connection connection, Budget budget, Progress progress) throws IOException {
+        SocketChannel ch = ((JdkConnection) connection).channel();
+        ByteBuffer buf = ByteBuffer.allocateDirect(bufferSize);
+        TransferLoop loop = new TransferLoop(budget);
+        try {
+            buf.limit(0);
+            while (loop.more()) {
+                if (!buf.hasRemaining()) {
+                    buf.clear();
+                    buf.limit((int) Math.min(bufferSize, loop.left()));
+                }
+                int n = ch.write(buf);
+                loop.call();
+                loop.moved(n, progress);
+            }
+        } catch (IOException e) {
+            throw new PartialTransferException(loop.result(), e);
+        }
+        return loop.result();
+    }
+
+    @Override
+    public Transfer receive(Connection connection, Budget budget, Progress progress) throws IOException {
+        SocketChannel ch = ((JdkConnection) connection).channel();
+        ByteBuffer buf = ByteBuffer.allocateDirect(bufferSize);
+        TransferLoop loop = new TransferLoop(budget);
+        try {
+            while (loop.more()) {
+                buf.clear();
+                buf.limit((int) Math.min(bufferSize, loop.left()));
+                int n = ch.read(buf);
+                loop.call();
+                if (n < 0) {
+                    break; // the peer's EOF
+                }
+                loop.moved(n, progress);
+            }
+        } catch (IOException e) {
+            throw new PartialTransferException(loop.result(), e);
+        }
+        return loop.result();
+    }
+}

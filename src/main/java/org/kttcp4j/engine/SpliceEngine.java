@@ -1,0 +1,146 @@
+package org.kttcp4j.engine;
+
+import com.sun.jna.NativeLong;
+import java.io.IOException;
+import org.kttcp4j.abi.Abi;
+import org.kttcp4j.abi.Constant;
+import org.kttcp4j.measure.PartialTransferException;
+import org.kttcp4j.measure.Transfer;
+import org.kttcp4j.net.Connection;
+import org.kttcp4j.net.NativeTransport;
+import org.kttcp4j.net.NativeTransport.NativeConnection;
+import org.kttcp4j.posix.ErrnoException;
+import org.kttcp4j.posix.Fd;
+import org.kttcp4j.posix.Kernel;
+import org.kttcp4j.posix.LinuxCalls;
+
+/**
+ * Linux's kernel as source and sink, the nearest thing to kttcp there: sendfile(2) from a zero-filled memfd
+ * (the offset wrapping in a 1 MiB file) and splice(2) from the socket into a pipe and on into /dev/null.
+ * No byte reaches user space. Measured in C on a loopback before this was written: the splice sink roughly
+ * doubles throughput whatever the sender; sendfile from a memfd beats write(2), and splice from /dev/zero does
+ * not (the kernel fills fresh zero pages).
+ */
+public final class SpliceEngine implements Engine {
+    static final long SOURCE_FILE = 1L << 20;
+    static final int PIPE_SIZE = 1 << 20;
+
+    private final Kernel kernel;
+    private final int chunk;
+    private final NativeTransport transport;
+
+    public SpliceEngine(EngineConfig config) {
+        this.kernel = config.kernel();
+        this.chunk = config.bufferSize();
+        this.transport = new NativeTransport(kernel);
+    }
+
+    /** Fails at once where splice cannot be: another OS, or a kernel other than the host's. */
+    public static void requireLinuxHost(Kernel kernel) {
+        if (kernel.abi() != Abi.linux() || !kernel.name().equals("host")) {
+            throw new UnsupportedOperationException("the splice engine uses Linux's splice(2) and sendfile(2), and"
+                    + " this kernel is " + (kernel.name().equals("host") ? System.getProperty("os.name") : kernel.name())
+                    + ": use --engine kttcp on NetBSD, or user or nio");
+        }
+    }
+
+    @Override
+    public String name() {
+        return "splice";
+    }
+
+    @Override
+    public String describe() {
+        return "kernel source/sink: sendfile from a memfd, " + Units.binary(chunk) + " per call; splice to /dev/null";
+    }
+
+    @Override
+    public NativeTransport transport() {
+        return transport;
+    }
+
+    @Override
+    public Transfer send(Connection connection, Budget budget, Progress progress) throws IOException {
+        requireLinuxHost(kernel);
+        int sock = ((NativeConnection) connection).fd().get();
+        try (Fd file = Fd.own(kernel, "memfd_create", LinuxCalls.memfd_create("kttcp4j-source", LinuxCalls.MFD_CLOEXEC), "memfd")) {
+            kernel.check("ftruncate", LinuxCalls.ftruncate(file.get(), SOURCE_FILE));
+            TransferLoop loop = new TransferLoop(budget);
+            long[] offset = {0};
+            while (loop.more()) {
+                if (offset[0] >= SOURCE_FILE) {
+                    offset[0] = 0;
+                }
+                long n = Math.min(loop.left(), Math.min(chunk, SOURCE_FILE - offset[0]));
+                long r = LinuxCalls.sendfile(sock, file.get(), offset, new NativeLong(n)).longValue();
+                if (!counted(loop, r, "sendfile", progress)) {
+                    break;
+                }
+            }
+            return loop.result();
+        }
+    }
+
+    @Override
+    public Transfer receive(Connection connection, Budget budget, Progress progress) throws IOException {
+        requireLinuxHost(kernel);
+        int sock = ((NativeConnection) connection).fd().get();
+        int[] fds = new int[2];
+        kernel.check("pipe2", LinuxCalls.pipe2(fds, LinuxCalls.O_CLOEXEC));
+        try (Fd readEnd = Fd.own(kernel, "pipe2", fds[0], "pipe");
+                Fd writeEnd = Fd.own(kernel, "pipe2", fds[1], "pipe");
+                Fd sink = Fd.own(kernel, "open /dev/null",
+                        kernel.sys().open("/dev/null", kernel.c(Constant.O_WRONLY) | kernel.c(Constant.O_CLOEXEC), 0), "/dev/null")) {
+            // A larger pipe means fewer calls; an unprivileged process may be refused past /proc/sys/fs/pipe-max-size.
+            int size = LinuxCalls.fcntl(writeEnd.get(), LinuxCalls.F_SETPIPE_SZ, PIPE_SIZE);
+            int pipe = size > 0 ? size : Math.max(65536, LinuxCalls.fcntl(writeEnd.get(), LinuxCalls.F_GETPIPE_SZ, 0));
+            int flags = LinuxCalls.SPLICE_F_MOVE | LinuxCalls.SPLICE_F_MORE;
+            TransferLoop loop = new TransferLoop(budget);
+            while (loop.more()) {
+                long n = Math.min(loop.left(), pipe);
+                long r = LinuxCalls.splice(sock, null, writeEnd.get(), null, new NativeLong(n), flags).longValue();
+                if (r > 0) {
+                    try {
+                        drain(readEnd.get(), sink.get(), r, flags);
+                    } catch (ErrnoException e) {
+                        throw new PartialTransferException(loop.result(), e);
+                    }
+                }
+                if (!counted(loop, r, "splice from the socket", progress)) {
+                    break;
+                }
+            }
+            return loop.result();
+        }
+    }
+
+    /** Moves n bytes from the pipe to /dev/null: they are in the pipe already, so this never waits on the peer. */
+    private void drain(int pipe, int sink, long n, int flags) throws ErrnoException {
+        while (n > 0) {
+            long r = LinuxCalls.splice(pipe, null, sink, null, new NativeLong(n), flags).longValue();
+            if (r < 0) {
+                if (TransferLoop.interrupted(kernel)) {
+                    continue;
+                }
+                throw kernel.error("splice to /dev/null");
+            }
+            n -= r;
+        }
+    }
+
+    /** Accounts one call's result: false at EOF; a failure ends the transfer, keeping what moved. */
+    private boolean counted(TransferLoop loop, long r, String call, Progress progress) throws PartialTransferException {
+        loop.call();
+        if (r < 0) {
+            if (TransferLoop.interrupted(kernel)) {
+                return true;
+            }
+            throw new PartialTransferException(loop.result(), kernel.error(call));
+        }
+        if (r == 0) {
+            return false;
+        }
+        loop.moved(r, progress);
+        return true;
+    }
+}

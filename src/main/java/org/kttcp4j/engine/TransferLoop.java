@@ -1,0 +1,56 @@
+package org.kttcp4j.engine;
+
+import org.kttcp4j.measure.CpuTime;
+import org.kttcp4j.measure.Transfer;
+import org.kttcp4j.posix.Kernel;
+import org.kttcp4j.posix.Rusage;
+
+/**
+ * The bookkeeping every call-per-buffer engine shares: the budget and its deadline, bytes and calls counted,
+ * progress told, wall time and CPU time taken, and the Transfer (also the partial one when a call fails).
+ */
+final class TransferLoop {
+    private final Budget budget;
+    private final CpuTime cpu0 = Rusage.self();
+    private final long t0 = System.nanoTime();
+    private long done;
+    private long calls;
+    private long now = t0;
+
+    TransferLoop(Budget budget) {
+        this.budget = budget;
+    }
+
+    /** True while bytes are left and the deadline has not passed. */
+    boolean more() {
+        return done < budget.bytes() && !budget.expired(now);
+    }
+
+    long left() {
+        return budget.bytes() - done;
+    }
+
+    /** Counts one call (whatever it returned). */
+    void call() {
+        calls++;
+    }
+
+    /** Counts n bytes moved (n > 0). */
+    void moved(long n, Progress progress) {
+        done += n;
+        progress.moved(n);
+        if (budget.timed()) {
+            now = System.nanoTime();
+        }
+    }
+
+    Transfer result() {
+        return new Transfer(budget.bytes(), done, System.nanoTime() - t0, Transfer.Clock.WALL,
+                Rusage.self().minus(cpu0), calls);
+    }
+
+    /** True when the call that just failed on kernel was interrupted by a signal and should be made again. */
+    static boolean interrupted(Kernel kernel) {
+        return kernel.sys().errno() == kernel.abi().errno().number("EINTR").orElse(4);
+    }
+}

@@ -1,0 +1,141 @@
+package org.kttcp4j.net;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+
+/**
+ * TCP connections made by the JDK (blocking SocketChannel), with no native code of kttcp4j's: the nio engine's,
+ * and so what a Java application gets. A blocked read, write or accept is ended by closing the channel from
+ * another thread, which the JDK makes safe (AsynchronousCloseException, the descriptor released afterwards).
+ * The JDK has no IPV6_V6ONLY option: an IPv6 wildcard listener always takes IPv4 too.
+ */
+public final class JdkTransport implements Transport {
+    @Override
+    public Acceptor listen(InetSocketAddress at, int backlog, boolean v6Only) throws IOException {
+        ServerSocketChannel ch = ServerSocketChannel.open();
+        try {
+            ch.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+            ch.bind(at, backlog);
+            return new JdkAcceptor(ch);
+        } catch (IOException | RuntimeException e) {
+            ch.close();
+            throw new IOException("bind " + at.getAddress().getHostAddress() + " port " + at.getPort() + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public JdkConnection connect(InetSocketAddress to) throws IOException {
+        SocketChannel ch = SocketChannel.open();
+        try {
+            ch.connect(to);
+            return new JdkConnection(ch, to);
+        } catch (IOException | RuntimeException e) {
+            ch.close();
+            throw new IOException("connect to " + to.getAddress().getHostAddress() + " port " + to.getPort() + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** A connected SocketChannel. */
+    public static final class JdkConnection implements Connection {
+        private final SocketChannel channel;
+        private final InetSocketAddress peer;
+
+        JdkConnection(SocketChannel channel, InetSocketAddress peer) {
+            this.channel = channel;
+            this.peer = peer;
+        }
+
+        public SocketChannel channel() {
+            return channel;
+        }
+
+        @Override
+        public InetSocketAddress peer() {
+            return peer;
+        }
+
+        @Override
+        public int sendBufferSize() throws IOException {
+            return channel.getOption(StandardSocketOptions.SO_SNDBUF);
+        }
+
+        @Override
+        public int receiveBufferSize() throws IOException {
+            return channel.getOption(StandardSocketOptions.SO_RCVBUF);
+        }
+
+        @Override
+        public void setSendBufferSize(int bytes) throws IOException {
+            channel.setOption(StandardSocketOptions.SO_SNDBUF, bytes);
+        }
+
+        @Override
+        public void setReceiveBufferSize(int bytes) throws IOException {
+            channel.setOption(StandardSocketOptions.SO_RCVBUF, bytes);
+        }
+
+        @Override
+        public void shutdownOutput() throws IOException {
+            channel.shutdownOutput();
+        }
+
+        @Override
+        public void abort() {
+            close();
+        }
+
+        @Override
+        public void close() {
+            try {
+                channel.close();
+            } catch (IOException e) {
+                // closed either way
+            }
+        }
+    }
+
+    private static final class JdkAcceptor implements Acceptor {
+        private final ServerSocketChannel channel;
+        private final InetSocketAddress local;
+
+        JdkAcceptor(ServerSocketChannel channel) throws IOException {
+            this.channel = channel;
+            this.local = (InetSocketAddress) channel.getLocalAddress();
+        }
+
+        @Override
+        public InetSocketAddress local() {
+            return local;
+        }
+
+        @Override
+        public Connection accept() throws IOException {
+            SocketChannel ch = channel.accept();
+            try {
+                return new JdkConnection(ch, (InetSocketAddress) ch.getRemoteAddress());
+            } catch (IOException | RuntimeException e) {
+                ch.close();
+                throw e;
+            }
+        }
+
+        @Override
+        public void abort() {
+            close();
+        }
+
+        @Override
+        public void close() {
+            try {
+                channel.close();
+            } catch (IOException e) {
+                // closed either way
+            }
+        }
+    }
+}
