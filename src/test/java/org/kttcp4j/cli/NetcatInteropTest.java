@@ -33,7 +33,8 @@ class NetcatInteropTest {
         try (RandomAccessFile f = new RandomAccessFile(data, "rw")) {
             f.setLength(size);
         }
-        try (CliProcess rx = CliProcess.kttcp4j("--engine", "user", "-r", "-4", "-p", Integer.toString(port))) {
+        // the default engine here: splice, the kernel as sink
+        try (CliProcess rx = CliProcess.kttcp4j("-r", "-4", "-p", Integer.toString(port))) {
             rx.awaitOutput("listening on port", 20);
             // -N: shut the socket down at EOF on stdin, so the receiver sees the end
             try (CliProcess send = CliProcess.start(List.of(nc.toString(), "-N", "127.0.0.1", Integer.toString(port)), data)) {
@@ -53,7 +54,7 @@ class NetcatInteropTest {
             long end = System.nanoTime() + 20_000_000_000L;
             int code = -1;
             while (System.nanoTime() < end) {
-                try (CliProcess tx = CliProcess.kttcp4j("--engine", "user", "-t", "-q", "-n", "7m", "-p", Integer.toString(port), "127.0.0.1")) {
+                try (CliProcess tx = CliProcess.kttcp4j("--engine", "nio", "-t", "-q", "-n", "7m", "-p", Integer.toString(port), "127.0.0.1")) {
                     code = tx.waitFor(60);
                     if (code == 0) {
                         break;

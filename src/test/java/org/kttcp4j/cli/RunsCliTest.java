@@ -130,6 +130,25 @@ class RunsCliTest {
     }
 
     @Test
+    void mixedEnginesOnTheTwoEndsAreNamedInTheReport() throws Exception {
+        JsonNode doc = run("loopback", "--engine", "splice", "--receiver-engine", "nio", "--bytes", "24m", "--json");
+        assertEquals("splice", doc.at("/end/kttcp4j/0/engine").asText());
+        assertEquals("nio", doc.at("/end/kttcp4j/1/engine").asText());
+        assertEquals(24L << 20, doc.at("/end/sum_received/bytes").asLong());
+        doc = run("loopback", "--engine", "nio", "--receiver-engine", "splice", "--bytes", "24m", "--json");
+        assertEquals(24L << 20, doc.at("/end/sum_received/bytes").asLong());
+        assertTrue(doc.at("/end/kttcp4j/1/engine_description").asText().contains("splice"));
+    }
+
+    @Test
+    void theDefaultEngineHereIsNamedInTheOutput() {
+        try (CliProcess p = CliProcess.kttcp4j("loopback", "--bytes", "8m")) {
+            assertEquals(0, p.waitFor(60), p.stderr());
+            assertTrue(p.stdout().contains("sender    engine splice (kernel source/sink"), p.stdout());
+        }
+    }
+
+    @Test
     void jsonStreamIsOneEventPerLine() throws Exception {
         try (CliProcess p = CliProcess.kttcp4j("loopback", "--engine", "user", "--time", "1s", "--interval", "200ms", "--json-stream")) {
             assertEquals(0, p.waitFor(60), p.stderr());
