@@ -1,6 +1,5 @@
 package org.kttcp4j.engine;
 
-import com.sun.jna.NativeLong;
 import java.io.IOException;
 import org.kttcp4j.abi.Abi;
 import org.kttcp4j.abi.Constant;
@@ -72,7 +71,7 @@ public final class SpliceEngine implements Engine {
                     offset[0] = 0;
                 }
                 long n = Math.min(loop.left(), Math.min(chunk, SOURCE_FILE - offset[0]));
-                long r = LinuxCalls.sendfile(sock, file.get(), offset, new NativeLong(n)).longValue();
+                long r = LinuxCalls.sendfile(sock, file.get(), offset, (int) n);
                 if (!counted(loop, r, "sendfile", progress)) {
                     break;
                 }
@@ -98,7 +97,7 @@ public final class SpliceEngine implements Engine {
             TransferLoop loop = new TransferLoop(budget);
             while (loop.more()) {
                 long n = Math.min(loop.left(), pipe);
-                long r = LinuxCalls.splice(sock, null, writeEnd.get(), null, new NativeLong(n), flags).longValue();
+                long r = LinuxCalls.splice(sock, null, writeEnd.get(), null, (int) n, flags);
                 if (r > 0) {
                     try {
                         drain(readEnd.get(), sink.get(), r, flags);
@@ -117,7 +116,7 @@ public final class SpliceEngine implements Engine {
     /** Moves n bytes from the pipe to /dev/null: they are in the pipe already, so this never waits on the peer. */
     private void drain(int pipe, int sink, long n, int flags) throws ErrnoException {
         while (n > 0) {
-            long r = LinuxCalls.splice(pipe, null, sink, null, new NativeLong(n), flags).longValue();
+            long r = LinuxCalls.splice(pipe, null, sink, null, (int) n, flags);
             if (r < 0) {
                 if (TransferLoop.interrupted(kernel)) {
                     continue;

@@ -1,7 +1,6 @@
 package org.kttcp4j.engine;
 
 import com.sun.jna.Memory;
-import com.sun.jna.NativeLong;
 import java.io.IOException;
 import org.kttcp4j.abi.Constant;
 import org.kttcp4j.measure.PartialTransferException;
@@ -60,14 +59,14 @@ public final class UserEngine implements Engine {
         try (Memory buffer = new Memory(bufferSize)) {
             buffer.setMemory(0, bufferSize, (byte) 0x5a);
             while (loop.more()) {
-                NativeLong n = new NativeLong(Math.min(bufferSize, loop.left()));
+                int n = (int) Math.min(bufferSize, loop.left());
                 long r;
                 if (send) {
-                    r = kernel.sys().write(fd, buffer, n).longValue();
+                    r = kernel.sys().write(fd, buffer, n);
                 } else if (waitAll) {
-                    r = kernel.sys().recvfrom(fd, buffer, n, flags, null, null).longValue();
+                    r = kernel.sys().recvfrom(fd, buffer, n, flags, null, null);
                 } else {
-                    r = kernel.sys().read(fd, buffer, n).longValue();
+                    r = kernel.sys().read(fd, buffer, n);
                 }
                 loop.call();
                 if (r < 0) {

@@ -1,7 +1,6 @@
 package org.kttcp4j.posix;
 
 import com.sun.jna.Native;
-import com.sun.jna.NativeLong;
 import com.sun.jna.Platform;
 import com.sun.jna.Pointer;
 
@@ -28,11 +27,16 @@ public final class LinuxCalls {
 
     private LinuxCalls() {}
 
-    /** ssize_t sendfile(int out_fd, int in_fd, off_t *offset, size_t count); offset is 64-bit on LP64. */
-    public static native NativeLong sendfile(int outFd, int inFd, long[] offset, NativeLong count);
+    /*
+     * size_t and ssize_t as int, as in Syscalls: counts stay below 2^31 and primitive signatures keep the calls on
+     * JNA's fast path.
+     */
+
+    /** ssize_t sendfile(int out_fd, int in_fd, off_t *offset, size_t count); off_t is 64-bit on LP64 Linux. */
+    public static native int sendfile(int outFd, int inFd, long[] offset, int count);
 
     /** ssize_t splice(int fd_in, loff_t *off_in, int fd_out, loff_t *off_out, size_t len, unsigned flags) */
-    public static native NativeLong splice(int fdIn, Pointer offIn, int fdOut, Pointer offOut, NativeLong len, int flags);
+    public static native int splice(int fdIn, Pointer offIn, int fdOut, Pointer offOut, int len, int flags);
 
     public static native int pipe2(int[] fds, int flags);
 

@@ -111,9 +111,9 @@ public final class RumpKernel {
         @Override public int setsockopt(int fd, int level, int name, int[] v, int len) { return RumpLibc.setsockopt(fd, level, name, v, len); }
         @Override public int getsockopt(int fd, int level, int name, int[] v, int[] len) { return RumpLibc.getsockopt(fd, level, name, v, len); }
         @Override public int shutdown(int fd, int how) { return RumpLibc.shutdown(fd, how); }
-        @Override public NativeLong read(int fd, Pointer b, NativeLong n) { return RumpLibc.read(fd, b, n); }
-        @Override public NativeLong write(int fd, Pointer b, NativeLong n) { return RumpLibc.write(fd, b, n); }
-        @Override public NativeLong recvfrom(int fd, Pointer b, NativeLong n, int flags, Pointer from, Pointer fromLen) {
+        @Override public int read(int fd, Pointer b, int n) { return RumpLibc.read(fd, b, n); }
+        @Override public int write(int fd, Pointer b, int n) { return RumpLibc.write(fd, b, n); }
+        @Override public int recvfrom(int fd, Pointer b, int n, int flags, Pointer from, Pointer fromLen) {
             return RumpLibc.recvfrom(fd, b, n, flags, from, fromLen);
         }
         @Override public int errno() { return Native.getLastError(); }

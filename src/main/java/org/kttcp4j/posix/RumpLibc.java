@@ -48,9 +48,9 @@ final class RumpLibc {
 
     static native int shutdown(int fd, int how);
 
-    static native NativeLong read(int fd, Pointer buffer, NativeLong count);
+    static native int read(int fd, Pointer buffer, int count);
 
-    static native NativeLong write(int fd, Pointer buffer, NativeLong count);
+    static native int write(int fd, Pointer buffer, int count);
 
-    static native NativeLong recvfrom(int fd, Pointer buffer, NativeLong count, int flags, Pointer from, Pointer fromLength);
+    static native int recvfrom(int fd, Pointer buffer, int count, int flags, Pointer from, Pointer fromLength);
 }

@@ -36,12 +36,18 @@ public interface Syscalls {
 
     int shutdown(int fd, int how);
 
-    NativeLong read(int fd, Pointer buffer, NativeLong count);
+    /*
+     * Counts are int, not size_t/ssize_t as NativeLong: kttcp4j never moves more than 2^31-1 bytes per call, an
+     * int argument reaches a size_t parameter intact on every ABI (libffi widens it), and an int result is the low
+     * half of the ssize_t register, -1 included. All-primitive signatures keep JNA's direct calls on their fast
+     * path: a NativeLong result costs a JNI object per call, a NativeLong argument a call back into Java.
+     */
+    int read(int fd, Pointer buffer, int count);
 
-    NativeLong write(int fd, Pointer buffer, NativeLong count);
+    int write(int fd, Pointer buffer, int count);
 
     /** recvfrom(2) with no source address: recv(2) is a libc wrapper, recvfrom the system call. */
-    NativeLong recvfrom(int fd, Pointer buffer, NativeLong count, int flags, Pointer from, Pointer fromLength);
+    int recvfrom(int fd, Pointer buffer, int count, int flags, Pointer from, Pointer fromLength);
 
     /** The errno the last failing call on this thread left. */
     int errno();

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.jna.Memory;
-import com.sun.jna.NativeLong;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -58,8 +57,8 @@ class WaitAllPeekTest {
             bound.setDaemon(true);
             bound.start();
             long t0 = System.nanoTime();
-            long n = k.sys().recvfrom(c.fd().get(), buf, new NativeLong(2L * rcvbuf),
-                    k.c(Constant.MSG_WAITALL) | k.c(Constant.MSG_PEEK), null, null).longValue();
+            long n = k.sys().recvfrom(c.fd().get(), buf, 2 * rcvbuf,
+                    k.c(Constant.MSG_WAITALL) | k.c(Constant.MSG_PEEK), null, null);
             long took = System.nanoTime() - t0;
             bound.interrupt();
             bound.join(5000);

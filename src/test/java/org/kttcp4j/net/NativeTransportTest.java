@@ -34,7 +34,7 @@ class NativeTransportTest {
             client.getOutputStream().write(new byte[] {1, 2, 3});
             client.shutdownOutput();
             try (com.sun.jna.Memory m = new com.sun.jna.Memory(16)) {
-                long n = Kernel.host().sys().read(c.fd().get(), m, new com.sun.jna.NativeLong(16)).longValue();
+                long n = Kernel.host().sys().read(c.fd().get(), m, 16);
                 assertEquals(3, n);
                 assertEquals(3, m.getByte(2));
             }
@@ -55,7 +55,7 @@ class NativeTransportTest {
             assertTrue(c.receiveBufferSize() >= 65536, "rcvbuf " + c.receiveBufferSize());
             try (com.sun.jna.Memory m = new com.sun.jna.Memory(4)) {
                 m.setInt(0, 0x01020304);
-                assertEquals(4, Kernel.host().sys().write(c.fd().get(), m, new com.sun.jna.NativeLong(4)).longValue());
+                assertEquals(4, Kernel.host().sys().write(c.fd().get(), m, 4));
             }
             c.shutdownOutput();
             InputStream in = peer.getInputStream();
