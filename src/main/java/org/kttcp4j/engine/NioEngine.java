@@ -37,10 +37,15 @@ public final class NioEngine implements Engine {
         return transport;
     }
 
+    /** A direct buffer starting on a page, as the user engine's (UserEngine.PAGE). */
+    private ByteBuffer buffer() {
+        return ByteBuffer.allocateDirect(bufferSize + UserEngine.PAGE).alignedSlice(UserEngine.PAGE).limit(bufferSize);
+    }
+
     @Override
     public Transfer send(Connection connection, Budget budget, Progress progress) throws IOException {
         SocketChannel ch = ((JdkConnection) connection).channel();
-        ByteBuffer buf = ByteBuffer.allocateDirect(bufferSize);
+        ByteBuffer buf = buffer();
         TransferLoop loop = new TransferLoop(budget);
         try {
             buf.limit(0);
@@ -62,7 +67,7 @@ public final class NioEngine implements Engine {
     @Override
     public Transfer receive(Connection connection, Budget budget, Progress progress) throws IOException {
         SocketChannel ch = ((JdkConnection) connection).channel();
-        ByteBuffer buf = ByteBuffer.allocateDirect(bufferSize);
+        ByteBuffer buf = buffer();
         TransferLoop loop = new TransferLoop(budget);
         try {
             while (loop.more()) {

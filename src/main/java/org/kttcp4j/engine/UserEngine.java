@@ -1,6 +1,7 @@
 package org.kttcp4j.engine;
 
 import com.sun.jna.Memory;
+import com.sun.jna.Pointer;
 import java.io.IOException;
 import org.kttcp4j.abi.Constant;
 import org.kttcp4j.measure.PartialTransferException;
@@ -15,6 +16,9 @@ import org.kttcp4j.posix.Kernel;
  * and the kernel. With waitAll the receiver uses recv(2) with MSG_WAITALL for the whole buffer.
  */
 public final class UserEngine implements Engine {
+    /** The buffer starts on a page: the kernel's copies run at their best on aligned memory. */
+    static final int PAGE = 4096;
+
     private final Kernel kernel;
     private final int bufferSize;
     private final boolean waitAll;
@@ -56,7 +60,8 @@ public final class UserEngine implements Engine {
         int fd = ((NativeConnection) connection).fd().get();
         int flags = waitAll ? kernel.c(Constant.MSG_WAITALL) : 0;
         TransferLoop loop = new TransferLoop(budget);
-        try (Memory buffer = new Memory(bufferSize)) {
+        try (Memory memory = new Memory(bufferSize + PAGE)) {
+            Pointer buffer = memory.align(PAGE);
             buffer.setMemory(0, bufferSize, (byte) 0x5a);
             while (loop.more()) {
                 int n = (int) Math.min(bufferSize, loop.left());

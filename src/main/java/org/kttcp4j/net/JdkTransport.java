@@ -91,11 +91,16 @@ public final class JdkTransport implements Transport {
 
         @Override
         public void close() {
-            try {
-                channel.close();
-            } catch (IOException e) {
-                // closed either way
-            }
+            closeQuietly(channel);
+        }
+    }
+
+    /** A channel's close can report an error, but the channel is closed either way. */
+    static void closeQuietly(java.nio.channels.Channel channel) {
+        try {
+            channel.close();
+        } catch (IOException e) {
+            // closed either way
         }
     }
 
@@ -131,11 +136,7 @@ public final class JdkTransport implements Transport {
 
         @Override
         public void close() {
-            try {
-                channel.close();
-            } catch (IOException e) {
-                // closed either way
-            }
+            closeQuietly(channel);
         }
     }
 }

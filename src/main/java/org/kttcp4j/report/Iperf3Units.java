@@ -9,24 +9,24 @@ import java.util.Locale;
 public final class Iperf3Units {
     private Iperf3Units() {}
 
+    private static final String[] BYTES = {"Bytes", "KBytes", "MBytes", "GBytes", "TBytes"};
+    private static final String[] BITS = {"bits/sec", "Kbits/sec", "Mbits/sec", "Gbits/sec", "Tbits/sec"};
+
     public static String bytes(double b) {
-        String[] u = {"Bytes", "KBytes", "MBytes", "GBytes", "TBytes"};
-        int i = 0;
-        while (i < u.length - 1 && b >= 1024) {
-            b /= 1024;
-            i++;
-        }
-        return digits(b) + " " + u[i];
+        return scaled(b, 1024, BYTES);
     }
 
     public static String bits(double bps) {
-        String[] u = {"bits/sec", "Kbits/sec", "Mbits/sec", "Gbits/sec", "Tbits/sec"};
+        return scaled(bps, 1000, BITS);
+    }
+
+    private static String scaled(double v, double step, String[] units) {
         int i = 0;
-        while (i < u.length - 1 && bps >= 1000) {
-            bps /= 1000;
+        while (i < units.length - 1 && v >= step) {
+            v /= step;
             i++;
         }
-        return digits(bps) + " " + u[i];
+        return digits(v) + " " + units[i];
     }
 
     private static String digits(double v) {
