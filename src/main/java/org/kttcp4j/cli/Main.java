@@ -73,7 +73,7 @@ public final class Main implements Callable<Integer> {
     String ignoredW;
 
     @Option(names = {"-e", "--engine"}, paramLabel = "engine",
-            description = "Engine for -r/-t (default: kttcp on NetBSD, else the best here).")
+            description = "Engine for -r/-t: kttcp, splice, user or nio (default: kttcp on NetBSD, splice on Linux).")
     String engine;
 
     @Option(names = "--kernel", paramLabel = "kernel", description = "Kernel for native engines: host (default), or rump:DIR (a NetBSD rump kernel in DIR).")

@@ -19,7 +19,7 @@ final class RunOptions {
     CommandSpec spec;
 
     @Option(names = {"-e", "--engine"}, paramLabel = "engine",
-            description = "kttcp, user (default: kttcp on NetBSD, else the best engine here).")
+            description = "kttcp, splice, user or nio (default: kttcp on NetBSD, splice on Linux).")
     String engine;
 
     @Option(names = "--receiver-engine", paramLabel = "engine", description = "loopback: the receiver's engine (default: --engine).")

@@ -85,7 +85,7 @@ class EngineInteropTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"splice", "nio"})
+    @ValueSource(strings = {"splice", "user", "nio"})
     void aPeerThatResetsGivesAReportedShortCount(String engine) throws Exception {
         InetAddress lo = InetAddress.getByName("127.0.0.1");
         try (ServerSocket server = new ServerSocket(0, 1, lo); Engine e = Engines.create(engine, EngineConfig.defaults())) {
