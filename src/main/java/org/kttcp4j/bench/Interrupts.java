@@ -13,6 +13,7 @@ public final class Interrupts {
     private static final Set<Runnable> ABORTS = ConcurrentHashMap.newKeySet();
     private static final CountDownLatch REPORTED = new CountDownLatch(1);
     private static volatile boolean installed;
+    private static volatile boolean stopping;
 
     private Interrupts() {}
 
@@ -25,6 +26,7 @@ public final class Interrupts {
             if (REPORTED.getCount() == 0) {
                 return;
             }
+            stopping = true;
             ABORTS.forEach(Runnable::run);
             try {
                 REPORTED.await(3, TimeUnit.SECONDS);
@@ -38,6 +40,11 @@ public final class Interrupts {
     public static AutoCloseable onInterrupt(Runnable abort) {
         ABORTS.add(abort);
         return () -> ABORTS.remove(abort);
+    }
+
+    /** True once Ctrl-C (or SIGTERM) has asked the run to stop: errors from aborted calls are that, not faults. */
+    public static boolean stopping() {
+        return stopping;
     }
 
     /** The run has printed its report: the hook need not wait. */

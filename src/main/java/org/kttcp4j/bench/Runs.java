@@ -80,7 +80,12 @@ public final class Runs {
     static Connection accept(Acceptor acceptor) throws IOException {
         try (AutoCloseable hook = Interrupts.onInterrupt(acceptor::abort)) {
             return acceptor.accept();
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException e) {
+            if (Interrupts.stopping()) {
+                throw new IOException("stopped while waiting for a connection on port " + acceptor.local().getPort());
+            }
+            throw e;
+        } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {
             throw new IllegalStateException(e);

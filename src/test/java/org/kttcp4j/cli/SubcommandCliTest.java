@@ -68,6 +68,27 @@ class SubcommandCliTest {
     }
 
     @Test
+    void recvServeTakesRunsOneAfterAnotherUntilStopped() throws Exception {
+        int port = CliProcess.freePort();
+        try (CliProcess rx = CliProcess.kttcp4j("recv", "--serve", "--engine", "user", "-4", "--port", Integer.toString(port))) {
+            rx.awaitOutput("listening on", 20);
+            for (String size : new String[] {"3m", "5m"}) {
+                try (CliProcess tx = CliProcess.kttcp4j("send", "127.0.0.1", "--engine", "nio", "--port",
+                        Integer.toString(port), "--bytes", size)) {
+                    assertEquals(0, tx.waitFor(60), tx.stderr());
+                }
+            }
+            rx.awaitOutput("receiver  5242880 bytes", 20);
+            assertTrue(rx.stdout().contains("receiver  3145728 bytes"), rx.stdout());
+            assertTrue(rx.alive(), "--serve keeps listening");
+            ProcessHandle.of(rx.pid()).orElseThrow().destroy(); // SIGTERM, as a service manager stops it
+            int code = rx.waitFor(20);
+            assertTrue(code != 0, "stopped, not finished");
+            assertTrue(rx.stderr().contains("stopped while waiting for a connection on port " + port), rx.stderr());
+        }
+    }
+
+    @Test
     void abiJsonDescribesThisMachine() throws Exception {
         try (CliProcess p = CliProcess.kttcp4j("abi", "--json")) {
             assertEquals(0, p.waitFor(30), p.stderr());
