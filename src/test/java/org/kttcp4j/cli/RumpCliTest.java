@@ -32,6 +32,25 @@ class RumpCliTest {
     }
 
     @Test
+    void aTimedKttcpRunIsChunksOfIoctlsWhoseIntervalsAddUp() throws Exception {
+        try (CliProcess p = CliProcess.kttcp4j("loopback", "--kernel", kernel(), "--engine", "kttcp", "--time", "2s",
+                "--interval", "500ms", "--json")) {
+            assertEquals(0, p.waitFor(120), p.stderr());
+            JsonNode doc = new ObjectMapper().readTree(p.stdout());
+            double seconds = doc.at("/end/kttcp4j/0/seconds").asDouble();
+            assertTrue(seconds > 1.5 && seconds < 3.0, "the kernel's clock: " + seconds);
+            assertTrue(doc.at("/end/kttcp4j/0/calls").asLong() >= 10, "about one ioctl per 100 ms: "
+                    + doc.at("/end/kttcp4j/0/calls"));
+            long sum = 0;
+            for (JsonNode in : doc.get("intervals")) {
+                sum += in.at("/sum/bytes").asLong();
+            }
+            assertEquals(doc.at("/end/sum_sent/bytes").asLong(), sum);
+            assertEquals(doc.at("/end/sum_sent/bytes").asLong(), doc.at("/end/sum_received/bytes").asLong());
+        }
+    }
+
+    @Test
     void abiOfARumpKernelIsNetbsdsOnAnyHost() throws Exception {
         try (CliProcess p = CliProcess.kttcp4j("abi", "--kernel", kernel(), "--json")) {
             assertEquals(0, p.waitFor(60), p.stderr());
