@@ -84,6 +84,8 @@ final class CompatRun {
                 try (Acceptor acceptor = engine.transport().listen(family.wildcard(port), 1, family == Family.V6)) {
                     if (chatty) {
                         KttcpToolFormat.listening(out, o.port);
+                    } else {
+                        err.println("kttcp4j: listening on port " + o.port); // -q keeps stdout quiet; scripts may wait for this
                     }
                     r = Runs.receive(engine, acceptor, Budget.ofBytes(count), (int) o.sockbuf, c -> {
                         if (chatty) {

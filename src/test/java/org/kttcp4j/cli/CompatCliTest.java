@@ -56,7 +56,7 @@ class CompatCliTest {
     void quietDropsTheConnectionLinesAndIpv6Works() {
         int port = CliProcess.freePort();
         try (CliProcess rx = CliProcess.kttcp4j("--engine", "user", "-r", "-q", "-6", "-p", Integer.toString(port))) {
-            awaitListening(port, rx);
+            rx.awaitOutput("kttcp4j: listening on port " + port, 20); // on stderr: -q keeps stdout quiet
             try (CliProcess tx = CliProcess.kttcp4j("--engine", "user", "-t", "-q", "-6", "-n", "3m", "-p", Integer.toString(port), "::1")) {
                 assertEquals(0, tx.waitFor(60), tx.stderr());
                 List<String> t = tx.stdout().lines().toList();
@@ -67,27 +67,6 @@ class CompatCliTest {
             assertEquals(0, rx.waitFor(60), rx.stderr());
             assertEquals(4, rx.stdout().lines().count(), rx.stdout());
         }
-    }
-
-    /** A -q receiver prints nothing until the end: poll the port until it accepts (bounded). */
-    static void awaitListening(int port, CliProcess p) {
-        long end = System.nanoTime() + 20_000_000_000L;
-        while (System.nanoTime() < end) {
-            if (p.stderr().contains("engine")) {
-                try {
-                    Thread.sleep(300);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                return;
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        throw new AssertionError("receiver did not start: " + p.stderr());
     }
 
     @Test
