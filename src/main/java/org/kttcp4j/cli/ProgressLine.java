@@ -3,6 +3,7 @@ package org.kttcp4j.cli;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.function.Consumer;
+import org.kttcp4j.posix.Rusage;
 import org.kttcp4j.report.Iperf3Units;
 
 /** A live "elapsed, bytes, rate" line on stderr, redrawn in place; only when a person is watching a terminal. */
@@ -15,9 +16,9 @@ final class ProgressLine implements Consumer<long[]> {
         this.err = err;
     }
 
-    /** Wanted when not quiet, not JSON, and the JVM has a terminal (System.console() is null when piped). */
+    /** Wanted when not quiet, not JSON, and stderr is a terminal (never drawn into a pipe or a file). */
     static boolean wanted(boolean quiet, boolean json) {
-        return !quiet && !json && System.console() != null;
+        return !quiet && !json && Rusage.stderrIsTerminal();
     }
 
     @Override

@@ -57,4 +57,6 @@ final class HostLibc {
     static native int recvfrom(int fd, Pointer buffer, int count, int flags, Pointer from, Pointer fromLength);
 
     static native int getrusage(int who, Pointer usage);
+
+    static native int isatty(int fd);
 }

@@ -15,6 +15,8 @@ import org.kttcp4j.abi.Abi;
  * Registered once per process, when {@link RumpKernel} has loaded the libraries.
  */
 final class RumpLibc {
+    // The declarations repeat HostLibc's: JNA's direct mapping binds one class to one library, so each kernel
+    // needs a class of its own; Syscalls is the one interface both stand behind.
     private RumpLibc() {}
 
     static void register(NativeLibrary librump) {

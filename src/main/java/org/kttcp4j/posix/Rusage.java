@@ -67,6 +67,15 @@ public final class Rusage {
         }
     }
 
+    /** True when standard error is a terminal (isatty(2)); false where kttcp4j has no libc binding. */
+    public static boolean stderrIsTerminal() {
+        try {
+            return HostLibc.isatty(2) == 1;
+        } catch (UnsupportedOperationException | LinkageError e) {
+            return false;
+        }
+    }
+
     private static long micros(long sec, long usec) {
         return sec * 1_000_000L + usec;
     }

@@ -182,5 +182,14 @@ class RunsCliTest {
             assertEquals(0, p.waitFor(60), p.stderr());
             assertFalse(p.stdout().contains(" s  "), p.stdout());
         }
+        // stdout into a file, stderr still the terminal: the line is drawn, and the file gets only the report
+        java.nio.file.Path report = java.nio.file.Files.createTempFile("kttcp4j-report", ".txt");
+        try (CliProcess p = CliProcess.start(List.of("script", "-qec", cmd + " > " + report, "/dev/null"), null)) {
+            assertEquals(0, p.waitFor(60), p.stderr());
+            assertTrue(p.stdout().matches("(?s).*\r +[0-9.]+ s +.*"), p.stdout());
+            assertFalse(java.nio.file.Files.readString(report).contains("\r"), "no progress line in the report");
+        } finally {
+            java.nio.file.Files.deleteIfExists(report);
+        }
     }
 }
