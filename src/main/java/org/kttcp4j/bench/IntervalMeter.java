@@ -109,10 +109,6 @@ public final class IntervalMeter implements AutoCloseable {
         return t;
     }
 
-    public long elapsedNanos() {
-        return System.nanoTime() - startNanos;
-    }
-
     @Override
     public void close() {
         stop();

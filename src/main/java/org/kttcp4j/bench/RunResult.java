@@ -11,12 +11,6 @@ import org.kttcp4j.measure.Transfer;
 public record RunResult(RunSettings settings, String mode, String kernel, List<SideResult> sides,
         Role metered, List<Interval> intervals, CpuTime cpu, long wallNanos) {
 
-    /** A run with one end or one pair and no intervals: CPU and wall time from its first end. */
-    public RunResult(RunSettings settings, String mode, String kernel, List<SideResult> sides) {
-        this(settings, mode, kernel, sides, sides.get(0).role(), List.of(), sides.get(0).transfer().cpu(),
-                sides.get(0).transfer().elapsedNanos());
-    }
-
     public boolean failed() {
         return sides.stream().anyMatch(SideResult::failed);
     }

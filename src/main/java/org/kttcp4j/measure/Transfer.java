@@ -40,8 +40,4 @@ public record Transfer(long requested, long bytes, long elapsedNanos, Clock cloc
         return new Transfer(req, bytes + next.bytes, elapsedNanos + next.elapsedNanos,
                 clock, cpu.plus(next.cpu), calls + next.calls);
     }
-
-    public Transfer withCpu(CpuTime c) {
-        return new Transfer(requested, bytes, elapsedNanos, clock, c, calls);
-    }
 }

@@ -2,7 +2,6 @@ package org.kttcp4j.testing;
 
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -155,10 +154,5 @@ public final class CliProcess implements AutoCloseable {
             }
         }
         return null;
-    }
-
-    /** Reads a stream fully (for small outputs). */
-    public static String slurp(InputStream in) throws IOException {
-        return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
 }
