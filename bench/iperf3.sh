@@ -7,6 +7,9 @@
 #   bench/iperf3.sh [--rounds N] [--time SECONDS] [--len BYTES] [--port PORT] [--engines "user nio splice"]
 #                   [--quick] [--json]
 #
+# An engine written ENGINE+waitall runs its receiver with --waitall (recv(2) with MSG_WAITALL: one wakeup per
+# full buffer), a row of its own: it measures something iperf3 does not do.
+#
 # Needs iperf3 and python3 (installed with apt-get when missing and run as root). Talks only to 127.0.0.1.
 set -euo pipefail
 
@@ -26,7 +29,7 @@ while [ $# -gt 0 ]; do
     --engines) engines=$2; shift 2 ;;
     --quick) rounds=3; secs=2; shift ;;
     --json) json=1; shift ;;
-    -h|--help) sed -n '2,11p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
     *) echo "bench/iperf3.sh: unknown option '$1' (see --help)" >&2; exit 1 ;;
     esac
 done
@@ -57,7 +60,7 @@ trap stop_server EXIT
 
 available=()
 for e in $engines; do
-    if timeout 60 java -jar "$jar" loopback --engine "$e" --bytes 1m -q >/dev/null 2>&1; then
+    if timeout 60 java -jar "$jar" loopback --engine "${e%+waitall}" --bytes 1m -q >/dev/null 2>&1; then
         available+=("$e")
     else
         echo "engine $e: not available here" >&2
@@ -80,11 +83,13 @@ run_iperf3() {  # round -> $raw/iperf3.N.json
 # kttcp4j as iperf3 runs: a receiving process and a sending process (not the one-process loopback run, whose
 # two threads share one process's scheduling: measured here, C's own write/read loop loses about 20% that way).
 run_kttcp4j() {  # engine round -> $raw/ENGINE.N.rx.json and .tx.json
-    timeout $((secs + 60)) java -jar "$jar" recv --engine "$1" -4 --port "$port" --buffer "$len" --json -q \
-        > "$raw/$1.$2.rx.json" 2>/dev/null &
+    local engine=${1%+waitall} waitall=()
+    [ "$engine" = "$1" ] || waitall=(--waitall)
+    timeout $((secs + 60)) java -jar "$jar" recv --engine "$engine" "${waitall[@]}" -4 --port "$port" \
+        --buffer "$len" --json -q > "$raw/$1.$2.rx.json" 2>/dev/null &
     server_pid=$!
     for _ in $(seq 1 200); do listening && break; sleep 0.05; done
-    timeout $((secs + 60)) java -jar "$jar" send 127.0.0.1 --engine "$1" --port "$port" --time "${secs}s" \
+    timeout $((secs + 60)) java -jar "$jar" send 127.0.0.1 --engine "$engine" --port "$port" --time "${secs}s" \
         --buffer "$len" --json -q > "$raw/$1.$2.tx.json"
     for _ in $(seq 1 200); do kill -0 "$server_pid" 2>/dev/null || break; sleep 0.05; done
     stop_server
@@ -163,12 +168,12 @@ startup = {"java -jar kttcp4j.jar --version": start_java, "./kttcp4j --version":
 if as_json:
     print(json.dumps({"rounds": rounds, "results": rows, "startup_ms_median": startup}, indent=2))
     sys.exit(0)
-print(f"{'':10} {'Gbit/s':>8} {'CPU s/GB':>9} {'x Gbit/s':>9} {'x CPU':>7}  target")
+print(f"{'':13} {'Gbit/s':>8} {'CPU s/GB':>9} {'x Gbit/s':>9} {'x CPU':>7}  target")
 for tool, row in rows.items():
     if tool == "iperf3":
-        print(f"{tool:10} {row['gbits_median']:8.2f} {row['cpu_s_per_gb_median']:9.3f}")
+        print(f"{tool:13} {row['gbits_median']:8.2f} {row['cpu_s_per_gb_median']:9.3f}")
     else:
-        print(f"{tool:10} {row['gbits_median']:8.2f} {row['cpu_s_per_gb_median']:9.3f} {row['gbits_ratio']:9.2f}"
+        print(f"{tool:13} {row['gbits_median']:8.2f} {row['cpu_s_per_gb_median']:9.3f} {row['gbits_ratio']:9.2f}"
               f" {row['cpu_ratio']:7.2f}  {row.get('verdict', '')} {row.get('target', '')}")
 print(f"(medians of {rounds} rounds; x = ratio to iperf3 measured in the same rounds)")
 print()

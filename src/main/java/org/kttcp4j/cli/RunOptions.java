@@ -129,6 +129,25 @@ final class RunOptions {
         return new EngineConfig(() -> k, intOption(buffer, "--buffer", EngineConfig.DEFAULT_BUFFER), waitAll);
     }
 
+    /**
+     * --waitall is the user engine's receiving option: refused, with the fix, where this process's receiving end
+     * (receivingEngine, null when it only sends) is not the user engine.
+     */
+    void checkWaitAll(String receivingEngine) {
+        if (!waitAll) {
+            return;
+        }
+        if (receivingEngine == null) {
+            throw new ParameterException(spec.commandLine(), "--waitall applies to the receiving end, and this one"
+                    + " sends: give --waitall to the receiver, or add --reverse");
+        }
+        if (!receivingEngine.equals("user")) {
+            throw new ParameterException(spec.commandLine(), "--waitall is the user engine's (recv with MSG_WAITALL),"
+                    + " and the receiving engine here is " + receivingEngine + ": add --engine user"
+                    + " (loopback: --receiver-engine user)");
+        }
+    }
+
     /** The socket-buffer sizes to run, 0 for the kernel's autotuning when none was given. */
     List<Integer> sockbufs() {
         List<Integer> out = new ArrayList<>();

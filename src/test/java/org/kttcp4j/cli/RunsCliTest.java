@@ -141,6 +141,15 @@ class RunsCliTest {
     }
 
     @Test
+    void waitAllReceivesWholeBuffersAndSaysSo() throws Exception {
+        JsonNode doc = run("loopback", "--engine", "user", "--waitall", "--bytes", "32m", "--buffer", "256k", "--json");
+        assertEquals(32L << 20, doc.at("/end/sum_received/bytes").asLong());
+        JsonNode rx = doc.at("/end/kttcp4j/1");
+        assertTrue(rx.get("engine_description").asText().contains("MSG_WAITALL"), rx.toString());
+        assertEquals(128 + 1, rx.get("calls").asLong(), "one recv per full 256 KiB buffer, and the one that sees EOF: " + rx);
+    }
+
+    @Test
     void theDefaultEngineHereIsNamedInTheOutput() {
         try (CliProcess p = CliProcess.kttcp4j("loopback", "--bytes", "8m")) {
             assertEquals(0, p.waitFor(60), p.stderr());

@@ -126,8 +126,10 @@ class SubcommandCliTest {
             {"send"},
             {"send", "localhost", "--buffer", "0"},
             {"send", "no-such-host.invalid", "--engine", "user"},
+            {"loopback", "--engine", "nio", "--waitall"},
+            {"send", "localhost", "--engine", "user", "--waitall"},
         };
-        int[] codes = {1, 1, 1, 1, 1, 1, 2};
+        int[] codes = {1, 1, 1, 1, 1, 1, 2, 1, 1};
         for (int i = 0; i < cases.length; i++) {
             try (CliProcess p = CliProcess.kttcp4j(cases[i])) {
                 assertEquals(codes[i], p.waitFor(30), String.join(" ", cases[i]) + ": " + p.stderr());
