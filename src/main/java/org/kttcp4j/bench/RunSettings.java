@@ -47,4 +47,9 @@ public record RunSettings(String engine, String receiverEngine, long bytes, Dura
     public Role connectingRole() {
         return reverse ? Role.RECEIVER : Role.SENDER;
     }
+
+    /** The end an accepting process (recv, or the accepting half of loopback) plays. */
+    public Role acceptingRole() {
+        return reverse ? Role.SENDER : Role.RECEIVER;
+    }
 }

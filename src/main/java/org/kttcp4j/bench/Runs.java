@@ -115,7 +115,7 @@ public final class Runs {
             for (int i = 0; i < s.parallel(); i++) {
                 conns.add(accept(acceptor));
             }
-            Role role = s.connectingRole() == Role.SENDER ? Role.RECEIVER : Role.SENDER;
+            Role role = s.acceptingRole();
             return measured(s, "recv", kernel, meter, role,
                     () -> streams(role, engine, conns, s, receiveBudget, meter));
         } finally {

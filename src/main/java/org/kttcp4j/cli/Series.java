@@ -52,7 +52,7 @@ final class Series {
                         progress.clear();
                     }
                     if (o.jsonStream) {
-                        JsonReport.streamInterval(out, in, s.connectingRole() == Role.SENDER || mode.equals("loopback"));
+                        JsonReport.streamInterval(out, in, meteredRole(mode, s) == Role.SENDER);
                     } else if (!o.json) {
                         HumanReport.interval(out, in);
                     }
@@ -91,6 +91,15 @@ final class Series {
         }
         out.flush();
         return all.stream().anyMatch(RunResult::failed) ? Exits.RUNTIME : Exits.OK;
+    }
+
+    /** The end whose bytes the intervals count: loopback's sender, else the end this process plays. */
+    static Role meteredRole(String mode, RunSettings s) {
+        return switch (mode) {
+            case "loopback" -> Role.SENDER;
+            case "send" -> s.connectingRole();
+            default -> s.acceptingRole();
+        };
     }
 
     private static JsonReport.SeriesRow summarize(PrintWriter out, RunOptions o, int size, List<RunResult> runs,

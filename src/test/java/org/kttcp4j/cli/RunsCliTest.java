@@ -158,6 +158,22 @@ class RunsCliTest {
     }
 
     @Test
+    void aReversedReceiverStreamsTheIntervalsOfItsSendingEnd() throws Exception {
+        int port = CliProcess.freePort();
+        try (CliProcess rx = CliProcess.kttcp4j("recv", "--engine", "user", "-4", "--port", Integer.toString(port),
+                "--reverse", "--bytes", "8m", "--interval", "100ms", "--json-stream")) {
+            rx.awaitOutput("\"event\":\"start\"", 20);
+            run("send", "127.0.0.1", "--engine", "user", "--port", Integer.toString(port), "--reverse", "--json");
+            assertEquals(0, rx.waitFor(60), rx.stderr());
+            List<String> lines = rx.stdout().lines().toList();
+            JsonNode interval = JSON.readTree(lines.get(1));
+            assertEquals("interval", interval.get("event").asText());
+            assertTrue(interval.at("/data/sum/sender").asBoolean(), "the accepting end sent: " + interval);
+            assertEquals(8L << 20, JSON.readTree(lines.get(lines.size() - 1)).at("/data/end/sum_sent/bytes").asLong());
+        }
+    }
+
+    @Test
     void jsonStreamIsOneEventPerLine() throws Exception {
         try (CliProcess p = CliProcess.kttcp4j("loopback", "--engine", "user", "--time", "1s", "--interval", "200ms", "--json-stream")) {
             assertEquals(0, p.waitFor(60), p.stderr());
