@@ -84,7 +84,7 @@ main(void)
 	begin("constants");
 	first = 1;
 	C(AF_INET); C(AF_INET6); C(SOCK_STREAM);
-	C(SOL_SOCKET); C(SO_REUSEADDR); C(SO_SNDBUF); C(SO_RCVBUF);
+	C(SOL_SOCKET); C(SO_REUSEADDR); C(SO_SNDBUF); C(SO_RCVBUF); C(SO_RCVLOWAT);
 #ifdef SO_NOSIGPIPE
 	C(SO_NOSIGPIPE);
 #endif

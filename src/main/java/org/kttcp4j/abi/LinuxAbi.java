@@ -23,6 +23,7 @@ final class LinuxAbi {
         c.put(Constant.SO_REUSEADDR, 2);
         c.put(Constant.SO_SNDBUF, 7);
         c.put(Constant.SO_RCVBUF, 8);
+        c.put(Constant.SO_RCVLOWAT, 18); // include/uapi/asm-generic/socket.h
         c.put(Constant.IPPROTO_TCP, 6);
         c.put(Constant.TCP_NODELAY, 1);
         c.put(Constant.IPPROTO_IPV6, 41);

@@ -22,6 +22,7 @@ final class NetBsdAbi {
         c.put(Constant.SO_REUSEADDR, 0x0004);
         c.put(Constant.SO_SNDBUF, 0x1001);
         c.put(Constant.SO_RCVBUF, 0x1002);
+        c.put(Constant.SO_RCVLOWAT, 0x1004); // src: sys/sys/socket.h
         c.put(Constant.SO_NOSIGPIPE, 0x0800);
         c.put(Constant.IPPROTO_TCP, 6);
         c.put(Constant.TCP_NODELAY, 1);

@@ -56,7 +56,7 @@ public final class Runs {
             Progress progress) throws IOException {
         return role == Role.SENDER
                 ? Sides.send(engine, c, s.senderBudget(stream), s.sockbuf(), progress)
-                : Sides.receive(engine, c, receiveBudget, s.sockbuf(), progress);
+                : Sides.receive(engine, c, receiveBudget, s.sockbuf(), s.rcvlowat(), progress);
     }
 
     /** The C tool's sender: one connection, one stream. */

@@ -26,8 +26,17 @@ public final class Sides {
 
     public static SideResult receive(Engine engine, Connection c, Budget budget, int sockbuf, Progress progress)
             throws IOException {
+        return receive(engine, c, budget, sockbuf, 0, progress);
+    }
+
+    /** With a receive low-water mark (SO_RCVLOWAT) when rcvlowat is not 0. */
+    public static SideResult receive(Engine engine, Connection c, Budget budget, int sockbuf, int rcvlowat,
+            Progress progress) throws IOException {
         if (sockbuf > 0) {
             c.setReceiveBufferSize(sockbuf);
+        }
+        if (rcvlowat > 0) {
+            c.setReceiveLowWater(rcvlowat);
         }
         return run(Role.RECEIVER, engine, c, () -> engine.receive(c, budget, progress), budget.bytes());
     }

@@ -27,7 +27,7 @@ final class LoopbackCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         Kernel k = options.kernel();
         RunSettings base = options.settings(k, DEFAULT_BYTES, 0);
-        options.checkWaitAll(base.receiverEngine());
+        options.checkReceiverOptions(base.receiverEngine());
         EngineConfig cfg = options.engineConfig(k);
         try (Engine tx = Engines.create(base.engine(), cfg); Engine rx = Engines.create(base.receiverEngine(), cfg)) {
             return Series.execute(options, base, "loopback", k.name(), (s, meter) -> Runs.loopback(s, tx, rx, k.name(), meter));

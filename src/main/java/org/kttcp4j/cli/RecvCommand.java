@@ -32,7 +32,7 @@ final class RecvCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         Kernel k = options.kernel();
         RunSettings base = options.settings(k, Long.MAX_VALUE, DEFAULT_PORT);
-        options.checkWaitAll(base.reverse() ? null : base.engine());
+        options.checkReceiverOptions(base.reverse() ? null : base.engine());
         // the receiver stops at the sender's EOF; --bytes caps what it takes
         Budget budget = options.bytes == null ? Budget.untilEof() : Budget.ofBytes(options.bytes);
         try (Engine engine = Engines.create(base.engine(), options.engineConfig(k))) {

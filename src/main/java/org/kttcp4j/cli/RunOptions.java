@@ -72,6 +72,10 @@ final class RunOptions {
     @Option(names = "--waitall", description = "user engine receiver: recv(2) with MSG_WAITALL for the whole buffer.")
     boolean waitAll;
 
+    @Option(names = "--rcvlowat", paramLabel = "bytes", converter = ByteCount.class,
+            description = "Receiving end: SO_RCVLOWAT, wake only once this many bytes are in (kttcp, splice, user).")
+    Long rcvlowat;
+
     @Option(names = "-4", description = "IPv4 only.")
     boolean ipv4;
 
@@ -130,10 +134,21 @@ final class RunOptions {
     }
 
     /**
-     * --waitall is the user engine's receiving option: refused, with the fix, where this process's receiving end
-     * (receivingEngine, null when it only sends) is not the user engine.
+     * --waitall (the user engine's) and --rcvlowat (any engine's but nio's) are options of the receiving end:
+     * refused, with the fix, where this process's receiving end (receivingEngine, null when it only sends) cannot
+     * use them.
      */
-    void checkWaitAll(String receivingEngine) {
+    void checkReceiverOptions(String receivingEngine) {
+        if (rcvlowat != null) {
+            if (receivingEngine == null) {
+                throw new ParameterException(spec.commandLine(), "--rcvlowat applies to the receiving end, and this"
+                        + " one sends: give --rcvlowat to the receiver, or add --reverse");
+            }
+            if (receivingEngine.equals("nio")) {
+                throw new ParameterException(spec.commandLine(), "--rcvlowat needs SO_RCVLOWAT, which the JDK's"
+                        + " channels (the nio engine) lack: receive with --engine user or splice");
+            }
+        }
         if (!waitAll) {
             return;
         }
@@ -187,6 +202,7 @@ final class RunOptions {
         String tx = engineName(k);
         return new RunSettings(tx, receiverEngine != null ? receiverEngine : tx, time == null ? n : Long.MAX_VALUE,
                 time, sockbufs().get(0), intOption(buffer, "--buffer", EngineConfig.DEFAULT_BUFFER), waitAll, family(),
-                port(defaultPort), bind, parallel, reverse, interval);
+                port(defaultPort), bind, parallel, reverse, interval,
+                rcvlowat == null ? 0 : intOption(rcvlowat, "--rcvlowat", 0));
     }
 }

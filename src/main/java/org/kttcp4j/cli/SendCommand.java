@@ -28,7 +28,7 @@ final class SendCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         Kernel k = options.kernel();
         RunSettings base = options.settings(k, LoopbackCommand.DEFAULT_BYTES, RecvCommand.DEFAULT_PORT);
-        options.checkWaitAll(base.reverse() ? base.engine() : null);
+        options.checkReceiverOptions(base.reverse() ? base.engine() : null);
         try (Engine engine = Engines.create(base.engine(), options.engineConfig(k))) {
             Runs.prepare(engine);
             var to = base.family().resolve(host, base.port());

@@ -16,6 +16,12 @@ public interface Connection extends AutoCloseable {
 
     void setReceiveBufferSize(int bytes) throws IOException;
 
+    /**
+     * SO_RCVLOWAT: a blocked receive wakes only once this many bytes are in (or at EOF). Fewer wakeups is what
+     * a kernel sink wants; bench/README.md measures it.
+     */
+    void setReceiveLowWater(int bytes) throws IOException;
+
     /** Sends EOF: the peer's receive ends. */
     void shutdownOutput() throws IOException;
 

@@ -79,6 +79,12 @@ public final class JdkTransport implements Transport {
             channel.setOption(StandardSocketOptions.SO_RCVBUF, bytes);
         }
 
+        /** The JDK has no SO_RCVLOWAT option (StandardSocketOptions lacks it). */
+        @Override
+        public void setReceiveLowWater(int bytes) {
+            throw new UnsupportedOperationException("the JDK's channels have no SO_RCVLOWAT: use --engine user or splice");
+        }
+
         @Override
         public void shutdownOutput() throws IOException {
             channel.shutdownOutput();

@@ -134,6 +134,11 @@ public final class NativeTransport implements Transport {
         }
 
         @Override
+        public void setReceiveLowWater(int bytes) throws IOException {
+            setInt(fd, Constant.SOL_SOCKET, Constant.SO_RCVLOWAT, bytes, "setsockopt SO_RCVLOWAT");
+        }
+
+        @Override
         public void shutdownOutput() throws IOException {
             kernel.check("shutdown", fd.shutdown(kernel.c(Constant.SHUT_WR)));
         }

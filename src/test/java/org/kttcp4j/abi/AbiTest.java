@@ -21,7 +21,7 @@ class AbiTest {
             {N.get(Constant.AF_INET), 2}, {N.get(Constant.AF_INET6), 24}, {N.get(Constant.SOCK_STREAM), 1},
             {N.get(Constant.SOL_SOCKET), 0xffff}, {N.get(Constant.SO_REUSEADDR), 0x0004},
             {N.get(Constant.SO_SNDBUF), 0x1001}, {N.get(Constant.SO_RCVBUF), 0x1002},
-            {N.get(Constant.SO_NOSIGPIPE), 0x0800}, {N.get(Constant.IPPROTO_TCP), 6}, {N.get(Constant.TCP_NODELAY), 1},
+            {N.get(Constant.SO_NOSIGPIPE), 0x0800}, {N.get(Constant.SO_RCVLOWAT), 0x1004}, // sys/sys/socket.h {N.get(Constant.IPPROTO_TCP), 6}, {N.get(Constant.TCP_NODELAY), 1},
             {N.get(Constant.IPPROTO_IPV6), 41}, {N.get(Constant.IPV6_V6ONLY), 27},
             {N.get(Constant.O_RDONLY), 0}, {N.get(Constant.O_WRONLY), 1}, {N.get(Constant.O_RDWR), 2},
             {N.get(Constant.O_NONBLOCK), 0x4}, {N.get(Constant.O_CLOEXEC), 0x400000},
@@ -39,6 +39,7 @@ class AbiTest {
         int[][] table = {
             {L.get(Constant.AF_INET), 2}, {L.get(Constant.AF_INET6), 10}, {L.get(Constant.SOL_SOCKET), 1},
             {L.get(Constant.SO_REUSEADDR), 2}, {L.get(Constant.SO_SNDBUF), 7}, {L.get(Constant.SO_RCVBUF), 8},
+            {L.get(Constant.SO_RCVLOWAT), 18},
             {L.get(Constant.IPV6_V6ONLY), 26}, {L.get(Constant.O_NONBLOCK), 0x800}, {L.get(Constant.O_CLOEXEC), 0x80000},
             {L.get(Constant.MSG_NOSIGNAL), 0x4000}, {L.get(Constant.MSG_WAITALL), 0x100},
         };

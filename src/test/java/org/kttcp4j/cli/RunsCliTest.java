@@ -150,6 +150,17 @@ class RunsCliTest {
     }
 
     @Test
+    void aReceiveLowWaterMarkIsSetOnTheReceivingEnd() throws Exception {
+        JsonNode doc = run("loopback", "--engine", "user", "--receiver-engine", "splice", "--rcvlowat", "1m",
+                "--bytes", "64m", "--json");
+        assertEquals(64L << 20, doc.at("/end/sum_received/bytes").asLong(), "a mark above what is left still ends at EOF");
+        try (CliProcess p = CliProcess.kttcp4j("loopback", "--engine", "nio", "--rcvlowat", "64k")) {
+            assertEquals(1, p.waitFor(30));
+            assertTrue(p.stderr().contains("SO_RCVLOWAT"), p.stderr());
+        }
+    }
+
+    @Test
     void theDefaultEngineHereIsNamedInTheOutput() {
         try (CliProcess p = CliProcess.kttcp4j("loopback", "--bytes", "8m")) {
             assertEquals(0, p.waitFor(60), p.stderr());
