@@ -7,8 +7,9 @@
 #   bench/iperf3.sh [--rounds N] [--time SECONDS] [--len BYTES] [--port PORT] [--engines "user nio splice"]
 #                   [--quick] [--json]
 #
-# An engine written ENGINE+waitall runs its receiver with --waitall (recv(2) with MSG_WAITALL: one wakeup per
-# full buffer), a row of its own: it measures something iperf3 does not do.
+# An engine may be written SENDER/RECEIVER (user/splice) and carry +waitall (the receiver uses recv(2) with
+# MSG_WAITALL) or +lowat (the receiver sets SO_RCVLOWAT to 1 MiB): rows of their own, since they measure
+# something iperf3 does not do. Example: --engines "user splice user/splice+lowat".
 #
 # Needs iperf3 and python3 (installed with apt-get when missing and run as root). Talks only to 127.0.0.1.
 set -euo pipefail
@@ -29,7 +30,7 @@ while [ $# -gt 0 ]; do
     --engines) engines=$2; shift 2 ;;
     --quick) rounds=3; secs=2; shift ;;
     --json) json=1; shift ;;
-    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
     *) echo "bench/iperf3.sh: unknown option '$1' (see --help)" >&2; exit 1 ;;
     esac
 done
@@ -59,8 +60,21 @@ stop_server() {
 trap stop_server EXIT
 
 available=()
+spec_engines() {  # "user/splice+lowat" -> "user splice"
+    local base=${1%%+*}
+    echo "${base%%/*} ${base#*/}"
+}
+
+spec_options() {  # "user+waitall" -> the receiver's extra options, one per line
+    case "$1" in *+waitall*) echo --waitall ;; esac
+    case "$1" in *+lowat*) printf '%s\n' --rcvlowat 1m ;; esac
+}
+
 for e in $engines; do
-    if timeout 60 java -jar "$jar" loopback --engine "${e%+waitall}" --bytes 1m -q >/dev/null 2>&1; then
+    read -r tx rx <<< "$(spec_engines "$e")"
+    mapfile -t opts < <(spec_options "$e")
+    if timeout 60 java -jar "$jar" loopback --engine "$tx" --receiver-engine "$rx" "${opts[@]}" --bytes 1m -q \
+        >/dev/null 2>&1; then
         available+=("$e")
     else
         echo "engine $e: not available here" >&2
@@ -82,15 +96,16 @@ run_iperf3() {  # round -> $raw/iperf3.N.json
 
 # kttcp4j as iperf3 runs: a receiving process and a sending process (not the one-process loopback run, whose
 # two threads share one process's scheduling: measured here, C's own write/read loop loses about 20% that way).
-run_kttcp4j() {  # engine round -> $raw/ENGINE.N.rx.json and .tx.json
-    local engine=${1%+waitall} waitall=()
-    [ "$engine" = "$1" ] || waitall=(--waitall)
-    timeout $((secs + 60)) java -jar "$jar" recv --engine "$engine" "${waitall[@]}" -4 --port "$port" \
-        --buffer "$len" --json -q > "$raw/$1.$2.rx.json" 2>/dev/null &
+run_kttcp4j() {  # engine-spec round -> $raw/SPEC.N.rx.json and .tx.json
+    local tx rx opts out="$raw/${1//\//-}.$2"
+    read -r tx rx <<< "$(spec_engines "$1")"
+    mapfile -t opts < <(spec_options "$1")
+    timeout $((secs + 60)) java -jar "$jar" recv --engine "$rx" "${opts[@]}" -4 --port "$port" \
+        --buffer "$len" --json -q > "$out.rx.json" 2>/dev/null &
     server_pid=$!
     for _ in $(seq 1 200); do listening && break; sleep 0.05; done
-    timeout $((secs + 60)) java -jar "$jar" send 127.0.0.1 --engine "$engine" --port "$port" --time "${secs}s" \
-        --buffer "$len" --json -q > "$raw/$1.$2.tx.json"
+    timeout $((secs + 60)) java -jar "$jar" send 127.0.0.1 --engine "$tx" --port "$port" --time "${secs}s" \
+        --buffer "$len" --json -q > "$out.tx.json"
     for _ in $(seq 1 200); do kill -0 "$server_pid" 2>/dev/null || break; sleep 0.05; done
     stop_server
 }
@@ -146,7 +161,8 @@ for tool in ["iperf3"] + engines:
         if tool == "iperf3":
             a, b = iperf3(load(f"{raw}/iperf3.{i}.json"))
         else:
-            a, b = kttcp4j(load(f"{raw}/{tool}.{i}.rx.json"), load(f"{raw}/{tool}.{i}.tx.json"))
+            name = tool.replace("/", "-")
+            a, b = kttcp4j(load(f"{raw}/{name}.{i}.rx.json"), load(f"{raw}/{name}.{i}.tx.json"))
         g.append(a); c.append(b)
     rows[tool] = {"gbits_median": statistics.median(g), "cpu_s_per_gb_median": statistics.median(c),
                   "gbits": g, "cpu_s_per_gb": c}
@@ -168,12 +184,12 @@ startup = {"java -jar kttcp4j.jar --version": start_java, "./kttcp4j --version":
 if as_json:
     print(json.dumps({"rounds": rounds, "results": rows, "startup_ms_median": startup}, indent=2))
     sys.exit(0)
-print(f"{'':13} {'Gbit/s':>8} {'CPU s/GB':>9} {'x Gbit/s':>9} {'x CPU':>7}  target")
+print(f"{'':18} {'Gbit/s':>8} {'CPU s/GB':>9} {'x Gbit/s':>9} {'x CPU':>7}  target")
 for tool, row in rows.items():
     if tool == "iperf3":
-        print(f"{tool:13} {row['gbits_median']:8.2f} {row['cpu_s_per_gb_median']:9.3f}")
+        print(f"{tool:18} {row['gbits_median']:8.2f} {row['cpu_s_per_gb_median']:9.3f}")
     else:
-        print(f"{tool:13} {row['gbits_median']:8.2f} {row['cpu_s_per_gb_median']:9.3f} {row['gbits_ratio']:9.2f}"
+        print(f"{tool:18} {row['gbits_median']:8.2f} {row['cpu_s_per_gb_median']:9.3f} {row['gbits_ratio']:9.2f}"
               f" {row['cpu_ratio']:7.2f}  {row.get('verdict', '')} {row.get('target', '')}")
 print(f"(medians of {rounds} rounds; x = ratio to iperf3 measured in the same rounds)")
 print()
