@@ -66,7 +66,7 @@ final class RunOptions {
     boolean quiet;
 
     @Option(names = {"-l", "--buffer"}, paramLabel = "bytes", converter = ByteCount.class,
-            description = "Write/read size of the user and nio engines (default 128k).")
+            description = "Write/read size of the user and nio engines, bytes per sendfile of splice (default 128k).")
     Long buffer;
 
     @Option(names = "--waitall", description = "user engine receiver: recv(2) with MSG_WAITALL for the whole buffer.")
