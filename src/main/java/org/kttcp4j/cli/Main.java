@@ -17,23 +17,25 @@ import picocli.CommandLine.Spec;
  * output and exit codes); the subcommands are the richer runs.
  */
 @Command(name = "kttcp4j", mixinStandardHelpOptions = true, versionProvider = Version.class,
-        sortOptions = false, usageHelpAutoWidth = true,
+        sortOptions = false,
         subcommands = {LoopbackCommand.class, SendCommand.class, RecvCommand.class, AbiCommand.class},
         description = {
-            "TCP throughput, measured with NetBSD's in-kernel kttcp(4) source and sink where it exists, and with",
-            "user-space and JDK engines everywhere else. Without a subcommand, a drop-in for the C kttcp tool:",
+            "TCP throughput, measured with NetBSD's in-kernel kttcp(4) source and sink where it exists, and "
+                + "with kernel, user-space and JDK engines everywhere else.",
+            "",
+            "Without a subcommand, a drop-in for the C kttcp tool:",
             "  kttcp4j -r [-b sockbufsize] [-n bytes] [-p port] [-q] [-v] [-4|-6]",
             "  kttcp4j -t [-b sockbufsize] [-n bytes] [-p port] [-q] [-v] [-4|-6] host",
             ""},
         footer = {"",
             "Examples:",
-            "  kttcp4j loopback                      1 GiB over 127.0.0.1 in this process, best engine here",
-            "  kttcp4j loopback --engine user --json the same with the user-space engine, as JSON",
-            "  kttcp4j -r                            receive like the C tool (port 22222)",
-            "  kttcp4j -t -n 1g rx.example.org       send 1 GiB like the C tool",
-            "  kttcp4j recv --port 5001              receive, human-readable output",
-            "  kttcp4j send --bytes 4g rx.example.org --port 5001",
-            "  kttcp4j abi --json                    the struct layout, ioctl numbers and constants in use",
+            "  kttcp4j loopback                  1 GiB over 127.0.0.1, best engine here",
+            "  kttcp4j loopback -e user --json   the user-space engine, as JSON",
+            "  kttcp4j -r                        receive like the C tool (port 22222)",
+            "  kttcp4j -t -n 1g rx.example.org   send 1 GiB like the C tool",
+            "  kttcp4j recv --port 5001          receive, human-readable output",
+            "  kttcp4j send rx.example.org --port 5001 --time 10s --interval 1s",
+            "  kttcp4j abi --json                the ABI the binding uses here",
             "",
             "Exit status: 0 success, 1 bad usage, 2 the run failed (an error, or a partial transfer)."})
 public final class Main implements Callable<Integer> {
