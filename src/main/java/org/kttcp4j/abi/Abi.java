@@ -90,6 +90,23 @@ public final class Abi {
         return symbols;
     }
 
+    /** kern.sbmax's default on NetBSD (docs/netbsd.md, "mbufs and the socket-buffer limit"). */
+    public static final int NETBSD_SB_MAX_DEFAULT = NetBsdAbi.SB_MAX_DEFAULT;
+
+    /**
+     * NetBSD: the largest SO_SNDBUF/SO_RCVBUF the kernel accepts with kern.sbmax = sbmax,
+     * sbmax * MCLBYTES / (MSIZE + MCLBYTES) (src: sys/kern/uipc_socket2.c): 209715 on LP64 with the default.
+     */
+    public static long netbsdLargestSocketBuffer(long sbmax, boolean lp64) {
+        return sbmax * NetBsdAbi.MCLBYTES / (NetBsdAbi.msize(lp64) + NetBsdAbi.MCLBYTES);
+    }
+
+    /** NetBSD: the smallest kern.sbmax that lets a socket buffer of the given size be set. */
+    public static long netbsdSbmaxFor(long bytes, boolean lp64) {
+        long m = NetBsdAbi.msize(lp64) + NetBsdAbi.MCLBYTES;
+        return (bytes * m + NetBsdAbi.MCLBYTES - 1) / NetBsdAbi.MCLBYTES;
+    }
+
     /** sizeof(struct sockaddr_in) and sizeof(struct sockaddr_in6): 16 and 28 on both NetBSD and Linux. */
     public static final int SOCKADDR_IN_SIZE = 16;
     public static final int SOCKADDR_IN6_SIZE = 28;

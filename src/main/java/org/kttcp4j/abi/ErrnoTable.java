@@ -35,6 +35,15 @@ public final class ErrnoTable {
         return e == null ? OptionalInt.empty() : OptionalInt.of(e.number());
     }
 
+    /** The number of an errno every kernel kttcp4j knows has (EINTR, EPIPE, ...). */
+    public int require(String name) {
+        Entry e = byName.get(name);
+        if (e == null) {
+            throw new IllegalStateException(name + " is missing from this errno table");
+        }
+        return e.number();
+    }
+
     /** Every name in the order the table was written. */
     public Map<String, Entry> byName() {
         return Collections.unmodifiableMap(byName);

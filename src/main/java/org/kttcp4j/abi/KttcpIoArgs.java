@@ -21,19 +21,14 @@ import com.sun.jna.Structure;
  */
 @Structure.FieldOrder({"kio_totalsize", "kio_bytesdone", "kio_elapsed", "kio_socket", "kio_protovers"})
 public final class KttcpIoArgs extends Structure {
-    /**
-     * NetBSD's struct timeval: time_t is 64-bit on every NetBSD port, suseconds_t is a 32-bit int
-     * (netbsd-abi.md). tv_usec is read as 4 bytes: reading 8 would be wrong on big-endian sparc64.
-     */
-    @Structure.FieldOrder({"tv_sec", "tv_usec"})
-    public static final class Timeval extends Structure {
-        public long tv_sec;
-        public int tv_usec;
-    }
+    /** kttcp.c: SEND refuses kio_totalsize >= 0x7fffffff (EINVAL), so 2^31-2 is the most one ioctl sends. */
+    public static final long MAX_SEND = 0x7ffffffeL;
+    /** kttcp.c: RECV refuses kio_totalsize > 0x7fffffff. docs/netbsd.md, "Kernel semantics". */
+    public static final long MAX_RECV = 0x7fffffffL;
 
     public long kio_totalsize;
     public long kio_bytesdone;
-    public Timeval kio_elapsed = new Timeval();
+    public NetBsdTimeval kio_elapsed = new NetBsdTimeval();
     public int kio_socket;
     public int kio_protovers;
 
@@ -44,6 +39,6 @@ public final class KttcpIoArgs extends Structure {
 
     /** Elapsed kernel time in nanoseconds. */
     public long elapsedNanos() {
-        return kio_elapsed.tv_sec * 1_000_000_000L + kio_elapsed.tv_usec * 1_000L;
+        return kio_elapsed.micros() * 1_000L;
     }
 }

@@ -6,12 +6,12 @@ import java.util.Map;
 
 /**
  * The layout of struct kttcp_io_args as JNA computed it for this platform, checked against NetBSD's table
- * (netbsd-abi.md, "struct kttcp_io_args"): LP64 and earm are 40 bytes, i386 36. A layout that matches neither
+ * (docs/netbsd.md, "struct kttcp_io_args"): LP64 and earm are 40 bytes, i386 36. A layout that matches neither
  * would make the kernel read garbage, so it is refused with an error before any ioctl.
  */
 public record KttcpLayout(int size, int timevalSize, Map<String, Integer> offsets) {
 
-    /** netbsd-abi.md: sizeof(struct kttcp_io_args) on the ABIs NetBSD ships. */
+    /** docs/netbsd.md: sizeof(struct kttcp_io_args) on the ABIs NetBSD ships. */
     public static final int SIZE_LP64 = 40;
     public static final int SIZE_I386 = 36;
 

@@ -6,7 +6,7 @@ import java.util.EnumMap;
 import java.util.Map;
 
 /**
- * Linux's system-call ABI as glibc on x86_64 and aarch64 presents it (netbsd-abi.md's Linux column; the errno
+ * Linux's system-call ABI as glibc on x86_64 and aarch64 presents it (docs/netbsd.md's Linux column; the errno
  * texts are glibc's strerror). Linux has no SO_NOSIGPIPE: sends use MSG_NOSIGNAL and the JVM ignores SIGPIPE.
  */
 final class LinuxAbi {
@@ -39,6 +39,10 @@ final class LinuxAbi {
         c.put(Constant.MSG_PEEK, 0x2);
         c.put(Constant.MSG_WAITALL, 0x100);
         c.put(Constant.MSG_NOSIGNAL, 0x4000);
+        c.put(Constant.MSG_TRUNC, 0x20); // include/linux/socket.h
+        c.put(Constant.RUSAGE_SELF, 0); // bits/resource.h
+        c.put(Constant.RTLD_NOW, 0x2); // bits/dlfcn.h
+        c.put(Constant.RTLD_GLOBAL, 0x100);
         return c;
     }
 

@@ -5,7 +5,7 @@ import java.util.EnumMap;
 import java.util.Map;
 
 /**
- * NetBSD's system-call ABI. Every number is from ../shared/netbsd-abi.md (itself from NetBSD's sources) unless
+ * NetBSD's system-call ABI. Every number is from docs/netbsd.md (itself from NetBSD's sources) unless
  * a comment names another NetBSD source file; AbiTest pins each one.
  */
 final class NetBsdAbi {
@@ -40,6 +40,10 @@ final class NetBsdAbi {
         c.put(Constant.MSG_PEEK, 0x2);
         c.put(Constant.MSG_WAITALL, 0x40);
         c.put(Constant.MSG_NOSIGNAL, 0x400);
+        c.put(Constant.MSG_TRUNC, 0x10); // src: sys/sys/socket.h
+        c.put(Constant.RUSAGE_SELF, 0); // src: sys/sys/resource.h
+        c.put(Constant.RTLD_NOW, 0x2); // src: include/dlfcn.h
+        c.put(Constant.RTLD_GLOBAL, 0x100);
         return c;
     }
 
@@ -80,7 +84,17 @@ final class NetBsdAbi {
                 .add("ENOSYS", 78, "Function not implemented"); // src: sys/sys/errno.h
     }
 
-    /** netbsd-abi.md, "Binding libc on NetBSD by name": NetBSD keeps old ABI versions under the plain names. */
+    /** kern.sbmax's default, SB_MAX (src: sys/sys/socketvar.h; docs/netbsd.md, "mbufs and the socket-buffer limit"). */
+    static final int SB_MAX_DEFAULT = 262144;
+    /** MCLBYTES, 1 << MCLSHIFT (src: sys/sys/param.h). */
+    static final int MCLBYTES = 2048;
+
+    /** MSIZE: 512 on _LP64 ports, 256 on 32-bit ones (src: sys/sys/param.h). */
+    static int msize(boolean lp64) {
+        return lp64 ? 512 : 256;
+    }
+
+    /** docs/netbsd.md, "Binding libc on NetBSD by name": NetBSD keeps old ABI versions under the plain names. */
     private static Map<String, String> symbols() {
         return Map.of(
                 "socket", "__socket30",

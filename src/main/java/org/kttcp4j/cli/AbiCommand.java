@@ -33,7 +33,8 @@ final class AbiCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Abi abi = KernelOption.resolve(kernel).abi();
+        org.kttcp4j.posix.Kernel k = KernelOption.resolve(kernel);
+        Abi abi = k != null ? k.abi() : Abi.host();
         KttcpLayout layout = KttcpLayout.ofThisPlatform();
         PrintWriter out = spec.commandLine().getOut();
         if (json) {

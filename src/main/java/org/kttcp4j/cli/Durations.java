@@ -1,33 +1,35 @@
 package org.kttcp4j.cli;
 
+import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
-/** A duration as people type it: 10s, 500ms, 2m, or bare seconds (10, 0.5). */
+/** A duration as people type it: 10s, 500ms, 2m, 1h, or bare seconds (10, 0.5). Nothing else. */
 public final class Durations implements ITypeConverter<Duration> {
+    private static final Pattern FORM = Pattern.compile("([0-9]+(?:\\.[0-9]+)?)(ms|s|m|h)?");
+
     @Override
     public Duration convert(String value) {
-        String v = value.trim().toLowerCase(java.util.Locale.ROOT);
-        long unitNanos = 1_000_000_000L;
-        String number = v;
-        if (v.endsWith("ms")) {
-            unitNanos = 1_000_000L;
-            number = v.substring(0, v.length() - 2);
-        } else if (v.endsWith("s")) {
-            number = v.substring(0, v.length() - 1);
-        } else if (v.endsWith("m")) {
-            unitNanos = 60_000_000_000L;
-            number = v.substring(0, v.length() - 1);
+        Matcher m = FORM.matcher(value.trim().toLowerCase(java.util.Locale.ROOT));
+        if (!m.matches()) {
+            throw new TypeConversionException("invalid duration '" + value + "': use e.g. 10s, 500ms, 2m or 1h");
         }
-        try {
-            double d = Double.parseDouble(number);
-            if (d <= 0 || Double.isNaN(d) || Double.isInfinite(d)) {
-                throw new NumberFormatException();
-            }
-            return Duration.ofNanos((long) (d * unitNanos));
-        } catch (NumberFormatException e) {
-            throw new TypeConversionException("invalid duration '" + value + "': use e.g. 10s, 500ms or 2m");
+        long unitNanos = switch (m.group(2) == null ? "s" : m.group(2)) {
+            case "ms" -> 1_000_000L;
+            case "m" -> 60_000_000_000L;
+            case "h" -> 3_600_000_000_000L;
+            default -> 1_000_000_000L;
+        };
+        BigDecimal nanos = new BigDecimal(m.group(1)).multiply(BigDecimal.valueOf(unitNanos));
+        if (nanos.signum() == 0) {
+            throw new TypeConversionException("invalid duration '" + value + "': it must be more than 0");
         }
+        if (nanos.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) > 0) {
+            throw new TypeConversionException("invalid duration '" + value + "': too long");
+        }
+        return Duration.ofNanos(nanos.longValue());
     }
 }

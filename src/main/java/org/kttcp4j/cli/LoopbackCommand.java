@@ -2,14 +2,12 @@ package org.kttcp4j.cli;
 
 import java.io.IOException;
 import java.util.concurrent.Callable;
-import org.kttcp4j.bench.RunSettings;
-import org.kttcp4j.bench.Runs;
-import org.kttcp4j.engine.Engine;
-import org.kttcp4j.engine.EngineConfig;
-import org.kttcp4j.engine.Engines;
 import org.kttcp4j.posix.Kernel;
+import org.kttcp4j.run.Run;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 @Command(name = "loopback", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Sender and receiver in this process over 127.0.0.1 (::1 with -6), an ephemeral port, 1 GiB by default.",
@@ -18,19 +16,37 @@ import picocli.CommandLine.Mixin;
             "  kttcp4j loopback --sockbuf 64k,256k,1m,4m --repeat 3",
             "  kttcp4j loopback --engine user --receiver-engine nio -6"})
 final class LoopbackCommand implements Callable<Integer> {
-    static final long DEFAULT_BYTES = 1L << 30;
-
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
     @Mixin
-    RunOptions options;
+    EngineOptions engine;
+    @Option(names = "--receiver-engine", paramLabel = "ENGINE", completionCandidates = EngineOptions.EngineNames.class,
+            description = "The receiver's engine (default: --engine).")
+    String receiverEngine;
+    @Mixin
+    SizeOptions size;
+    @Mixin
+    StreamOptions streams;
+    @Mixin
+    AddressOptions address;
+    @Mixin
+    TimeoutOptions timeouts;
+    @Mixin
+    OutputOptions output;
 
     @Override
     public Integer call() throws IOException {
-        Kernel k = options.kernel();
-        RunSettings base = options.settings(k, DEFAULT_BYTES, 0);
-        options.checkReceiverOptions(base.receiverEngine());
-        EngineConfig cfg = options.engineConfig(k);
-        try (Engine tx = Engines.create(base.engine(), cfg); Engine rx = Engines.create(base.receiverEngine(), cfg)) {
-            return Series.execute(options, base, "loopback", k.name(), (s, meter) -> Runs.loopback(s, tx, rx, k.name(), meter));
-        }
+        Run run = Launch.build(spec.commandLine(), () -> {
+            Kernel k = engine.kernel();
+            Run.Builder b = Run.loopback().receiverEngine(receiverEngine);
+            engine.apply(b, k);
+            size.apply(b);
+            streams.apply(b);
+            address.apply(b);
+            timeouts.apply(b);
+            return b.build();
+        });
+        return Launch.execute(spec.commandLine(), run,
+                Launch.reporter(output, spec.commandLine().getOut(), spec.commandLine().getErr()));
     }
 }

@@ -4,21 +4,30 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
-import org.kttcp4j.bench.Interrupts;
+import org.kttcp4j.device.KttcpDevice;
+import org.kttcp4j.posix.Kernel;
+import org.kttcp4j.report.KttcpToolReporter;
+import org.kttcp4j.run.Failures;
+import org.kttcp4j.run.Run;
+import org.kttcp4j.run.Signals;
+import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
  * kttcp4j's command line. Without a subcommand it is a drop-in for NetBSD's C kttcp tool (-r/-t and its flags,
- * output and exit codes); the subcommands are the richer runs.
+ * output and exit codes: pkgsrc benchmarks/kttcp/files/kttcp.c rev 1.5, docs/netbsd.md "The C tool it pairs
+ * with"); the subcommands are the richer runs. Both build one Run and print it with one reporter.
  */
 @Command(name = "kttcp4j", mixinStandardHelpOptions = true, versionProvider = Version.class,
         sortOptions = false,
-        subcommands = {LoopbackCommand.class, SendCommand.class, RecvCommand.class, AbiCommand.class},
+        subcommands = {LoopbackCommand.class, SendCommand.class, RecvCommand.class, AbiCommand.class,
+            AutoComplete.GenerateCompletion.class},
         description = {
             "TCP throughput, measured with NetBSD's in-kernel kttcp(4) source and sink where it exists, and "
                 + "with kernel, user-space and JDK engines everywhere else.",
@@ -37,8 +46,14 @@ import picocli.CommandLine.Spec;
             "  kttcp4j send rx.example.org --port 5001 --time 10s --interval 1s",
             "  kttcp4j abi --json                the ABI the binding uses here",
             "",
-            "Exit status: 0 success, 1 bad usage, 2 the run failed (an error, or a partial transfer)."})
+            "Exit status: 0 success, 1 bad usage, 2 the run failed or was partial, 3 a threshold missed,",
+            "130/143 stopped by SIGINT/SIGTERM after printing what was measured."})
 public final class Main implements Callable<Integer> {
+    /** kttcp.c: KTTCP_XMITSIZE, the sender's default count. */
+    static final long DEFAULT_SEND = 10L * 1024 * 1024;
+    /** kttcp.c: the receiver's default is KTTCP_MAX_XMIT (0x7fffffff). */
+    static final long DEFAULT_RECV = KttcpDevice.MAX_RECV;
+
     @Spec
     CommandSpec spec;
 
@@ -74,11 +89,12 @@ public final class Main implements Callable<Integer> {
     @Option(names = "-w", hidden = true, description = "Accepted and ignored, as the C tool does.")
     String ignoredW;
 
-    @Option(names = {"-e", "--engine"}, paramLabel = "engine",
+    @Option(names = {"-e", "--engine"}, paramLabel = "engine", completionCandidates = EngineOptions.EngineNames.class,
             description = "Engine for -r/-t: kttcp, splice, user or nio (default: kttcp on NetBSD, splice on Linux).")
     String engine;
 
-    @Option(names = "--kernel", paramLabel = "kernel", description = "Kernel for native engines: host (default), or rump:DIR (a NetBSD rump kernel in DIR).")
+    @Option(names = "--kernel", paramLabel = "kernel",
+            description = "Kernel for native engines: host (default), or rump:DIR (a NetBSD rump kernel in DIR).")
     String kernel;
 
     @Parameters(arity = "0..1", paramLabel = "host", description = "The receiver, with -t.")
@@ -86,37 +102,111 @@ public final class Main implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (receive == transmit) {
-            throw new CommandLine.ParameterException(spec.commandLine(), receive
-                    ? "-r and -t are exclusive: give one"
-                    : "nothing to do: give -r (receive), -t host (transmit) or a subcommand such as loopback");
+        CommandLine cmd = spec.commandLine();
+        if (!receive && !transmit && host != null) {
+            throw new ParameterException(cmd, "unknown command '" + host + "'" + suggestion(host)
+                    + ": give a command (loopback, send, recv, abi), or -t to send to a host");
         }
-        return new CompatRun(this, spec.commandLine()).run();
+        if (receive == transmit) {
+            throw new ParameterException(cmd, receive
+                    ? "-r and -t are exclusive: give one"
+                    : "nothing to do: give -r (receive), -t host (transmit) or a command such as loopback");
+        }
+        Run run = Launch.build(cmd, this::compatRun);
+        return Launch.execute(cmd, run, new KttcpToolReporter(cmd.getOut(), cmd.getErr(), quiet, verbose));
+    }
+
+    /** The C tool's run: one stream, SO_SNDBUF after connect, SO_RCVBUF after accept, listen backlog 1. */
+    private Run compatRun() {
+        if (ipv4 && ipv6) {
+            throw new IllegalArgumentException("-4 and -6 are exclusive: give one or neither");
+        }
+        int sockbufSize = Options.toInt(sockbuf, "-b");
+        int p;
+        try {
+            p = Integer.parseInt(port);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("invalid port '" + port + "': give a number from 1 to 65535");
+        }
+        if (p < 1 || p > 65535) {
+            throw new IllegalArgumentException("invalid port '" + port + "': give a number from 1 to 65535");
+        }
+        Run.Builder b;
+        if (transmit) {
+            if (host == null) {
+                throw new IllegalArgumentException("-t needs a host to send to: kttcp4j -t [options] host");
+            }
+            long count = bytes == null ? DEFAULT_SEND : bytes;
+            if (count <= 0) {
+                throw new IllegalArgumentException("-n must be more than 0 bytes to transmit");
+            }
+            b = Run.send(host).bytes(count);
+        } else {
+            if (host != null) {
+                throw new IllegalArgumentException("-r takes no host (got '" + host + "'): drop it, or use -t");
+            }
+            long count = bytes == null ? DEFAULT_RECV : bytes;
+            if (count <= 0) {
+                throw new IllegalArgumentException("-n must be more than 0 bytes");
+            }
+            b = Run.receive().upTo(count).backlog(1);
+        }
+        Kernel k = KernelOption.resolve(kernel);
+        return b.kernel(k).engine(engine).sockbuf(sockbufSize).port(p)
+                .family(ipv4 ? org.kttcp4j.net.Family.V4 : ipv6 ? org.kttcp4j.net.Family.V6 : org.kttcp4j.net.Family.ANY)
+                .build();
+    }
+
+    /** " (did you mean loopback?)" for a word within two edits of a command's name. */
+    private String suggestion(String word) {
+        for (String name : spec.subcommands().keySet()) {
+            if (distance(word, name) <= 2) {
+                return " (did you mean " + name + "?)";
+            }
+        }
+        return "";
+    }
+
+    private static int distance(String a, String b) {
+        int[][] d = new int[a.length() + 1][b.length() + 1];
+        for (int i = 0; i <= a.length(); i++) {
+            for (int j = 0; j <= b.length(); j++) {
+                d[i][j] = i == 0 ? j : j == 0 ? i : Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1),
+                        d[i - 1][j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1));
+            }
+        }
+        return d[a.length()][b.length()];
+    }
+
+    /** The command line, with kttcp4j's handlers: usage errors exit 1 with one line, failures 2. */
+    public static CommandLine commandLine() {
+        CommandLine cmd = new CommandLine(new Main());
+        cmd.setParameterExceptionHandler((ex, a) -> {
+            CommandLine c = ex.getCommandLine();
+            c.getErr().println("kttcp4j: " + ex.getMessage() + " (see: kttcp4j "
+                    + (c.getParent() == null ? "" : c.getCommandName() + " ") + "--help)");
+            c.getErr().flush();
+            return Exits.USAGE;
+        });
+        cmd.setExecutionExceptionHandler((ex, c, parsed) -> {
+            c.getErr().println("kttcp4j: " + Failures.oneLine(ex));
+            c.getErr().flush();
+            return Exits.FAILED;
+        });
+        return cmd;
     }
 
     /** Runs the command line and returns the exit status. */
     public static int run(PrintStream out, PrintStream err, String... args) {
-        CommandLine cmd = new CommandLine(new Main());
+        CommandLine cmd = commandLine();
         cmd.setOut(new PrintWriter(out, true));
-
         cmd.setErr(new PrintWriter(err, true));
-        cmd.setParameterExceptionHandler((ex, a) -> {
-            err.println("kttcp4j: " + ex.getMessage() + " (see: kttcp4j "
-                    + (ex.getCommandLine().getParent() == null ? "" : ex.getCommandLine().getCommandName() + " ")
-                    + "--help)");
-            return Exits.USAGE;
-        });
-        cmd.setExecutionExceptionHandler((ex, c, parsed) -> {
-            err.println("kttcp4j: " + Errors.oneLine(ex));
-            return ex instanceof IllegalArgumentException ? Exits.USAGE : Exits.RUNTIME;
-        });
         return cmd.execute(args);
     }
 
     public static void main(String[] args) {
-        Interrupts.install();
+        Signals.install();
         int code = run(System.out, System.err, args);
-        Interrupts.reported();
         System.out.flush();
         System.exit(code);
     }

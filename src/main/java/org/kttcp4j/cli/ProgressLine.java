@@ -1,15 +1,22 @@
 package org.kttcp4j.cli;
 
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Locale;
-import java.util.function.Consumer;
-import org.kttcp4j.posix.Rusage;
+import org.kttcp4j.posix.Terminal;
 import org.kttcp4j.report.Iperf3Units;
+import org.kttcp4j.run.Interval;
+import org.kttcp4j.run.Results;
+import org.kttcp4j.run.RunListener;
+import org.kttcp4j.run.RunResult;
+import org.kttcp4j.run.SummaryRow;
 
-/** A live "elapsed, bytes, rate" line on stderr, redrawn in place; only when a person is watching a terminal. */
-final class ProgressLine implements Consumer<long[]> {
+/**
+ * A live line on stderr, redrawn in place: what is being waited for ("connecting to HOST port P"), then elapsed
+ * time, bytes and rate. Only when a person is watching a terminal; cleared before any other line is printed.
+ */
+final class ProgressLine implements RunListener {
     private final PrintWriter err;
-    private final long t0 = System.nanoTime();
     private volatile boolean drawn;
 
     ProgressLine(PrintWriter err) {
@@ -18,26 +25,41 @@ final class ProgressLine implements Consumer<long[]> {
 
     /** Wanted when not quiet, not JSON, and stderr is a terminal (never drawn into a pipe or a file). */
     static boolean wanted(boolean quiet, boolean json) {
-        return !quiet && !json && Rusage.stderrIsTerminal();
+        return !quiet && !json && Terminal.stderrIsTerminal();
     }
 
     @Override
-    public void accept(long[] totals) {
+    public synchronized void waiting(String what) {
+        draw(what + " ...");
+    }
+
+    @Override
+    public synchronized void progress(long[] totals, double seconds) {
         long sum = 0;
         for (long t : totals) {
             sum += t;
         }
-        double s = (System.nanoTime() - t0) / 1e9;
-        err.print(String.format(Locale.ROOT, "\r  %6.1f s  %s  %s    ", s, Iperf3Units.bytes(sum),
-                Iperf3Units.bits(s <= 0 ? 0 : sum * 8 / s)));
+        draw(String.format(Locale.ROOT, "  %6.1f s  %s  %s", seconds, Iperf3Units.bytes(sum),
+                Iperf3Units.bits(seconds <= 0 ? 0 : sum * 8 / seconds)));
+    }
+
+    private void draw(String s) {
+        err.print("\r" + s + "    ");
         err.flush();
         drawn = true;
     }
 
-    void clear() {
+    synchronized void clear() {
         if (drawn) {
-            err.print("\r" + " ".repeat(60) + "\r");
+            err.print("\r" + " ".repeat(72) + "\r");
             err.flush();
+            drawn = false;
         }
     }
+
+    @Override public void connected(org.kttcp4j.run.Role role, java.net.InetSocketAddress peer) { clear(); }
+    @Override public void interval(Interval in) { clear(); }
+    @Override public void runEnded(RunResult r) { clear(); }
+    @Override public void summary(List<SummaryRow> rows) { clear(); }
+    @Override public void finished(Results results) { clear(); }
 }

@@ -1,53 +1,83 @@
 package org.kttcp4j.cli;
 
 import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
-import org.kttcp4j.bench.RunSettings;
-import org.kttcp4j.bench.Runs;
-import org.kttcp4j.engine.Budget;
-import org.kttcp4j.engine.Engine;
-import org.kttcp4j.engine.Engines;
-import org.kttcp4j.net.Acceptor;
-import org.kttcp4j.net.Family;
-import org.kttcp4j.net.Hosts;
+import org.kttcp4j.net.Cidr;
 import org.kttcp4j.posix.Kernel;
+import org.kttcp4j.run.Run;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 @Command(name = "recv", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Listen, accept a connection (--parallel N: N of them) and receive until the sender closes; any TCP sender will do.",
+        description = "Listen, accept a connection (--parallel N: N of them) and receive until the sender closes;"
+                + " any TCP sender will do.",
         footer = {"", "Examples:", "  kttcp4j recv --port 22222", "  kttcp4j recv --serve --json   (one document per run)",
+            "  kttcp4j recv --serve --allow 192.0.2.0/24 --max-time 60s",
             "  kttcp4j recv --sockbuf 64k,256k,1m   (the sender runs the same sweep)"})
 final class RecvCommand implements Callable<Integer> {
-    static final int DEFAULT_PORT = 22222;
-
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
     @Mixin
-    RunOptions options;
+    EngineOptions engine;
+    @Mixin
+    SizeOptions size;
+    @Mixin
+    StreamOptions streams;
+    @Mixin
+    AddressOptions address;
+    @Mixin
+    TimeoutOptions timeouts;
+    @Mixin
+    OutputOptions output;
 
-    @Option(names = "--serve", description = "Take runs one after another until stopped (Ctrl-C, or kill).")
+    @Option(names = "--serve", description = "Take runs one after another, one at a time, until stopped (Ctrl-C, kill);"
+            + " clients that come meanwhile wait in the listen backlog.")
     boolean serve;
+
+    @Option(names = "--allow", paramLabel = "CIDR", split = ",",
+            description = "Only peers in these address blocks (192.0.2.0/24,2001:db8::/32); others are closed at"
+                    + " accept and logged, never counted as runs.")
+    List<String> allow;
+
+    @Option(names = "--max-time", paramLabel = "DURATION", converter = Durations.class,
+            description = "End any run that lasts longer (so no client holds the server).")
+    Duration maxTime;
+
+    @Option(names = "--max-bytes", paramLabel = "BYTES", converter = ByteCount.class,
+            description = "End any run that brings more.")
+    Long maxBytes;
 
     @Override
     public Integer call() throws IOException {
-        Kernel k = options.kernel();
-        RunSettings base = options.settings(k, Long.MAX_VALUE, DEFAULT_PORT);
-        options.checkReceiverOptions(base.reverse() ? null : base.engine());
-        // the receiver stops at the sender's EOF; --bytes caps what it takes
-        Budget budget = options.bytes == null ? Budget.untilEof() : Budget.ofBytes(options.bytes);
-        try (Engine engine = Engines.create(base.engine(), options.engineConfig(k))) {
-            Runs.prepare(engine);
-            var at = base.bind() != null ? base.family().resolve(base.bind(), base.port()).get(0) : base.family().wildcard(base.port());
-            try (Acceptor acceptor = engine.transport().listen(at, Math.max(1, base.parallel()), base.family() == Family.V6)) {
-                options.err().println("kttcp4j: listening on " + Hosts.numeric(acceptor.local().getAddress()) + " port "
-                        + acceptor.local().getPort() + ", engine " + engine.name());
-                int status;
-                do {
-                    status = Series.execute(options, base, "recv", k.name(),
-                            (s, meter) -> Runs.accepting(engine, acceptor, s, budget, k.name(), meter));
-                } while (serve);
-                return status;
+        Run run = Launch.build(spec.commandLine(), () -> {
+            Kernel k = engine.kernel();
+            Run.Builder b = Run.receive().serve(serve);
+            engine.apply(b, k);
+            size.apply(b);
+            streams.apply(b);
+            address.apply(b);
+            timeouts.apply(b);
+            if (allow != null) {
+                List<Cidr> blocks = new ArrayList<>();
+                for (String a : allow) {
+                    blocks.add(Cidr.parse(a));
+                }
+                b.allow(blocks);
             }
-        }
+            if (maxTime != null) {
+                b.maxTime(maxTime);
+            }
+            if (maxBytes != null) {
+                b.maxBytes(maxBytes);
+            }
+            return b.build();
+        });
+        return Launch.execute(spec.commandLine(), run,
+                Launch.reporter(output, spec.commandLine().getOut(), spec.commandLine().getErr()));
     }
 }

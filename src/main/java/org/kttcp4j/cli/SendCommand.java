@@ -2,14 +2,12 @@ package org.kttcp4j.cli;
 
 import java.io.IOException;
 import java.util.concurrent.Callable;
-import org.kttcp4j.bench.RunSettings;
-import org.kttcp4j.bench.Runs;
-import org.kttcp4j.engine.Engine;
-import org.kttcp4j.engine.Engines;
 import org.kttcp4j.posix.Kernel;
+import org.kttcp4j.run.Run;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 @Command(name = "send", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Connect to HOST and send (1 GiB by default, or --time); any TCP receiver will do (kttcp4j recv, kttcp -r, nc).",
@@ -18,21 +16,36 @@ import picocli.CommandLine.Parameters;
             "  kttcp4j send rx --parallel 4        (the receiver: kttcp4j recv --parallel 4)",
             "  kttcp4j send rx --reverse --time 5s (the receiver: kttcp4j recv --reverse --time 5s)"})
 final class SendCommand implements Callable<Integer> {
-    @Mixin
-    RunOptions options;
-
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
     @Parameters(index = "0", paramLabel = "HOST", description = "The receiver's name or address.")
     String host;
+    @Mixin
+    EngineOptions engine;
+    @Mixin
+    SizeOptions size;
+    @Mixin
+    StreamOptions streams;
+    @Mixin
+    AddressOptions address;
+    @Mixin
+    TimeoutOptions timeouts;
+    @Mixin
+    OutputOptions output;
 
     @Override
     public Integer call() throws IOException {
-        Kernel k = options.kernel();
-        RunSettings base = options.settings(k, LoopbackCommand.DEFAULT_BYTES, RecvCommand.DEFAULT_PORT);
-        options.checkReceiverOptions(base.reverse() ? base.engine() : null);
-        try (Engine engine = Engines.create(base.engine(), options.engineConfig(k))) {
-            Runs.prepare(engine);
-            var to = base.family().resolve(host, base.port());
-            return Series.execute(options, base, "send", k.name(), (s, meter) -> Runs.connecting(engine, to, s, k.name(), meter));
-        }
+        Run run = Launch.build(spec.commandLine(), () -> {
+            Kernel k = engine.kernel();
+            Run.Builder b = Run.send(host);
+            engine.apply(b, k);
+            size.apply(b);
+            streams.apply(b);
+            address.apply(b);
+            timeouts.apply(b);
+            return b.build();
+        });
+        return Launch.execute(spec.commandLine(), run,
+                Launch.reporter(output, spec.commandLine().getOut(), spec.commandLine().getErr()));
     }
 }

@@ -1,11 +1,14 @@
 package org.kttcp4j.device;
 
 import com.sun.jna.NativeLong;
+import java.util.function.LongConsumer;
 import org.kttcp4j.abi.Constant;
 import org.kttcp4j.abi.KttcpIoArgs;
 import org.kttcp4j.abi.KttcpLayout;
-import org.kttcp4j.measure.CpuTime;
+import org.kttcp4j.measure.Budget;
+import org.kttcp4j.measure.PartialTransferException;
 import org.kttcp4j.measure.Transfer;
+import org.kttcp4j.posix.CpuTime;
 import org.kttcp4j.posix.ErrnoException;
 import org.kttcp4j.posix.Fd;
 import org.kttcp4j.posix.Kernel;
@@ -13,7 +16,7 @@ import org.kttcp4j.posix.Rusage;
 
 /**
  * NetBSD's kttcp(4) device: the kernel is the source (SEND) or the sink (RECV) of a connected TCP socket's
- * bytes, with no copies to user space. src: sys/dev/kttcp.c, sys/dev/kttcpio.h (NetBSD/src).
+ * bytes, with no copies to user space. src: sys/dev/kttcp.c, sys/dev/kttcpio.h (docs/netbsd.md).
  *
  * <pre>{@code
  * try (KttcpDevice dev = KttcpDevice.open(Kernel.host())) {
@@ -21,15 +24,44 @@ import org.kttcp4j.posix.Rusage;
  * }
  * }</pre>
  */
+@org.kttcp4j.PublicApi
 public final class KttcpDevice implements AutoCloseable {
     public static final String PATH = "/dev/kttcp";
-    /** kttcp.c: SEND refuses kio_totalsize >= 0x7fffffff (EINVAL), so 2^31-2 is the largest one ioctl moves. */
-    public static final long MAX_SEND = 0x7ffffffeL;
-    /** kttcp.c: RECV refuses kio_totalsize > 0x7fffffff. */
-    public static final long MAX_RECV = 0x7fffffffL;
+    /** The most one SEND ioctl moves (docs/netbsd.md, "Kernel semantics"). */
+    public static final long MAX_SEND = KttcpIoArgs.MAX_SEND;
+    /** The most one RECV ioctl moves. */
+    public static final long MAX_RECV = KttcpIoArgs.MAX_RECV;
 
     /** Which way the bytes go. */
-    public enum Direction { SEND, RECV }
+    public enum Direction {
+        SEND(MAX_SEND), RECV(MAX_RECV);
+
+        private final long max;
+
+        Direction(long max) {
+            this.max = max;
+        }
+
+        /** The kernel's per-ioctl limit this way. */
+        public long max() {
+            return max;
+        }
+    }
+
+    /** How a transfer is cut into ioctls. */
+    public enum Chunking {
+        /** As few ioctls as the kernel's per-ioctl limit allows (the C tool's one ioctl). */
+        LARGEST,
+        /**
+         * Ioctls sized to take about {@link #CHUNK_NANOS} at the rate measured so far: a deadline is kept,
+         * and progress (interval lines, a stalled peer) is seen ten times a second.
+         */
+        TIMED
+    }
+
+    static final long FIRST_CHUNK = 8L << 20;
+    static final long MIN_CHUNK = 256L << 10;
+    static final long CHUNK_NANOS = 100_000_000L;
 
     private final Kernel kernel;
     private final Fd fd;
@@ -70,48 +102,68 @@ public final class KttcpDevice implements AutoCloseable {
         return fd.get();
     }
 
-    /** Sends {@code bytes} from the kernel on a connected socket of this kernel, in as many ioctls as it takes. */
-    public Transfer send(int socket, long bytes) throws ErrnoException {
-        return transfer(Direction.SEND, socket, bytes, null);
+    /**
+     * Sends exactly {@code bytes} from the kernel on a connected socket of this kernel, in as many ioctls as it
+     * takes. A failure part way throws a PartialTransferException holding what was sent (its cause is the
+     * ioctl's ErrnoException).
+     */
+    public Transfer send(int socket, long bytes) throws PartialTransferException {
+        return transfer(Direction.SEND, socket, Budget.exactly(bytes), Chunking.LARGEST, b -> {});
     }
 
     /** Receives up to {@code bytes} into the kernel; stops early, successfully, at the peer's EOF. */
-    public Transfer recv(int socket, long bytes) throws ErrnoException {
-        return transfer(Direction.RECV, socket, bytes, null);
-    }
-
-    /** Told of each ioctl's result as it completes (interval reports, time-based runs). */
-    public interface ChunkListener {
-        /** Returns false to stop before the next ioctl. */
-        boolean chunk(Transfer chunk);
+    public Transfer recv(int socket, long bytes) throws PartialTransferException {
+        return transfer(Direction.RECV, socket, Budget.upTo(bytes), Chunking.LARGEST, b -> {});
     }
 
     /**
-     * Moves {@code bytes} in ioctls of at most the kernel's limit, summed into one Transfer. A receive that gets
-     * fewer bytes than asked has met the peer's EOF and stops there.
+     * The one chunk loop: ioctls of at most the kernel's limit until the budget's bytes are moved, its deadline
+     * has passed, or a receive meets the peer's EOF (an ioctl that moved fewer bytes than asked). Each ioctl's
+     * bytes are told to progress as it completes. The elapsed time is the sum of the kernel's own
+     * kio_elapsed; CPU time is the process's over the whole loop. A failed ioctl ends the loop with a
+     * PartialTransferException that keeps every byte of the earlier ones.
      */
-    public Transfer transfer(Direction dir, int socket, long bytes, ChunkListener listener) throws ErrnoException {
-        if (bytes < 0) {
-            throw new IllegalArgumentException("byte count " + bytes + " is negative");
+    public Transfer transfer(Direction dir, int socket, Budget budget, Chunking chunking, LongConsumer progress)
+            throws PartialTransferException {
+        if (budget.bytes() < 0) {
+            throw new IllegalArgumentException("byte count " + budget.bytes() + " is negative");
         }
-        long max = dir == Direction.SEND ? MAX_SEND : MAX_RECV;
         CpuTime cpu0 = Rusage.self();
-        Transfer sum = new Transfer(0, 0, 0, Transfer.Clock.KERNEL, CpuTime.ZERO, 0);
-        long left = bytes;
-        while (left > 0) {
-            long n = Math.min(left, max);
-            Transfer t = ioctl(dir, socket, n);
-            sum = sum.plus(t);
-            left -= t.bytes();
-            if (t.bytes() < n || (listener != null && !listener.chunk(t))) {
-                break; // EOF (receive), or the listener's deadline
+        long done = 0, nanos = 0, calls = 0;
+        long chunk = chunking == Chunking.TIMED ? FIRST_CHUNK : dir.max();
+        try {
+            while (done < budget.bytes() && !budget.expired(System.nanoTime())) {
+                long n = Math.min(Math.min(chunk, dir.max()), budget.bytes() - done);
+                Transfer t = ioctl(dir, socket, n);
+                done += t.bytes();
+                nanos += t.elapsedNanos();
+                calls++;
+                progress.accept(t.bytes());
+                if (t.bytes() < n) {
+                    break; // the peer's EOF
+                }
+                if (chunking == Chunking.TIMED) {
+                    chunk = nextChunk(done, nanos, budget.nanosLeft(System.nanoTime()));
+                }
             }
+        } catch (ErrnoException e) {
+            throw new PartialTransferException(new Transfer(budget.requested(), done, nanos, Transfer.Clock.KERNEL,
+                    Rusage.self().minus(cpu0), calls), e);
         }
-        return new Transfer(bytes, sum.bytes(), sum.elapsedNanos(), Transfer.Clock.KERNEL,
-                Rusage.self().minus(cpu0), sum.calls());
+        return new Transfer(budget.requested(), done, nanos, Transfer.Clock.KERNEL, Rusage.self().minus(cpu0), calls);
     }
 
-    /** One KTTCP_IO_SEND or KTTCP_IO_RECV of at most MAX_SEND or MAX_RECV bytes. */
+    /** About 100 ms at the rate so far, and no more than what is left before the deadline. */
+    static long nextChunk(long bytes, long nanos, long nanosLeft) {
+        double rate = nanos <= 0 ? 0 : (double) bytes / nanos; // bytes per ns
+        if (rate == 0) {
+            return FIRST_CHUNK;
+        }
+        long target = (long) (rate * Math.min(CHUNK_NANOS, nanosLeft));
+        return Math.max(MIN_CHUNK, target);
+    }
+
+    /** One KTTCP_IO_SEND or KTTCP_IO_RECV of at most {@link Direction#max()} bytes. */
     public Transfer ioctl(Direction dir, int socket, long bytes) throws ErrnoException {
         KttcpIoArgs args = new KttcpIoArgs();
         args.kio_totalsize = bytes;

@@ -1,6 +1,7 @@
 package org.kttcp4j.engine;
 
 import java.io.IOException;
+import org.kttcp4j.measure.Budget;
 import org.kttcp4j.measure.Transfer;
 import org.kttcp4j.net.Connection;
 import org.kttcp4j.net.Transport;
@@ -8,23 +9,27 @@ import org.kttcp4j.net.Transport;
 /**
  * One way of moving a connection's bytes: the kernel as source and sink (kttcp, splice), a user-space buffer
  * (user), or the JDK's channels (nio). All of them put raw bytes on the wire, so any engine on one end works
- * with any engine, nc, or the C kttcp tool on the other.
+ * with any engine, nc, or the C kttcp tool on the other. An engine moves bytes on the connections its own
+ * transport makes (type C), so no engine needs to ask what kind of connection it was given.
  */
-public interface Engine extends AutoCloseable {
+public interface Engine<C extends Connection> extends AutoCloseable {
     /** The engine's name on the command line: kttcp, user, splice, nio. */
     String name();
 
     /** What it moves bytes with, for reports: "kernel (kttcp ioctl)", "128 KiB user buffer". */
     String describe();
 
-    /** The transport whose connections this engine can drive. */
-    Transport transport();
+    /** The transport whose connections this engine drives. */
+    Transport<C> transport();
+
+    /** Opens what the engine needs before any socket is made (kttcp's device), so a missing device fails first. */
+    default void prepare() throws IOException {}
 
     /** Sends until the budget is spent, then returns; the caller shuts the output down. */
-    Transfer send(Connection connection, Budget budget, Progress progress) throws IOException;
+    Transfer send(C connection, Budget budget, Progress progress) throws IOException;
 
     /** Receives until the budget is spent or the peer's EOF. */
-    Transfer receive(Connection connection, Budget budget, Progress progress) throws IOException;
+    Transfer receive(C connection, Budget budget, Progress progress) throws IOException;
 
     @Override
     default void close() {}

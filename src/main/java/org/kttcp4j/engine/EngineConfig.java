@@ -1,47 +1,33 @@
 package org.kttcp4j.engine;
 
-import java.util.function.Supplier;
+import java.util.Optional;
 import org.kttcp4j.posix.Kernel;
 
 /**
- * What engines are built with: the kernel behind the native ones (asked for only when a native engine is made,
- * so the nio engine runs where kttcp4j has no system-call table), the user buffer size, and MSG_WAITALL.
+ * What engines are built with: the kernel behind the native ones (null for the host's, which is then bound only
+ * when a native engine is made, so the nio engine runs where kttcp4j has no system-call table), the user and nio
+ * engines' buffer size (splice's bytes per sendfile), and MSG_WAITALL for the user engine's receiver.
  */
-public final class EngineConfig {
+public record EngineConfig(Kernel chosen, int bufferSize, boolean waitAll) {
     public static final int DEFAULT_BUFFER = 128 * 1024; // iperf3's default TCP write size
 
-    private final Supplier<Kernel> kernelSupplier;
-    private volatile Kernel kernel;
-    private final int bufferSize;
-    private final boolean waitAll;
-
-    public EngineConfig(Supplier<Kernel> kernel, int bufferSize, boolean waitAll) {
+    public EngineConfig {
         if (bufferSize <= 0) {
             throw new IllegalArgumentException("buffer size must be positive: " + bufferSize);
         }
-        this.kernelSupplier = kernel;
-        this.bufferSize = bufferSize;
-        this.waitAll = waitAll;
     }
 
     public static EngineConfig defaults() {
-        return new EngineConfig(Kernel::host, DEFAULT_BUFFER, false);
+        return new EngineConfig(null, DEFAULT_BUFFER, false);
     }
 
+    /** The kernel the native engines make their calls to. */
     public Kernel kernel() {
-        Kernel k = kernel;
-        if (k == null) {
-            k = kernelSupplier.get();
-            kernel = k;
-        }
-        return k;
+        return chosen != null ? chosen : Kernel.host();
     }
 
-    public int bufferSize() {
-        return bufferSize;
-    }
-
-    public boolean waitAll() {
-        return waitAll;
+    /** The kernel when one other than the default was chosen. */
+    public Optional<Kernel> chosenKernel() {
+        return Optional.ofNullable(chosen);
     }
 }

@@ -5,7 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import org.kttcp4j.measure.PartialTransferException;
 import org.kttcp4j.measure.Transfer;
-import org.kttcp4j.net.Connection;
+import org.kttcp4j.measure.Budget;
 import org.kttcp4j.net.JdkTransport;
 import org.kttcp4j.net.JdkTransport.JdkConnection;
 
@@ -14,12 +14,15 @@ import org.kttcp4j.net.JdkTransport.JdkConnection;
  * data path uses no JNA (the JDK's own native code does the system calls), so this engine runs wherever Java
  * does.
  */
-public final class NioEngine implements Engine {
+final class NioEngine implements Engine<JdkConnection> {
     private final int bufferSize;
     private final JdkTransport transport = new JdkTransport();
 
-    public NioEngine(EngineConfig config) {
+    NioEngine(EngineConfig config) {
         this.bufferSize = config.bufferSize();
+        // The JDK's sockets are the host's: on another kernel (a rump kernel) this engine would measure the wrong stack.
+        config.chosenKernel().ifPresent(k -> Engines.requireHostKernel("nio", k,
+                "it uses the JDK's sockets, which are the host's; use --engine kttcp or user there"));
     }
 
     @Override
@@ -43,8 +46,8 @@ public final class NioEngine implements Engine {
     }
 
     @Override
-    public Transfer send(Connection connection, Budget budget, Progress progress) throws IOException {
-        SocketChannel ch = ((JdkConnection) connection).channel();
+    public Transfer send(JdkConnection connection, Budget budget, Progress progress) throws IOException {
+        SocketChannel ch = connection.channel();
         ByteBuffer buf = buffer();
         TransferLoop loop = new TransferLoop(budget);
         try {
@@ -65,8 +68,8 @@ public final class NioEngine implements Engine {
     }
 
     @Override
-    public Transfer receive(Connection connection, Budget budget, Progress progress) throws IOException {
-        SocketChannel ch = ((JdkConnection) connection).channel();
+    public Transfer receive(JdkConnection connection, Budget budget, Progress progress) throws IOException {
+        SocketChannel ch = connection.channel();
         ByteBuffer buf = buffer();
         TransferLoop loop = new TransferLoop(budget);
         try {

@@ -5,7 +5,7 @@ import org.kttcp4j.abi.Abi;
 import org.kttcp4j.abi.Constant;
 import org.kttcp4j.measure.PartialTransferException;
 import org.kttcp4j.measure.Transfer;
-import org.kttcp4j.net.Connection;
+import org.kttcp4j.measure.Budget;
 import org.kttcp4j.net.NativeTransport;
 import org.kttcp4j.net.NativeTransport.NativeConnection;
 import org.kttcp4j.posix.ErrnoException;
@@ -20,7 +20,7 @@ import org.kttcp4j.posix.LinuxCalls;
  * doubles throughput whatever the sender; sendfile from a memfd beats write(2), and splice from /dev/zero does
  * not (the kernel fills fresh zero pages).
  */
-public final class SpliceEngine implements Engine {
+final class SpliceEngine implements Engine<NativeConnection> {
     static final long SOURCE_FILE = 1L << 20;
     static final int PIPE_SIZE = 1 << 20;
 
@@ -28,19 +28,15 @@ public final class SpliceEngine implements Engine {
     private final int chunk;
     private final NativeTransport transport;
 
-    public SpliceEngine(EngineConfig config) {
+    SpliceEngine(EngineConfig config) {
         this.kernel = config.kernel();
+        if (kernel.abi() != Abi.linux()) {
+            throw new UnsupportedOperationException("the splice engine uses Linux's splice(2) and sendfile(2), and"
+                    + " this kernel is " + System.getProperty("os.name") + ": use --engine kttcp on NetBSD, or user or nio");
+        }
+        Engines.requireHostKernel("splice", kernel, "its splice(2) and sendfile(2) are the host's; use --engine kttcp or user there");
         this.chunk = config.bufferSize();
         this.transport = new NativeTransport(kernel);
-    }
-
-    /** Fails at once where splice cannot be: another OS, or a kernel other than the host's. */
-    public static void requireLinuxHost(Kernel kernel) {
-        if (kernel.abi() != Abi.linux() || !kernel.name().equals("host")) {
-            throw new UnsupportedOperationException("the splice engine uses Linux's splice(2) and sendfile(2), and"
-                    + " this kernel is " + (kernel.name().equals("host") ? System.getProperty("os.name") : kernel.name())
-                    + ": use --engine kttcp on NetBSD, or user or nio");
-        }
     }
 
     @Override
@@ -59,9 +55,8 @@ public final class SpliceEngine implements Engine {
     }
 
     @Override
-    public Transfer send(Connection connection, Budget budget, Progress progress) throws IOException {
-        requireLinuxHost(kernel);
-        int sock = ((NativeConnection) connection).fd().get();
+    public Transfer send(NativeConnection connection, Budget budget, Progress progress) throws IOException {
+        int sock = connection.fd().get();
         try (Fd file = Fd.own(kernel, "memfd_create", LinuxCalls.memfd_create("kttcp4j-source", LinuxCalls.MFD_CLOEXEC), "memfd")) {
             kernel.check("ftruncate", LinuxCalls.ftruncate(file.get(), SOURCE_FILE));
             TransferLoop loop = new TransferLoop(budget);
@@ -81,11 +76,10 @@ public final class SpliceEngine implements Engine {
     }
 
     @Override
-    public Transfer receive(Connection connection, Budget budget, Progress progress) throws IOException {
-        requireLinuxHost(kernel);
-        int sock = ((NativeConnection) connection).fd().get();
+    public Transfer receive(NativeConnection connection, Budget budget, Progress progress) throws IOException {
+        int sock = connection.fd().get();
         int[] fds = new int[2];
-        kernel.check("pipe2", LinuxCalls.pipe2(fds, LinuxCalls.O_CLOEXEC));
+        kernel.check("pipe2", LinuxCalls.pipe2(fds, kernel.c(Constant.O_CLOEXEC)));
         try (Fd readEnd = Fd.own(kernel, "pipe2", fds[0], "pipe");
                 Fd writeEnd = Fd.own(kernel, "pipe2", fds[1], "pipe");
                 Fd sink = Fd.own(kernel, "open /dev/null",

@@ -1,7 +1,8 @@
 package org.kttcp4j.engine;
 
-import org.kttcp4j.measure.CpuTime;
+import org.kttcp4j.measure.Budget;
 import org.kttcp4j.measure.Transfer;
+import org.kttcp4j.posix.CpuTime;
 import org.kttcp4j.posix.Kernel;
 import org.kttcp4j.posix.Rusage;
 
@@ -45,12 +46,12 @@ final class TransferLoop {
     }
 
     Transfer result() {
-        return new Transfer(budget.bytes(), done, System.nanoTime() - t0, Transfer.Clock.WALL,
+        return new Transfer(budget.requested(), done, System.nanoTime() - t0, Transfer.Clock.WALL,
                 Rusage.self().minus(cpu0), calls);
     }
 
     /** True when the call that just failed on kernel was interrupted by a signal and should be made again. */
     static boolean interrupted(Kernel kernel) {
-        return kernel.sys().errno() == kernel.abi().errno().number("EINTR").orElse(4);
+        return kernel.sys().errno() == kernel.abi().errno().require("EINTR");
     }
 }

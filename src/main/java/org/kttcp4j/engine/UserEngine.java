@@ -6,7 +6,7 @@ import java.io.IOException;
 import org.kttcp4j.abi.Constant;
 import org.kttcp4j.measure.PartialTransferException;
 import org.kttcp4j.measure.Transfer;
-import org.kttcp4j.net.Connection;
+import org.kttcp4j.measure.Budget;
 import org.kttcp4j.net.NativeTransport;
 import org.kttcp4j.net.NativeTransport.NativeConnection;
 import org.kttcp4j.posix.Kernel;
@@ -15,7 +15,7 @@ import org.kttcp4j.posix.Kernel;
  * write(2) and read(2) through one native buffer, as ttcp and iperf3 do: every byte is copied between user space
  * and the kernel. With waitAll the receiver uses recv(2) with MSG_WAITALL for the whole buffer.
  */
-public final class UserEngine implements Engine {
+final class UserEngine implements Engine<NativeConnection> {
     /** The buffer starts on a page: the kernel's copies run at their best on aligned memory. */
     static final int PAGE = 4096;
 
@@ -24,7 +24,7 @@ public final class UserEngine implements Engine {
     private final boolean waitAll;
     private final NativeTransport transport;
 
-    public UserEngine(EngineConfig config) {
+    UserEngine(EngineConfig config) {
         this.kernel = config.kernel();
         this.bufferSize = config.bufferSize();
         this.waitAll = config.waitAll();
@@ -47,17 +47,17 @@ public final class UserEngine implements Engine {
     }
 
     @Override
-    public Transfer send(Connection connection, Budget budget, Progress progress) throws IOException {
+    public Transfer send(NativeConnection connection, Budget budget, Progress progress) throws IOException {
         return move(connection, budget, progress, true);
     }
 
     @Override
-    public Transfer receive(Connection connection, Budget budget, Progress progress) throws IOException {
+    public Transfer receive(NativeConnection connection, Budget budget, Progress progress) throws IOException {
         return move(connection, budget, progress, false);
     }
 
-    private Transfer move(Connection connection, Budget budget, Progress progress, boolean send) throws IOException {
-        int fd = ((NativeConnection) connection).fd().get();
+    private Transfer move(NativeConnection connection, Budget budget, Progress progress, boolean send) throws IOException {
+        int fd = connection.fd().get();
         int flags = waitAll ? kernel.c(Constant.MSG_WAITALL) : 0;
         TransferLoop loop = new TransferLoop(budget);
         try (Memory memory = new Memory(bufferSize + PAGE)) {

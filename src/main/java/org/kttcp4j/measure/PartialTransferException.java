@@ -2,7 +2,10 @@ package org.kttcp4j.measure;
 
 import java.io.IOException;
 
-/** A transfer that failed part way: what was moved before the error is kept and reported, not lost. */
+/**
+ * A transfer that failed part way: what was moved before the error is kept and reported, not lost. The cause
+ * is the failed call's exception (an ErrnoException names the call and the errno).
+ */
 public class PartialTransferException extends IOException {
     private static final long serialVersionUID = 1L;
     private final transient Transfer partial;

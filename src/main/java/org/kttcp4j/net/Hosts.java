@@ -13,6 +13,9 @@ public final class Hosts {
             return a.getHostAddress();
         }
         byte[] b = a.getAddress();
+        if (isV4Mapped(b)) { // ::ffff:127.0.0.1, an IPv4 peer of an IPv6 socket: people write 127.0.0.1
+            return (b[12] & 0xff) + "." + (b[13] & 0xff) + "." + (b[14] & 0xff) + "." + (b[15] & 0xff);
+        }
         int[] groups = new int[8];
         for (int i = 0; i < 8; i++) {
             groups[i] = ((b[2 * i] & 0xff) << 8) | (b[2 * i + 1] & 0xff);
@@ -49,5 +52,19 @@ public final class Hosts {
             s.append('%').append(v6.getScopeId());
         }
         return s.toString();
+    }
+
+    /** "127.0.0.1 port 5001", "::1 port 5001": an address and port in messages. */
+    public static String endpoint(java.net.InetSocketAddress a) {
+        return numeric(a.getAddress()) + " port " + a.getPort();
+    }
+
+    private static boolean isV4Mapped(byte[] b) {
+        for (int i = 0; i < 10; i++) {
+            if (b[i] != 0) {
+                return false;
+            }
+        }
+        return b[10] == (byte) 0xff && b[11] == (byte) 0xff;
     }
 }

@@ -3,6 +3,7 @@ package org.kttcp4j.net;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
+import java.time.Duration;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 
@@ -12,9 +13,9 @@ import java.nio.channels.SocketChannel;
  * another thread, which the JDK makes safe (AsynchronousCloseException, the descriptor released afterwards).
  * The JDK has no IPV6_V6ONLY option: an IPv6 wildcard listener always takes IPv4 too.
  */
-public final class JdkTransport implements Transport {
+public final class JdkTransport implements Transport<JdkTransport.JdkConnection> {
     @Override
-    public Acceptor listen(InetSocketAddress at, int backlog, boolean v6Only) throws IOException {
+    public Acceptor<JdkConnection> listen(InetSocketAddress at, int backlog, boolean v6Only) throws IOException {
         ServerSocketChannel ch = ServerSocketChannel.open();
         try {
             ch.setOption(StandardSocketOptions.SO_REUSEADDR, true);
@@ -22,21 +23,26 @@ public final class JdkTransport implements Transport {
             return new JdkAcceptor(ch);
         } catch (IOException | RuntimeException e) {
             ch.close();
-            throw new IOException("bind " + at.getAddress().getHostAddress() + " port " + at.getPort() + ": "
-                    + e.getMessage(), e);
+            throw new IOException("bind " + Hosts.endpoint(at) + ": " + e.getMessage(), e);
         }
     }
 
     @Override
-    public JdkConnection connect(InetSocketAddress to) throws IOException {
+    public JdkConnection connect(InetSocketAddress to, InetSocketAddress bind, Duration timeout, AbortHook hook)
+            throws IOException {
         SocketChannel ch = SocketChannel.open();
-        try {
-            ch.connect(to);
+        try (Watchdog.Armed a = hook.register(() -> closeQuietly(ch))) {
+            if (bind != null) {
+                ch.bind(bind);
+            }
+            ch.socket().connect(to, (int) Math.min(Integer.MAX_VALUE, Math.max(1, timeout.toMillis())));
             return new JdkConnection(ch, to);
+        } catch (java.net.SocketTimeoutException e) {
+            ch.close();
+            throw Transport.connectTimedOut(to, timeout);
         } catch (IOException | RuntimeException e) {
             ch.close();
-            throw new IOException("connect to " + to.getAddress().getHostAddress() + " port " + to.getPort() + ": "
-                    + e.getMessage(), e);
+            throw new IOException("connect to " + Hosts.endpoint(to) + ": " + e.getMessage(), e);
         }
     }
 
@@ -110,7 +116,7 @@ public final class JdkTransport implements Transport {
         }
     }
 
-    private static final class JdkAcceptor implements Acceptor {
+    private static final class JdkAcceptor implements Acceptor<JdkConnection> {
         private final ServerSocketChannel channel;
         private final InetSocketAddress local;
 
@@ -125,7 +131,7 @@ public final class JdkTransport implements Transport {
         }
 
         @Override
-        public Connection accept() throws IOException {
+        public JdkConnection accept() throws IOException {
             SocketChannel ch = channel.accept();
             try {
                 return new JdkConnection(ch, (InetSocketAddress) ch.getRemoteAddress());

@@ -3,6 +3,8 @@ package org.kttcp4j.net;
 import java.io.IOException;
 import java.net.Inet6Address;
 import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.kttcp4j.abi.Abi;
 import org.kttcp4j.abi.Constant;
 import org.kttcp4j.posix.ErrnoException;
@@ -14,7 +16,7 @@ import org.kttcp4j.posix.Kernel;
  * (kttcp's ioctl takes the descriptor, not a Java object). Names are resolved by the caller, in Java: the
  * sockaddr is encoded here in the kernel's format (NetBSD's sin_len, Linux's 16-bit family).
  */
-public final class NativeTransport implements Transport {
+public final class NativeTransport implements Transport<NativeTransport.NativeConnection> {
     private final Kernel kernel;
 
     public NativeTransport(Kernel kernel) {
@@ -30,13 +32,32 @@ public final class NativeTransport implements Transport {
         return Fd.own(kernel, "socket", kernel.sys().socket(family, kernel.c(Constant.SOCK_STREAM), 0), "socket");
     }
 
+    /**
+     * A blocking connect(2), bounded: past the timeout a watchdog shuts the socket down, which ends the
+     * connect on Linux and NetBSD alike (both drop a SYN_SENT socket on shutdown), and the timeout is reported.
+     */
     @Override
-    public NativeConnection connect(InetSocketAddress to) throws IOException {
+    public NativeConnection connect(InetSocketAddress to, InetSocketAddress bind, Duration timeout, AbortHook hook)
+            throws IOException {
         Fd fd = socketFor(to);
         try {
+            if (bind != null) {
+                byte[] local = kernel.abi().sockaddr(bind);
+                kernel.check("bind " + Hosts.endpoint(bind), kernel.sys().bind(fd.get(), local, local.length));
+            }
             byte[] sa = kernel.abi().sockaddr(to);
-            kernel.check("connect to " + to.getAddress().getHostAddress() + " port " + to.getPort(),
-                    kernel.sys().connect(fd.get(), sa, sa.length));
+            AtomicBoolean timedOut = new AtomicBoolean();
+            int r;
+            try (Watchdog.Armed w = Watchdog.arm(timeout, () -> {
+                timedOut.set(true);
+                fd.shutdown(kernel.c(Constant.SHUT_RDWR));
+            }); Watchdog.Armed a = hook.register(() -> fd.shutdown(kernel.c(Constant.SHUT_RDWR)))) {
+                r = kernel.sys().connect(fd.get(), sa, sa.length);
+            }
+            if (timedOut.get()) {
+                throw Transport.connectTimedOut(to, timeout);
+            }
+            kernel.check("connect to " + Hosts.endpoint(to), r);
             return new NativeConnection(fd, to);
         } catch (IOException | RuntimeException e) {
             fd.close();
@@ -53,7 +74,7 @@ public final class NativeTransport implements Transport {
                 setInt(fd, Constant.IPPROTO_IPV6, Constant.IPV6_V6ONLY, v6Only ? 1 : 0, "setsockopt IPV6_V6ONLY");
             }
             byte[] sa = kernel.abi().sockaddr(at);
-            kernel.check("bind " + at.getAddress().getHostAddress() + " port " + at.getPort(),
+            kernel.check("bind " + Hosts.endpoint(at),
                     kernel.sys().bind(fd.get(), sa, sa.length));
             kernel.check("listen", kernel.sys().listen(fd.get(), backlog));
             return new NativeAcceptor(fd, localAddress(fd));
@@ -75,9 +96,13 @@ public final class NativeTransport implements Transport {
         if (r == -1) {
             ErrnoException e = kernel.error(call);
             if (kernel.abi() == Abi.netbsd() && "ENOBUFS".equals(e.errnoName())) {
-                // netbsd-abi.md: above about 209715 bytes with the default kern.sbmax (262144) the kernel refuses.
-                throw e.withHint(value + " bytes is more than kern.sbmax allows; raise it (sysctl -w kern.sbmax="
-                        + Math.max(262144, value * 2L) + ") or ask for a smaller buffer");
+                // docs/netbsd.md, "mbufs and the socket-buffer limit"
+                boolean lp64 = com.sun.jna.Native.LONG_SIZE == 8;
+                throw e.withHint(value + " bytes is more than kern.sbmax allows (the largest buffer is kern.sbmax * 2048"
+                        + " / (MSIZE + 2048), " + Abi.netbsdLargestSocketBuffer(Abi.NETBSD_SB_MAX_DEFAULT, lp64)
+                        + " with the default kern.sbmax " + Abi.NETBSD_SB_MAX_DEFAULT + "): raise it with sysctl -w"
+                        + " kern.sbmax=" + Math.max(Abi.NETBSD_SB_MAX_DEFAULT, Abi.netbsdSbmaxFor(value, lp64))
+                        + ", or ask for a smaller buffer");
             }
             throw e;
         }
@@ -155,7 +180,7 @@ public final class NativeTransport implements Transport {
     }
 
     /** A listening native socket. */
-    public final class NativeAcceptor implements Acceptor {
+    public final class NativeAcceptor implements Acceptor<NativeConnection> {
         private final Fd fd;
         private final InetSocketAddress local;
 

@@ -8,6 +8,7 @@ import org.kttcp4j.abi.Constant;
  * Kernel, so another kernel (NetBSD's own code in a rump kernel inside this process) can stand behind the same
  * code. Descriptors are the kernel's own: a rump kernel's descriptors mean nothing to the host.
  */
+@org.kttcp4j.PublicApi
 public final class Kernel {
     private static volatile Kernel host;
 
@@ -38,6 +39,11 @@ public final class Kernel {
     /** NetBSD's kernel code as a rump kernel from dir, loaded into this process (once). */
     public static Kernel rump(java.nio.file.Path dir) {
         return RumpKernel.load(dir);
+    }
+
+    /** True for the kernel this JVM runs on (its descriptors are the JDK's too). */
+    public boolean isHost() {
+        return sys instanceof HostSyscalls;
     }
 
     /** "host", or "rump:DIR". */

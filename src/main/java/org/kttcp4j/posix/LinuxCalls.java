@@ -18,8 +18,6 @@ public final class LinuxCalls {
     /** include/uapi/linux/fcntl.h: F_LINUX_SPECIFIC_BASE (1024) + 7 and + 8 */
     public static final int F_SETPIPE_SZ = 1031;
     public static final int F_GETPIPE_SZ = 1032;
-    /** glibc's O_CLOEXEC on x86_64 and aarch64 */
-    public static final int O_CLOEXEC = 0x80000;
 
     static {
         Native.register(LinuxCalls.class, Platform.C_LIBRARY_NAME);

@@ -12,11 +12,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.kttcp4j.abi.Abi;
+import org.kttcp4j.abi.Constant;
 
 /**
  * NetBSD's own kernel code, as a rump kernel loaded into this process: sys/dev/kttcp.c and NetBSD's TCP/IP stack
  * running on any host. Its calls take NetBSD's ABI and return NetBSD's errno numbers; its descriptors are its
- * own. One per process (rump_init runs once). Facts: ../shared/netbsd-abi.md, "rump kernels".
+ * own. One per process (rump_init runs once). Facts: docs/netbsd.md, "rump kernels".
  *
  * <p>What DIR must hold (a lib/ under it is looked in too): librumpuser, librump, librumpvfs, librumpdev,
  * librumpnet, librumpnet_net, librumpnet_netinet, and a component librumpdev_kttcp that attaches kttcp and creates
@@ -28,8 +29,6 @@ public final class RumpKernel {
             "rumpnet_net", "rumpnet_netinet");
     static final List<String> OPTIONAL = List.of("rumpnet_netinet6", "rumpnet_local");
     static final String KTTCP = "rumpdev_kttcp";
-    /** dlfcn.h: RTLD_NOW | RTLD_GLOBAL on Linux (2 | 0x100) and NetBSD (2 | 0x100). */
-    static final int RTLD_NOW_GLOBAL = 0x2 | 0x100;
 
     private static Kernel loaded;
     private static Path loadedFrom;
@@ -59,12 +58,13 @@ public final class RumpKernel {
             Path lib = find(d, name);
             if (lib == null) {
                 throw new IllegalArgumentException("no lib" + name + ".so in " + d + (name.equals(KTTCP)
-                        ? ": the rump kernel needs a kttcp component (see README, \"Rump kernels\")"
+                        ? ": the rump kernel needs a kttcp component (see native/rump/README.md)"
                         : ": give the directory a rump kernel was installed into (its lib/)"));
             }
             NativeLibrary l;
             try {
-                l = NativeLibrary.getInstance(lib.toString(), Map.of(Library.OPTION_OPEN_FLAGS, RTLD_NOW_GLOBAL));
+                l = NativeLibrary.getInstance(lib.toString(), Map.of(Library.OPTION_OPEN_FLAGS,
+                        Abi.host().get(Constant.RTLD_NOW) | Abi.host().get(Constant.RTLD_GLOBAL)));
             } catch (UnsatisfiedLinkError e) {
                 throw new IllegalStateException("cannot load " + lib + ": " + e.getMessage().replace('\n', ' ')
                         + " (the libraries must be built for this host and load in the order lib"

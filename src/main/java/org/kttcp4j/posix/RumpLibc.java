@@ -11,7 +11,7 @@ import org.kttcp4j.abi.Abi;
 
 /**
  * A rump kernel's system calls, direct-mapped onto librump's exports. They are NetBSD's, whatever the host:
- * rump___sysimpl_NAME with NetBSD's current versions (rump___sysimpl_socket30), netbsd-abi.md, "rump kernels".
+ * rump___sysimpl_NAME with NetBSD's current versions (rump___sysimpl_socket30), docs/netbsd.md, "rump kernels".
  * Registered once per process, when {@link RumpKernel} has loaded the libraries.
  */
 final class RumpLibc {

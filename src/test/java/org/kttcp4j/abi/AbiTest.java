@@ -10,7 +10,7 @@ import java.nio.ByteOrder;
 import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
 
-/** Pins every number the binding uses to ../shared/netbsd-abi.md's tables (and NetBSD sources named there). */
+/** Pins every number the binding uses to docs/netbsd.md's tables (and NetBSD sources named there). */
 class AbiTest {
     private static final Abi N = Abi.netbsd();
     private static final Abi L = Abi.linux();

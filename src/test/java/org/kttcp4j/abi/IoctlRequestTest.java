@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.Test;
 
-/** netbsd-abi.md's request numbers, from sys/sys/ioccom.h's encoding and the struct's size. */
+/** docs/netbsd.md's request numbers, from sys/sys/ioccom.h's encoding and the struct's size. */
 class IoctlRequestTest {
     @Test
     void lp64AndEarmRequests() {

@@ -84,7 +84,8 @@ class SubcommandCliTest {
             ProcessHandle.of(rx.pid()).orElseThrow().destroy(); // SIGTERM, as a service manager stops it
             int code = rx.waitFor(20);
             assertTrue(code != 0, "stopped, not finished");
-            assertTrue(rx.stderr().contains("stopped while waiting for a connection on port " + port), rx.stderr());
+            assertTrue(rx.stderr().contains("stopped by SIGTERM while waiting for a connection on port " + port), rx.stderr());
+            assertEquals(143, code, "128 + SIGTERM");
         }
     }
 

@@ -9,12 +9,12 @@ import java.net.InetSocketAddress;
 import org.junit.jupiter.api.Test;
 import org.kttcp4j.abi.Constant;
 import org.kttcp4j.abi.KttcpLayout;
-import org.kttcp4j.bench.RunResult;
-import org.kttcp4j.bench.RunSettings;
-import org.kttcp4j.bench.Runs;
-import org.kttcp4j.engine.EngineConfig;
-import org.kttcp4j.engine.KttcpEngine;
+import java.time.Duration;
+import org.kttcp4j.measure.PartialTransferException;
 import org.kttcp4j.measure.Transfer;
+import org.kttcp4j.run.Run;
+import org.kttcp4j.run.RunListener;
+import org.kttcp4j.run.RunResult;
 import org.kttcp4j.net.Family;
 import org.kttcp4j.net.NativeTransport;
 import org.kttcp4j.posix.ErrnoException;
@@ -23,25 +23,14 @@ import org.kttcp4j.posix.Kernel;
 
 /**
  * What kttcp(4) does, checked against a real NetBSD kernel: the host on NetBSD (tag netbsd, run in the VMs), or
- * NetBSD's own kernel code in a rump kernel (tag rump). Facts: ../shared/netbsd-abi.md, "Kernel semantics".
+ * NetBSD's own kernel code in a rump kernel (tag rump). Facts: docs/netbsd.md, "Kernel semantics".
  */
 abstract class KttcpDeviceContract {
     abstract Kernel kernel();
 
     private RunResult loopback(long bytes) throws Exception {
-        EngineConfig cfg = new EngineConfig(this::kernel, EngineConfig.DEFAULT_BUFFER, false);
-        RunSettings s = new RunSettings("kttcp", "kttcp", bytes, null, 0, EngineConfig.DEFAULT_BUFFER, false,
-                Family.V4, 0, null);
-        try (KttcpEngine tx = new KttcpEngine(cfg); KttcpEngine rx = new KttcpEngine(cfg)) {
-            return Runs.loopback(s, tx, rx, kernel().name());
-        }
-    }
-
-    @Test
-    void theDeviceOpens() throws Exception {
-        try (KttcpDevice d = KttcpDevice.open(kernel())) {
-            assertEquals(KttcpLayout.expectedSize(System.getProperty("os.arch")), d.layout().size());
-        }
+        return Run.loopback().kernel(kernel()).engine("kttcp").bytes(bytes).family(Family.V4).build()
+                .execute(RunListener.NONE).last().orElseThrow();
     }
 
     @Test
@@ -56,9 +45,24 @@ abstract class KttcpDeviceContract {
 
     @Test
     void threeGibibytesTakeSeveralIoctls() throws Exception {
-        RunResult r = assertMoved(3L << 30);
-        Transfer sent = r.sides().get(0).transfer();
-        assertEquals(2, sent.calls(), "3 GiB is two SEND ioctls of at most 2^31-2 bytes");
+        assertMoved(3L << 30);
+        // the device's own API cuts at the kernel's limit only: 3 GiB is two SEND ioctls of at most 2^31-2 bytes
+        Kernel k = kernel();
+        NativeTransport t = new NativeTransport(k);
+        try (var a = t.listen(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 1, false);
+                var c = t.connect(a.local(), null, Duration.ofSeconds(10), org.kttcp4j.net.AbortHook.NONE);
+                var server = a.accept(); KttcpDevice tx = KttcpDevice.open(k); KttcpDevice rx = KttcpDevice.open(k)) {
+            java.util.concurrent.FutureTask<Transfer> got = new java.util.concurrent.FutureTask<>(
+                    () -> rx.recv(server.fd().get(), 4L << 30));
+            new Thread(got).start();
+            Transfer sent = tx.send(c.fd().get(), 3L << 30);
+            c.shutdownOutput();
+            assertEquals(2, sent.calls());
+            assertEquals(3L << 30, sent.bytes());
+            Transfer received = got.get(120, java.util.concurrent.TimeUnit.SECONDS);
+            assertEquals(3L << 30, received.bytes());
+            assertEquals(3, received.calls(), "2^31-1, 2^31-1, then the rest and EOF");
+        }
     }
 
     private RunResult assertMoved(long n) throws Exception {
@@ -70,6 +74,8 @@ abstract class KttcpDeviceContract {
         assertEquals(Transfer.Clock.KERNEL, sent.clock());
         // the kernel's clock may tick in 10 ms steps (HZ 100, and a rump kernel's): small runs can read 0
         assertTrue(sent.elapsedNanos() > 0 || n < (64L << 20), "the kernel timed its loop");
+        assertEquals(r.sides().get(0).transfer().figures().bitsPerSecond(),
+                org.kttcp4j.measure.Figures.bitsPerSecond(n, sent.elapsedNanos()));
         return r;
     }
 
@@ -137,12 +143,42 @@ abstract class KttcpDeviceContract {
         Kernel k = kernel();
         NativeTransport t = new NativeTransport(k);
         try (var a = t.listen(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 1, false);
-                var c = t.connect(a.local()); var server = a.accept(); KttcpDevice d = KttcpDevice.open(k)) {
+                var c = t.connect(a.local(), null, Duration.ofSeconds(10), org.kttcp4j.net.AbortHook.NONE);
+                var server = a.accept(); KttcpDevice d = KttcpDevice.open(k)) {
             d.send(c.fd().get(), 1000);
             c.shutdownOutput();
             Transfer got = d.recv(server.fd().get(), 1L << 20);
             assertEquals(1000, got.bytes());
-            assertTrue(got.partial());
+            assertTrue(!got.partial(), "recv takes up to its count: the peer's EOF before it is complete");
+            assertEquals(1000, got.calls() == 1 ? got.bytes() : -1, "one ioctl, ended by the EOF");
+        }
+    }
+
+    @Test
+    void aFailedIoctlKeepsWhatEarlierOnesMoved() throws Exception {
+        Kernel k = kernel();
+        NativeTransport t = new NativeTransport(k);
+        try (var a = t.listen(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 1, false);
+                var c = t.connect(a.local(), null, Duration.ofSeconds(10), org.kttcp4j.net.AbortHook.NONE);
+                KttcpDevice d = KttcpDevice.open(k)) {
+            var server = a.accept();
+            // the receiver takes 64 MiB, then closes with data unread (a reset): a timed-chunk send of 3 GiB fails
+            // part way, and the ioctls before the failed one are kept (a failed ioctl copies nothing back)
+            Thread peer = new Thread(() -> {
+                try (server) {
+                    d.recv(server.fd().get(), 64L << 20);
+                } catch (Exception ignored) {
+                    // the sender's report is what is checked
+                }
+            });
+            peer.start();
+            PartialTransferException e = assertThrows(PartialTransferException.class, () -> d.transfer(
+                    KttcpDevice.Direction.SEND, c.fd().get(), org.kttcp4j.measure.Budget.exactly(3L << 30),
+                    KttcpDevice.Chunking.TIMED, b -> {}));
+            peer.join(10_000);
+            assertTrue(e.partial().bytes() >= 8L << 20 && e.partial().calls() >= 2, "kept: " + e.partial());
+            assertTrue(e.partial().partial());
+            assertTrue(e.getCause() instanceof ErrnoException, String.valueOf(e.getCause()));
         }
     }
 

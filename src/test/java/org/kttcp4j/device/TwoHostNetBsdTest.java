@@ -8,13 +8,10 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
-import org.kttcp4j.bench.RunSettings;
-import org.kttcp4j.bench.Runs;
-import org.kttcp4j.bench.SideResult;
-import org.kttcp4j.engine.EngineConfig;
-import org.kttcp4j.engine.KttcpEngine;
 import org.kttcp4j.measure.Transfer;
-import org.kttcp4j.net.Family;
+import org.kttcp4j.run.Run;
+import org.kttcp4j.run.RunListener;
+import org.kttcp4j.run.SideResult;
 
 /**
  * kttcp across the two VMs' private network: the tx VM sends with KTTCP_IO_SEND to `kttcp4j recv --serve
@@ -31,16 +28,13 @@ class TwoHostNetBsdTest {
     void sendsOneHundredMebibytesAcrossTheWire() throws Exception {
         String peer = System.getenv("KTTCP4J_PEER_HOST");
         long n = 100L << 20;
-        RunSettings s = new RunSettings("kttcp", "kttcp", n, null, 0, EngineConfig.DEFAULT_BUFFER, false,
-                Family.ANY, PEER_PORT, null);
-        try (KttcpEngine tx = new KttcpEngine(EngineConfig.defaults())) {
-            Runs.prepare(tx);
-            SideResult r = Runs.send(tx, Family.ANY.resolve(peer, PEER_PORT), s, c -> {});
-            Transfer t = r.transfer();
-            assertEquals(n, t.bytes(), String.valueOf(r.error()));
-            assertEquals(Transfer.Clock.KERNEL, t.clock());
-            assertTrue(t.bitsPerSecond() > 1e6, "more than 1 Mbit/s over a virtual NIC: " + t.bitsPerSecond());
-            assertEquals(List.of(), r.error() == null ? List.of() : List.of(r.error()));
-        }
+        SideResult r = Run.send(peer).engine("kttcp").port(PEER_PORT).bytes(n).build().execute(RunListener.NONE)
+                .last().orElseThrow().sides().get(0);
+        Transfer t = r.transfer();
+        assertEquals(n, t.bytes(), String.valueOf(r.error()));
+        assertEquals(Transfer.Clock.KERNEL, t.clock());
+        double bps = t.figures().bitsPerSecond().orElse(0);
+        assertTrue(bps > 1e6, "more than 1 Mbit/s over a virtual NIC: " + bps);
+        assertEquals(List.of(), r.error() == null ? List.of() : List.of(r.error()));
     }
 }

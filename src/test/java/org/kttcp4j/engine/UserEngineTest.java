@@ -2,122 +2,120 @@ package org.kttcp4j.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.InputStream;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.kttcp4j.bench.RunResult;
-import org.kttcp4j.bench.RunSettings;
-import org.kttcp4j.bench.Runs;
-import org.kttcp4j.bench.SideResult;
 import org.kttcp4j.measure.Transfer;
-import org.kttcp4j.net.Connection;
 import org.kttcp4j.net.Family;
+import org.kttcp4j.run.Results;
+import org.kttcp4j.run.Run;
+import org.kttcp4j.run.RunListener;
+import org.kttcp4j.run.RunResult;
+import org.kttcp4j.run.SideResult;
 import org.kttcp4j.testing.Descriptors;
 
+/** The user engine, run the way a Java program runs kttcp4j: through Run. */
 class UserEngineTest {
-    private static RunSettings settings(long bytes, Duration time, Family f, boolean waitAll) {
-        return new RunSettings("user", "user", bytes, time, 0, 64 * 1024, waitAll, f, 0, null);
+    static RunResult loopback(Run.Builder b) throws Exception {
+        return b.build().execute(RunListener.NONE).last().orElseThrow();
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"V4", "V6"})
     void bothEndsAgreeOnTheBytesMoved(String family) throws Exception {
         long n = 64L * 1024 * 1024 + 12345; // not a multiple of the buffer
-        try (Engine tx = new UserEngine(EngineConfig.defaults()); Engine rx = new UserEngine(EngineConfig.defaults())) {
-            RunResult r = Runs.loopback(settings(n, null, Family.valueOf(family), false), tx, rx, "host");
-            SideResult sent = r.sides().get(0);
-            SideResult got = r.sides().get(1);
-            assertEquals(n, sent.transfer().bytes());
-            assertEquals(n, got.transfer().bytes());
-            assertFalse(sent.transfer().partial());
-            assertTrue(sent.transfer().bitsPerSecond() > 0);
-            assertTrue(sent.sendBuffer() > 0 && got.receiveBuffer() > 0);
-            assertEquals(family.equals("V6") ? InetAddress.getByName("::1") : InetAddress.getByName("127.0.0.1"),
-                    sent.peer().getAddress());
-        }
+        RunResult r = loopback(Run.loopback().engine("user").buffer(64 * 1024).bytes(n).family(Family.valueOf(family)));
+        SideResult sent = r.sides().get(0);
+        SideResult got = r.sides().get(1);
+        assertEquals(n, sent.transfer().bytes());
+        assertEquals(n, got.transfer().bytes());
+        assertFalse(sent.transfer().partial());
+        // the figure a user reads is bytes * 8 / seconds
+        assertEquals(n * 8 / sent.transfer().seconds(), sent.transfer().figures().bitsPerSecond().getAsDouble(), 1e-3 * n);
+        assertTrue(sent.sendBuffer() > 0 && got.receiveBuffer() > 0);
+        assertEquals(family.equals("V6") ? InetAddress.getByName("::1") : InetAddress.getByName("127.0.0.1"),
+                sent.peer().getAddress());
     }
 
     @Test
     void waitAllReceivesEverything() throws Exception {
         long n = 16L * 1024 * 1024 + 1;
-        EngineConfig cfg = new EngineConfig(org.kttcp4j.posix.Kernel::host, 64 * 1024, true);
-        try (Engine tx = new UserEngine(EngineConfig.defaults()); Engine rx = new UserEngine(cfg)) {
-            RunResult r = Runs.loopback(settings(n, null, Family.V4, true), tx, rx, "host");
-            assertEquals(n, r.sides().get(1).transfer().bytes());
-        }
+        RunResult r = loopback(Run.loopback().engine("user").buffer(64 * 1024).waitAll(true).bytes(n));
+        assertEquals(n, r.sides().get(1).transfer().bytes());
+        assertTrue(r.sides().get(1).engineDescription().contains("MSG_WAITALL"));
     }
 
     @Test
     void aTimedRunStopsNearItsDeadline() throws Exception {
-        try (Engine tx = new UserEngine(EngineConfig.defaults()); Engine rx = new UserEngine(EngineConfig.defaults())) {
-            long t0 = System.nanoTime();
-            RunResult r = Runs.loopback(settings(Long.MAX_VALUE, Duration.ofMillis(500), Family.V4, false), tx, rx, "host");
-            double s = (System.nanoTime() - t0) / 1e9;
-            Transfer sent = r.sides().get(0).transfer();
-            assertTrue(sent.seconds() >= 0.45 && sent.seconds() < 2.0, "ran " + sent.seconds() + " s");
-            assertTrue(s < 5, "whole run " + s);
-            assertEquals(sent.bytes(), r.sides().get(1).transfer().bytes());
-        }
+        long t0 = System.nanoTime();
+        RunResult r = loopback(Run.loopback().engine("user").time(Duration.ofMillis(500)));
+        double s = (System.nanoTime() - t0) / 1e9;
+        Transfer sent = r.sides().get(0).transfer();
+        assertTrue(sent.seconds() >= 0.45 && sent.seconds() < 2.0, "ran " + sent.seconds() + " s");
+        assertTrue(s < 5, "whole run " + s);
+        assertEquals(sent.bytes(), r.sides().get(1).transfer().bytes());
     }
 
     @Test
-    void aReceiverAskedForMoreThanTheSenderSendsEndsAtEof() throws Exception {
+    void aReceiverExpectingMoreThanTheSenderSendsIsPartial() throws Exception {
         InetAddress lo = InetAddress.getByName("127.0.0.1");
-        try (UserEngine engine = new UserEngine(EngineConfig.defaults());
-                var acceptor = engine.transport().listen(new InetSocketAddress(lo, 0), 1, false)) {
-            Thread sender = new Thread(() -> {
-                try (Socket s = new Socket(lo, acceptor.local().getPort())) {
-                    s.getOutputStream().write(new byte[100_000]);
-                } catch (Exception ignored) {
-                    // the receiver's count is what the test checks
-                }
-            });
-            sender.start();
-            SideResult r = Runs.receive(engine, acceptor, Budget.ofBytes(1L << 20), 0, c -> {});
-            assertEquals(100_000, r.transfer().bytes());
-            assertTrue(r.transfer().partial(), "fewer bytes than asked is reported as partial");
-            assertEquals(null, r.error(), "EOF is not an error");
-            sender.join(10_000);
-        }
+        int port = freePort();
+        Run run = Run.receive().engine("user").bind("127.0.0.1").port(port).bytes(1L << 20).build();
+        FutureTask<Results> rx = new FutureTask<>(() -> run.execute(RunListener.NONE));
+        new Thread(rx).start();
+        Socket s = connectWithin(lo, port, 10);
+        s.getOutputStream().write(new byte[100_000]);
+        s.close();
+        Results res = rx.get(20, TimeUnit.SECONDS);
+        SideResult r = res.last().orElseThrow().sides().get(0);
+        assertEquals(100_000, r.transfer().bytes());
+        assertTrue(r.transfer().partial(), "fewer bytes than expected is a partial transfer");
+        assertTrue(res.failed(), "and the run failed (exit 2)");
+        assertNull(r.error(), "EOF is not an error");
     }
 
     @Test
     void runsLeaveNoDescriptorsBehind() throws Exception {
-        try (Engine tx = new UserEngine(EngineConfig.defaults()); Engine rx = new UserEngine(EngineConfig.defaults())) {
-            Runs.loopback(settings(1 << 20, null, Family.V4, false), tx, rx, "host"); // warm up class loading
-            int before = Descriptors.count();
-            for (int i = 0; i < 3; i++) {
-                Runs.loopback(settings(1 << 20, null, Family.V4, false), tx, rx, "host");
-            }
-            assertEquals(before, Descriptors.settle(before));
+        loopback(Run.loopback().engine("user").bytes(1 << 20)); // warm up class loading
+        int before = Descriptors.count();
+        for (int i = 0; i < 3; i++) {
+            loopback(Run.loopback().engine("user").bytes(1 << 20));
         }
+        assertEquals(before, Descriptors.settle(before));
     }
 
     @Test
-    void byteCountsParseLikeTheCTool() {
-        assertEquals(65536, Units.parseBytes("65536"));
-        assertEquals(64 * 1024, Units.parseBytes("64k"));
-        assertEquals(64 * 1024, Units.parseBytes("64K"));
-        assertEquals(3L << 20, Units.parseBytes("3m"));
-        assertEquals(5L << 30, Units.parseBytes("5G"));
-        for (String bad : new String[] {"", "k", "12x", "12kb", "-5", "99999999999999999999"}) {
-            try {
-                Units.parseBytes(bad);
-                throw new AssertionError("accepted " + bad);
-            } catch (IllegalArgumentException expected) {
-                assertTrue(expected.getMessage().contains("byte count"), expected.getMessage());
-            }
-        }
+    void theBufferSizeIsNamedInBinaryUnits() {
         assertEquals("128 KiB", Units.binary(131072));
         assertEquals("1000 bytes", Units.binary(1000));
+    }
+
+    static int freePort() throws Exception {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            return s.getLocalPort();
+        }
+    }
+
+    /** Connects once the listener is up, trying for at most the given seconds. */
+    static Socket connectWithin(InetAddress a, int port, int seconds) throws Exception {
+        long end = System.nanoTime() + seconds * 1_000_000_000L;
+        while (true) {
+            try {
+                return new Socket(a, port);
+            } catch (java.net.ConnectException e) {
+                if (System.nanoTime() > end) {
+                    throw e;
+                }
+                Thread.sleep(20);
+            }
+        }
     }
 }

@@ -8,12 +8,14 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.net.ServerSocket;
 import java.net.Socket;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 import org.kttcp4j.posix.ErrnoException;
+import org.kttcp4j.net.AbortHook;
 import org.kttcp4j.posix.Kernel;
 import org.kttcp4j.testing.Descriptors;
 
@@ -46,7 +48,8 @@ class NativeTransportTest {
     void connectsToAJdkServerAndReportsTheBuffersTheKernelSet(String host) throws Exception {
         InetAddress ip = InetAddress.getByName(host);
         try (ServerSocket server = new ServerSocket(0, 1, ip);
-                NativeTransport.NativeConnection c = t.connect(new InetSocketAddress(ip, server.getLocalPort()));
+                NativeTransport.NativeConnection c = t.connect(new InetSocketAddress(ip, server.getLocalPort()), null,
+                        Duration.ofSeconds(10), AbortHook.NONE);
                 Socket peer = server.accept()) {
             c.setSendBufferSize(65536);
             c.setReceiveBufferSize(65536);
@@ -59,24 +62,62 @@ class NativeTransportTest {
             }
             c.shutdownOutput();
             InputStream in = peer.getInputStream();
-            assertEquals(4, in.readAllBytes().length);
-            OutputStream ignored = peer.getOutputStream();
-            assertTrue(ignored != null);
+            byte[] got = in.readAllBytes();
+            assertEquals(0x01020304, java.nio.ByteBuffer.wrap(got).order(java.nio.ByteOrder.nativeOrder()).getInt(),
+                    "the four bytes written through the native descriptor arrive, then EOF");
         }
     }
 
     @Test
     void aRefusedConnectNamesTheErrorAndLeaksNoDescriptor() throws Exception {
-        int port;
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = s.getLocalPort();
+        // a port bound and never listened on stays refused for as long as the test holds it
+        try (Socket holder = new Socket()) {
+            holder.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0));
+            int port = holder.getLocalPort();
+            int before = Descriptors.count();
+            ErrnoException e = assertThrows(ErrnoException.class, () -> t.connect(
+                    new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port), null, Duration.ofSeconds(10),
+                    AbortHook.NONE));
+            assertEquals("ECONNREFUSED", e.errnoName());
+            assertTrue(e.getMessage().startsWith("connect to 127.0.0.1 port " + port + ": ECONNREFUSED"), e.getMessage());
+            assertEquals(before, Descriptors.settle(before));
         }
-        int before = Descriptors.count();
-        ErrnoException e = assertThrows(ErrnoException.class,
-                () -> t.connect(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port)));
-        assertEquals("ECONNREFUSED", e.errnoName());
-        assertTrue(e.getMessage().startsWith("connect to 127.0.0.1 port " + port + ": ECONNREFUSED"), e.getMessage());
-        assertEquals(before, Descriptors.settle(before));
+    }
+
+    @Test
+    void aConnectWithNoAnswerEndsAtItsTimeoutWithTheLikelyCause() throws Exception {
+        // a listener that never accepts, its backlog full: Linux drops further SYNs, so connect waits
+        InetAddress lo = InetAddress.getByName("127.0.0.1");
+        try (ServerSocket server = new ServerSocket(0, 1, lo)) {
+            InetSocketAddress at = new InetSocketAddress(lo, server.getLocalPort());
+            java.util.List<Socket> fill = new java.util.ArrayList<>();
+            try {
+                for (int i = 0; i < 3; i++) {
+                    Socket s = new Socket();
+                    try {
+                        s.connect(at, 200);
+                    } catch (java.net.SocketTimeoutException full) {
+                        s.close();
+                        break;
+                    }
+                    fill.add(s);
+                }
+                int before = Descriptors.count();
+                long t0 = System.nanoTime();
+                java.net.SocketTimeoutException e = assertThrows(java.net.SocketTimeoutException.class,
+                        () -> t.connect(at, null, Duration.ofMillis(300), AbortHook.NONE));
+                double s = (System.nanoTime() - t0) / 1e9;
+                assertTrue(s >= 0.29 && s < 3, "ended after " + s + " s");
+                assertEquals("connect to 127.0.0.1 port " + at.getPort() + ": no answer in 300 ms: is the receiver"
+                        + " running and reachable (a firewall may drop the packets)? --connect-timeout sets the wait",
+                        e.getMessage());
+                assertEquals(before, Descriptors.settle(before));
+            } finally {
+                for (Socket s : fill) {
+                    s.close();
+                }
+            }
+        }
     }
 
     @Test

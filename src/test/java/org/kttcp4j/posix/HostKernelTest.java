@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 import org.kttcp4j.abi.Constant;
-import org.kttcp4j.measure.CpuTime;
+import org.kttcp4j.posix.CpuTime;
 
 /** The host kernel through JNA: errno reaches the exception with the call's name and the table's meaning. */
 class HostKernelTest {

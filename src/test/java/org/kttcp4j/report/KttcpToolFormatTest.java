@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
-import org.kttcp4j.measure.CpuTime;
+import org.kttcp4j.posix.CpuTime;
 import org.kttcp4j.measure.Transfer;
 
 /** The C tool's result lines (pkgsrc benchmarks/kttcp/files/kttcp.c rev 1.5), worked out by hand from its code. */

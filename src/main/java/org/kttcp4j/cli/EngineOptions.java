@@ -1,0 +1,51 @@
+package org.kttcp4j.cli;
+
+import org.kttcp4j.posix.Kernel;
+import org.kttcp4j.run.Run;
+import picocli.CommandLine.Option;
+
+/** Which engine moves the bytes, on which kernel, with which buffer and receive options. */
+final class EngineOptions {
+    @Option(names = {"-e", "--engine"}, paramLabel = "ENGINE", completionCandidates = EngineNames.class,
+            description = "kttcp, splice, user or nio (default: kttcp on NetBSD, splice on Linux).")
+    String engine;
+
+    @Option(names = "--kernel", paramLabel = "KERNEL",
+            description = "Kernel for the native engines: host (default), or rump:DIR (a NetBSD rump kernel in DIR).")
+    String kernel;
+
+    @Option(names = {"-l", "--buffer"}, paramLabel = "BYTES", converter = ByteCount.class,
+            description = "Write/read size of the user and nio engines, bytes per sendfile of splice (default 128k).")
+    Long buffer;
+
+    @Option(names = "--waitall", description = "User engine receiver: recv(2) with MSG_WAITALL for the whole buffer.")
+    boolean waitAll;
+
+    @Option(names = "--rcvlowat", paramLabel = "BYTES", converter = ByteCount.class,
+            description = "Receiving end: SO_RCVLOWAT, wake only once this many bytes are in (kttcp, splice, user).")
+    Long rcvlowat;
+
+    /** The kernel chosen, or null for the host's (bound only if a native engine needs it). */
+    Kernel kernel() {
+        return KernelOption.resolve(kernel);
+    }
+
+    void apply(Run.Builder b, Kernel k) {
+        b.kernel(k).engine(engine).waitAll(waitAll);
+        if (buffer != null) {
+            b.buffer(Options.toInt(buffer, "--buffer"));
+        }
+        if (rcvlowat != null) {
+            b.rcvlowat(Options.toInt(rcvlowat, "--rcvlowat"));
+        }
+    }
+
+    /** Shell completion's candidates for --engine. */
+    static final class EngineNames extends java.util.ArrayList<String> {
+        private static final long serialVersionUID = 1L;
+
+        EngineNames() {
+            super(org.kttcp4j.engine.Engines.NAMES);
+        }
+    }
+}

@@ -1,0 +1,309 @@
+package org.kttcp4j.report;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.util.List;
+import java.util.Locale;
+import java.util.OptionalDouble;
+import org.kttcp4j.measure.Figures;
+import org.kttcp4j.measure.Transfer;
+import org.kttcp4j.net.Hosts;
+import org.kttcp4j.run.Interval;
+import org.kttcp4j.run.Results;
+import org.kttcp4j.run.Role;
+import org.kttcp4j.run.Run;
+import org.kttcp4j.run.RunResult;
+import org.kttcp4j.run.SideResult;
+import org.kttcp4j.run.Stats;
+import org.kttcp4j.run.SummaryRow;
+
+/**
+ * Runs as JSON in iperf3's shape where it fits (esnet/iperf's -J output): "start" (settings, connections,
+ * socket buffers), "intervals" (per stream and summed), "end" (per-stream sender/receiver, sum_sent,
+ * sum_received, cpu_utilization_percent), plus what iperf3 has no field for: "end.kttcp4j", one object per end
+ * (engine, clock, CPU, calls, partial, error, stopped), and "end.kttcp4j_run", the run's own figures. A figure
+ * that was not measured is null. The pieces are shared by the document writer (--json, --output) and the event
+ * stream (--json-stream).
+ */
+public final class JsonDocument {
+    private static final JsonFactory FACTORY = new JsonFactory();
+
+    private JsonDocument() {}
+
+    interface Body {
+        void write(JsonGenerator g) throws IOException;
+    }
+
+    /** Writes one JSON value and a newline; pretty for documents, one line for events. */
+    static void emit(Writer out, boolean pretty, Body body) {
+        try (JsonGenerator g = FACTORY.createGenerator(out)) {
+            g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+            if (pretty) {
+                g.useDefaultPrettyPrinter();
+            }
+            body.write(g);
+            g.flush();
+            out.write('\n');
+            out.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** One run as one document. */
+    public static void run(Writer out, RunResult run, String version) {
+        emit(out, true, g -> document(g, run, version));
+    }
+
+    /** A series (--repeat, a socket-buffer sweep) as one document: its runs, their statistics, how it ended. */
+    public static void series(Writer out, Results results, String version) {
+        emit(out, true, g -> {
+            g.writeStartObject();
+            g.writeArrayFieldStart("runs");
+            for (RunResult r : results.runs()) {
+                document(g, r, version);
+            }
+            g.writeEndArray();
+            g.writeArrayFieldStart("summary");
+            for (SummaryRow row : results.summary()) {
+                summaryRow(g, row);
+            }
+            g.writeEndArray();
+            ending(g, results);
+            g.writeEndObject();
+        });
+    }
+
+    static void ending(JsonGenerator g, Results results) throws IOException {
+        nullable(g, "stopped", results.stoppedBy());
+        nullable(g, "error", results.error().orElse(null));
+    }
+
+    static void summaryRow(JsonGenerator g, SummaryRow row) throws IOException {
+        g.writeStartObject();
+        g.writeNumberField("sock_bufsize", row.sockbuf());
+        nullable(g, "sndbuf_actual", row.sndbufSet());
+        nullable(g, "rcvbuf_actual", row.rcvbufSet());
+        g.writeNumberField("runs", row.runs());
+        stats(g, "gbits_per_second", row.gbits());
+        stats(g, "cpu_seconds_per_gb", row.cpuPerGB());
+        g.writeEndObject();
+    }
+
+    private static void stats(JsonGenerator g, String name, Stats s) throws IOException {
+        if (s == null) {
+            g.writeNullField(name);
+            return;
+        }
+        g.writeObjectFieldStart(name);
+        g.writeNumberField("n", s.n());
+        g.writeNumberField("min", s.min());
+        g.writeNumberField("median", s.median());
+        g.writeNumberField("max", s.max());
+        g.writeNumberField("stddev", s.stddev());
+        g.writeEndObject();
+    }
+
+    static void document(JsonGenerator g, RunResult run, String version) throws IOException {
+        g.writeStartObject();
+        g.writeFieldName("start");
+        start(g, run.run(), run, version);
+        g.writeArrayFieldStart("intervals");
+        for (Interval in : run.intervals()) {
+            interval(g, in, run.metered() == Role.SENDER);
+        }
+        g.writeEndArray();
+        g.writeFieldName("end");
+        end(g, run);
+        g.writeEndObject();
+    }
+
+    static void testStart(JsonGenerator g, Run s, int sockbuf) throws IOException {
+        g.writeObjectFieldStart("test_start");
+        g.writeStringField("protocol", "TCP");
+        g.writeNumberField("num_streams", s.parallel());
+        g.writeNumberField("blksize", s.buffer());
+        g.writeNumberField("bytes", s.bytes() == null ? 0 : s.bytes());
+        g.writeNumberField("duration", s.time() == null ? 0 : s.time().toMillis() / 1000.0);
+        g.writeNumberField("reverse", s.reverse() ? 1 : 0);
+        g.writeNumberField("sock_bufsize", sockbuf);
+        g.writeStringField("engine", s.engine());
+        g.writeStringField("receiver_engine", s.mode() == org.kttcp4j.run.Mode.LOOPBACK ? s.receiverEngine() : null);
+        g.writeEndObject();
+    }
+
+    /** "start": run null for the event stream's start event, before any connection. */
+    static void start(JsonGenerator g, Run s, RunResult run, String version) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("version", version);
+        g.writeStringField("system_info", System.getProperty("os.name") + " " + System.getProperty("os.version")
+                + " " + System.getProperty("os.arch"));
+        g.writeStringField("mode", s.mode().label());
+        g.writeStringField("kernel", s.kernelName());
+        if (run != null) {
+            g.writeArrayFieldStart("connected");
+            for (SideResult e : run.of(run.metered())) {
+                g.writeStartObject();
+                g.writeNumberField("socket", e.stream());
+                g.writeStringField("remote_host", Hosts.numeric(e.peer().getAddress()));
+                g.writeNumberField("remote_port", e.peer().getPort());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+        }
+        testStart(g, s, run == null ? s.sockbufs().get(0) : run.sockbuf());
+        if (run != null) {
+            g.writeNumberField("sock_bufsize", run.sockbuf());
+            nullable(g, "sndbuf_actual", run.sndbufSet());
+            nullable(g, "rcvbuf_actual", run.rcvbufSet());
+            g.writeObjectFieldStart("timestamp");
+            g.writeNumberField("timesecs", run.started().getEpochSecond());
+            g.writeStringField("time", run.started().toString());
+            g.writeEndObject();
+        }
+        g.writeEndObject();
+    }
+
+    static void interval(JsonGenerator g, Interval in, boolean sender) throws IOException {
+        g.writeStartObject();
+        g.writeArrayFieldStart("streams");
+        long[] b = in.streamBytes();
+        for (int i = 0; i < b.length; i++) {
+            intervalSum(g, i + 1, in, b[i], sender);
+        }
+        g.writeEndArray();
+        g.writeFieldName("sum");
+        intervalSum(g, 0, in, in.bytes(), sender);
+        g.writeEndObject();
+    }
+
+    private static void intervalSum(JsonGenerator g, int socket, Interval in, long bytes, boolean sender)
+            throws IOException {
+        g.writeStartObject();
+        if (socket > 0) {
+            g.writeNumberField("socket", socket);
+        }
+        g.writeNumberField("start", in.start());
+        g.writeNumberField("end", in.end());
+        g.writeNumberField("seconds", in.seconds());
+        g.writeNumberField("bytes", bytes);
+        number(g, "bits_per_second", in.bitsPerSecond(bytes));
+        g.writeBooleanField("sender", sender);
+        g.writeEndObject();
+    }
+
+    static void end(JsonGenerator g, RunResult run) throws IOException {
+        g.writeStartObject();
+        g.writeArrayFieldStart("streams");
+        List<SideResult> senders = run.of(Role.SENDER);
+        List<SideResult> receivers = run.of(Role.RECEIVER);
+        for (int i = 0; i < Math.max(senders.size(), receivers.size()); i++) {
+            g.writeStartObject();
+            if (i < senders.size()) {
+                g.writeFieldName("sender");
+                sum(g, senders.get(i).transfer(), i + 1, true);
+            }
+            if (i < receivers.size()) {
+                g.writeFieldName("receiver");
+                sum(g, receivers.get(i).transfer(), i + 1, false);
+            }
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        Transfer sent = run.sum(Role.SENDER);
+        if (sent != null) {
+            g.writeFieldName("sum_sent");
+            sum(g, sent, 0, true);
+        }
+        Transfer received = run.sum(Role.RECEIVER);
+        if (received != null) {
+            g.writeFieldName("sum_received");
+            sum(g, received, 0, false);
+        }
+        Figures f = run.figures();
+        g.writeObjectFieldStart("cpu_utilization_percent");
+        number(g, "host_total", f.cpuPercent());
+        number(g, "host_user", Figures.cpuPercent(new org.kttcp4j.posix.CpuTime(run.cpu().userMicros(), 0), run.wallNanos()));
+        number(g, "host_system", Figures.cpuPercent(new org.kttcp4j.posix.CpuTime(0, run.cpu().sysMicros()), run.wallNanos()));
+        g.writeEndObject();
+        g.writeArrayFieldStart("kttcp4j");
+        for (SideResult r : run.sides()) {
+            side(g, r);
+        }
+        g.writeEndArray();
+        g.writeObjectFieldStart("kttcp4j_run");
+        number(g, "bits_per_second", f.bitsPerSecond());
+        number(g, "cpu_seconds_per_gb", f.cpuSecondsPerGB());
+        g.writeStringField("cpu_covers", "this process: " + run.cpuCovers());
+        g.writeNumberField("cpu_user_seconds", run.cpu().userMicros() / 1e6);
+        g.writeNumberField("cpu_system_seconds", run.cpu().sysMicros() / 1e6);
+        g.writeNumberField("wall_seconds", run.wallNanos() / 1e9);
+        g.writeBooleanField("failed", run.failed());
+        nullable(g, "stopped", run.stopped().orElse(null));
+        g.writeEndObject();
+        g.writeEndObject();
+    }
+
+    static void sum(JsonGenerator g, Transfer t, int socket, boolean sender) throws IOException {
+        g.writeStartObject();
+        if (socket > 0) {
+            g.writeNumberField("socket", socket);
+        }
+        g.writeNumberField("start", 0);
+        g.writeNumberField("end", t.seconds());
+        g.writeNumberField("seconds", t.seconds());
+        g.writeNumberField("bytes", t.bytes());
+        number(g, "bits_per_second", t.figures().bitsPerSecond());
+        g.writeBooleanField("sender", sender);
+        g.writeEndObject();
+    }
+
+    /** One end of one stream, with its own figures: the process's CPU during this end's transfer. */
+    static void side(JsonGenerator g, SideResult r) throws IOException {
+        Transfer t = r.transfer();
+        Figures f = t.figures();
+        g.writeStartObject();
+        g.writeStringField("role", r.role().label());
+        g.writeNumberField("socket", r.stream());
+        g.writeStringField("engine", r.engine());
+        g.writeStringField("engine_description", r.engineDescription());
+        g.writeStringField("clock", t.clock().name().toLowerCase(Locale.ROOT));
+        g.writeNumberField("requested_bytes", t.requested() == Transfer.OPEN ? -1 : t.requested());
+        g.writeNumberField("bytes", t.bytes());
+        g.writeNumberField("seconds", t.seconds());
+        number(g, "bits_per_second", f.bitsPerSecond());
+        g.writeNumberField("cpu_user_seconds", t.cpu().userMicros() / 1e6);
+        g.writeNumberField("cpu_system_seconds", t.cpu().sysMicros() / 1e6);
+        number(g, "cpu_seconds_per_gb", f.cpuSecondsPerGB());
+        g.writeNumberField("calls", t.calls());
+        g.writeNumberField("sndbuf_actual", r.sendBuffer());
+        g.writeNumberField("rcvbuf_actual", r.receiveBuffer());
+        g.writeStringField("remote_host", Hosts.numeric(r.peer().getAddress()));
+        g.writeNumberField("remote_port", r.peer().getPort());
+        g.writeBooleanField("partial", r.partial());
+        nullable(g, "error", r.error());
+        nullable(g, "stopped", r.stopped());
+        g.writeEndObject();
+    }
+
+    static void number(JsonGenerator g, String name, OptionalDouble v) throws IOException {
+        if (v.isPresent()) {
+            g.writeNumberField(name, v.getAsDouble());
+        } else {
+            g.writeNullField(name);
+        }
+    }
+
+    static void nullable(JsonGenerator g, String name, Object v) throws IOException {
+        if (v == null) {
+            g.writeNullField(name);
+        } else if (v instanceof Integer i) {
+            g.writeNumberField(name, i);
+        } else {
+            g.writeStringField(name, v.toString());
+        }
+    }
+}

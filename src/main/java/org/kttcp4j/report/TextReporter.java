@@ -1,0 +1,195 @@
+package org.kttcp4j.report;
+
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Locale;
+import java.util.OptionalDouble;
+import org.kttcp4j.measure.Figures;
+import org.kttcp4j.measure.Transfer;
+import org.kttcp4j.net.Hosts;
+import org.kttcp4j.run.Interval;
+import org.kttcp4j.run.Results;
+import org.kttcp4j.run.Role;
+import org.kttcp4j.run.Run;
+import org.kttcp4j.run.RunListener;
+import org.kttcp4j.run.RunResult;
+import org.kttcp4j.run.SideResult;
+import org.kttcp4j.run.Stats;
+import org.kttcp4j.run.SummaryRow;
+
+/**
+ * The default output: iperf3-style interval lines; per run a header (engines, the socket buffers the kernel
+ * set) and one line per end with bytes, seconds, Gbit/s, MB/s, CPU and CPU s/GB, tagged when it ended early;
+ * with a series one line per run and the statistics (a table with a sweep).
+ */
+public final class TextReporter implements RunListener {
+    private final PrintWriter out;
+    private boolean intervalHeader;
+    private boolean sweep;
+
+    public TextReporter(PrintWriter out) {
+        this.out = out;
+    }
+
+    @Override
+    public void started(Run run, String engineDescription) {
+        sweep = run.sockbufs().size() > 1;
+    }
+
+    @Override
+    public void runStarted(Run run, int sockbuf, int index) {
+        if (run.interval() != null && !intervalHeader) {
+            out.println("[ ID] Interval           Transfer     Bitrate");
+            out.flush();
+            intervalHeader = true;
+        }
+    }
+
+    /** iperf3's interval lines: one per stream, and a [SUM] line when there are several. */
+    @Override
+    public void interval(Interval in) {
+        long[] b = in.streamBytes();
+        for (int i = 0; i < b.length; i++) {
+            out.println(intervalLine(String.format(Locale.ROOT, "[%3d]", i + 1), in, b[i]));
+        }
+        if (b.length > 1) {
+            out.println(intervalLine("[SUM]", in, in.bytes()));
+        }
+        out.flush();
+    }
+
+    static String intervalLine(String id, Interval in, long bytes) {
+        return String.format(Locale.ROOT, "%s %6.2f-%-6.2f sec  %s  %s", id, in.start(), in.end(),
+                Iperf3Units.bytes(bytes), Iperf3Units.bits(in.bitsPerSecond(bytes).orElse(0)));
+    }
+
+    @Override
+    public void runEnded(RunResult r) {
+        if (r.run().series()) {
+            runLine(r);
+        } else {
+            print(r);
+        }
+    }
+
+    /** One run in full. */
+    void print(RunResult run) {
+        SideResult first = run.sides().get(0);
+        out.printf("kttcp4j %s: peer %s, kernel %s%s%n", run.run().mode().label(), Hosts.endpoint(first.peer()),
+                run.run().kernelName(), run.run().parallel() > 1 ? ", " + run.run().parallel() + " streams" : "");
+        for (Role role : Role.values()) {
+            List<SideResult> ends = run.of(role);
+            if (!ends.isEmpty()) {
+                SideResult e = ends.get(0);
+                out.printf("%-9s engine %s (%s), socket buffers send %d receive %d%n", role.label(), e.engine(),
+                        e.engineDescription(), e.sendBuffer(), e.receiveBuffer());
+            }
+        }
+        for (Role role : Role.values()) {
+            List<SideResult> ends = run.of(role);
+            for (SideResult e : ends) {
+                out.println(line(role.label() + (ends.size() > 1 ? " [" + e.stream() + "]" : ""), e.transfer(),
+                        e.transfer().figures(), tags(e)));
+            }
+            if (ends.size() > 1) {
+                SideResult bad = ends.stream().filter(SideResult::partial).findFirst().orElse(null);
+                Transfer sum = run.sum(role);
+                out.println(line(role.label() + " [SUM]", sum, sum.figures(), bad == null ? "" : tags(bad)));
+            }
+        }
+        if (run.sides().size() > 1) {
+            out.println("(CPU figures are the whole process's: every stream" + (run.run().mode().roles(false).size() > 1
+                    ? " and both ends" : "") + " share it in this run)");
+        }
+        out.flush();
+    }
+
+    /** "sender    1073741824 bytes in 0.512 s = 16.78 Gbit/s (2097.2 MB/s), CPU user 0.02 s sys 0.48 s (98%), 0.47 CPU s/GB" */
+    static String line(String who, Transfer t, Figures f, String tags) {
+        StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "%-9s %d bytes in %.3f s = %s (%s), CPU user %.2f s sys %.2f s",
+                who, t.bytes(), t.seconds(), gbits(f.bitsPerSecond()), megabytes(f.bitsPerSecond()),
+                t.cpu().userMicros() / 1e6, t.cpu().sysMicros() / 1e6));
+        if (f.cpuPercent().isPresent() && f.cpuSecondsPerGB().isPresent()) {
+            b.append(String.format(Locale.ROOT, " (%.0f%%), %.2f CPU s/GB", f.cpuPercent().getAsDouble(),
+                    f.cpuSecondsPerGB().getAsDouble()));
+        } else {
+            b.append(" (CPU not measured: under " + Figures.MIN_CPU_NANOS / 1_000_000 + " ms or 1 MiB)");
+        }
+        if (t.clock() == Transfer.Clock.KERNEL) {
+            b.append(", kernel clock");
+        }
+        return b.append(tags).toString();
+    }
+
+    /** How an end ended early, if it did. */
+    static String tags(SideResult e) {
+        Transfer t = e.transfer();
+        StringBuilder b = new StringBuilder();
+        if (e.stopped() != null) {
+            b.append(" [stopped by ").append(e.stopped()).append(" after ").append(t.bytes()).append(" bytes]");
+        } else if (t.partial()) {
+            b.append(String.format(Locale.ROOT, " [partial: %d of %d bytes]", t.bytes(), t.requested()));
+        }
+        if (e.error() != null) {
+            b.append(" [ended by error: ").append(e.error()).append(']');
+        }
+        return b.toString();
+    }
+
+    static String gbits(OptionalDouble bps) {
+        return bps.isPresent() ? String.format(Locale.ROOT, "%.2f Gbit/s", bps.getAsDouble() / 1e9) : "(not measured) Gbit/s";
+    }
+
+    static String megabytes(OptionalDouble bps) {
+        return bps.isPresent() ? String.format(Locale.ROOT, "%.1f MB/s", bps.getAsDouble() / 8 / 1e6) : "- MB/s";
+    }
+
+    /** One compact line for each of several runs. */
+    void runLine(RunResult r) {
+        Transfer t = r.headline();
+        Figures f = r.figures();
+        String label = r.run().sockbufs().size() > 1 ? "run " + r.index() + "/" + r.run().repeat() + " sockbuf " + r.sockbuf()
+                : "run " + r.index() + "/" + r.run().repeat();
+        out.printf(Locale.ROOT, "%s: %s %d bytes in %.3f s = %s, %s (CPU of %s)%s%n", label,
+                r.sum(Role.RECEIVER) != null ? "received" : "sent", t.bytes(), t.seconds(), gbits(f.bitsPerSecond()),
+                f.cpuSecondsPerGB().isPresent() ? String.format(Locale.ROOT, "%.2f CPU s/GB", f.cpuSecondsPerGB().getAsDouble())
+                        : "CPU s/GB not measured", r.cpuCovers(),
+                r.stopped().map(s -> " [stopped by " + s + "]").orElse(r.failed() ? " [failed]" : ""));
+        out.flush();
+    }
+
+    @Override
+    public void summary(List<SummaryRow> rows) {
+        if (sweep) {
+            out.printf("%12s %12s %12s %10s %10s %5s%n", "sockbuf", "sndbuf set", "rcvbuf set", "Gbit/s", "CPU s/GB", "runs");
+        }
+        for (SummaryRow row : rows) {
+            if (sweep) {
+                out.printf(Locale.ROOT, "%12d %12s %12s %10s %10s %5d%n", row.sockbuf(), orDash(row.sndbufSet()),
+                        orDash(row.rcvbufSet()), median(row.gbits()), median(row.cpuPerGB()), row.runs());
+            } else {
+                out.printf(Locale.ROOT, "%d runs: Gbit/s %s; CPU s/GB %s%n", row.runs(), stats(row.gbits()),
+                        stats(row.cpuPerGB()));
+            }
+        }
+        out.flush();
+    }
+
+    private static String orDash(Integer v) {
+        return v == null ? "-" : v.toString();
+    }
+
+    private static String median(Stats s) {
+        return s == null ? "-" : String.format(Locale.ROOT, "%.3f", s.median());
+    }
+
+    private static String stats(Stats s) {
+        return s == null ? "not measured" : String.format(Locale.ROOT, "min %.3f median %.3f max %.3f stddev %.3f",
+                s.min(), s.median(), s.max(), s.stddev());
+    }
+
+    @Override
+    public void finished(Results results) {
+        out.flush();
+    }
+}

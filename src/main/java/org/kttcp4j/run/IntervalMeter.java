@@ -1,0 +1,150 @@
+package org.kttcp4j.run;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLongArray;
+import org.kttcp4j.engine.Progress;
+import org.kttcp4j.net.Watchdog;
+
+/**
+ * Counts the bytes each stream moves, cuts the count into intervals on a timer as iperf3 reports them, tells
+ * the listener of progress about twice a second, and watches for a stalled stream: one still running that has
+ * moved nothing for the idle timeout ends the run through {@link Control#fail}. Engines only add to a counter
+ * (cheap, on their own thread); the timer thread does the rest, and {@link #stop()} closes the last, shorter
+ * interval, so the intervals always add up to the total.
+ */
+final class IntervalMeter {
+    private static final Duration TICK = Duration.ofMillis(500);
+
+    private final AtomicLongArray counters;
+    private final AtomicLongArray done;
+    private final long[] lastSnapshot;
+    private final long[] lastSeen;
+    private final long[] lastChangeNanos;
+    private final Duration interval;
+    private final Duration idle;
+    private final RunListener listener;
+    private final Control control;
+    private final String idleHint;
+    private final List<Interval> intervals = new ArrayList<>();
+    private final List<Watchdog.Armed> timers = new ArrayList<>();
+    private long startNanos;
+    private long lastNanos;
+    private org.kttcp4j.posix.CpuTime cpu0;
+    private long wallNanos;
+    private org.kttcp4j.posix.CpuTime cpu;
+
+    /**
+     * @param interval null for no intervals (the total is still counted)
+     * @param idle null or zero for no stall watch
+     * @param idleHint what a stall most likely means, for the message
+     */
+    IntervalMeter(int streams, Duration interval, Duration idle, RunListener listener, Control control,
+            String idleHint) {
+        this.counters = new AtomicLongArray(streams);
+        this.done = new AtomicLongArray(streams);
+        this.lastSnapshot = new long[streams];
+        this.lastSeen = new long[streams];
+        this.lastChangeNanos = new long[streams];
+        this.interval = interval;
+        this.idle = idle == null || idle.isZero() ? null : idle;
+        this.listener = listener;
+        this.control = control;
+        this.idleHint = idleHint;
+    }
+
+    /** The Progress an engine on stream i reports to. */
+    Progress stream(int i) {
+        return bytes -> counters.addAndGet(i, bytes);
+    }
+
+    /** Stream i has ended: it is no longer watched for a stall. */
+    void finished(int i) {
+        done.set(i, 1);
+    }
+
+    /** The streams are connected and start moving: wall and CPU time are counted from here. */
+    synchronized void start() {
+        cpu0 = org.kttcp4j.posix.Rusage.self();
+        startNanos = System.nanoTime();
+        lastNanos = startNanos;
+        java.util.Arrays.fill(lastChangeNanos, startNanos);
+        if (interval != null) {
+            timers.add(Watchdog.every(interval, () -> cut(System.nanoTime())));
+        }
+        timers.add(Watchdog.every(TICK, this::tick));
+    }
+
+    private void tick() {
+        long now = System.nanoTime();
+        long[] totals = totals();
+        listener.progress(totals, (now - startNanos) / 1e9);
+        if (idle == null) {
+            return;
+        }
+        for (int i = 0; i < totals.length; i++) {
+            if (totals[i] != lastSeen[i]) {
+                lastSeen[i] = totals[i];
+                lastChangeNanos[i] = now;
+            } else if (done.get(i) == 0 && now - lastChangeNanos[i] >= idle.toNanos()) {
+                control.fail("stream " + (i + 1) + " moved no data for " + org.kttcp4j.net.Durations.text(idle)
+                        + ": " + idleHint + " (--idle-timeout sets the wait)");
+                return;
+            }
+        }
+    }
+
+    /** Closes the interval ending now. */
+    private synchronized void cut(long now) {
+        long[] bytes = new long[lastSnapshot.length];
+        for (int i = 0; i < bytes.length; i++) {
+            long c = counters.get(i);
+            bytes[i] = c - lastSnapshot[i];
+            lastSnapshot[i] = c;
+        }
+        Interval in = new Interval((lastNanos - startNanos) / 1e9, (now - startNanos) / 1e9, bytes);
+        lastNanos = now;
+        intervals.add(in);
+        listener.interval(in);
+    }
+
+    /** Stops the timers and closes the last interval (when intervals are on and anything is left). */
+    synchronized List<Interval> stop() {
+        if (cpu0 != null && cpu == null) {
+            wallNanos = System.nanoTime() - startNanos;
+            cpu = org.kttcp4j.posix.Rusage.self().minus(cpu0);
+        }
+        timers.forEach(Watchdog.Armed::close);
+        timers.clear();
+        if (interval != null) {
+            boolean moved = false;
+            for (int i = 0; i < lastSnapshot.length; i++) {
+                moved |= counters.get(i) != lastSnapshot[i];
+            }
+            if (moved || intervals.isEmpty()) {
+                cut(System.nanoTime());
+            }
+        }
+        return List.copyOf(intervals);
+    }
+
+    /** Wall time from start to stop. */
+    long wallNanos() {
+        return wallNanos;
+    }
+
+    /** The process's CPU time from start to stop. */
+    org.kttcp4j.posix.CpuTime cpu() {
+        return cpu == null ? org.kttcp4j.posix.CpuTime.ZERO : cpu;
+    }
+
+    /** Per-stream totals so far. */
+    long[] totals() {
+        long[] t = new long[counters.length()];
+        for (int i = 0; i < t.length; i++) {
+            t[i] = counters.get(i);
+        }
+        return t;
+    }
+}

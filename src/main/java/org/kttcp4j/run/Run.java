@@ -1,0 +1,553 @@
+package org.kttcp4j.run;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.kttcp4j.engine.Engine;
+import org.kttcp4j.engine.EngineConfig;
+import org.kttcp4j.engine.Engines;
+import org.kttcp4j.measure.Budget;
+import org.kttcp4j.net.Cidr;
+import org.kttcp4j.net.Family;
+import org.kttcp4j.posix.Kernel;
+
+/**
+ * A benchmark: what to run (mode, engines, kernel, size or duration, streams, socket buffers, repeats), and
+ * {@link #execute} to run it. The command line builds one of these and nothing else runs a benchmark; a Java
+ * program does the same:
+ *
+ * <pre>{@code
+ * Results r = Run.loopback().engine("user").time(Duration.ofSeconds(5)).parallel(2)
+ *         .interval(Duration.ofSeconds(1)).build()
+ *         .execute(new RunListener() {
+ *             public void interval(Interval in) { System.out.println(in.bytes()); }
+ *         });
+ * System.out.println(r.last().orElseThrow().figures().gbits() + " Gbit/s");
+ * }</pre>
+ *
+ * A run flows down once: engines are made and prepared (kttcp opens its device before any socket), the
+ * connections are made, every stream end runs on its own thread, and the listener is told each step. Every wait
+ * is bounded: connect by the connect timeout, a stream that moves nothing by the idle timeout, an accepting
+ * run's wait for its sender by --time when it has one; SIGINT and SIGTERM ({@link Signals}) stop every stream at
+ * once and the run reports what it moved.
+ */
+@org.kttcp4j.PublicApi
+public final class Run {
+    public static final long DEFAULT_BYTES = 1L << 30;
+    public static final int DEFAULT_PORT = 22222;
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(20);
+    /** A server's listen backlog: clients that come while a run is on wait instead of being dropped. */
+    public static final int SERVER_BACKLOG = 128;
+
+    private final Builder b;
+
+    private Run(Builder b) {
+        this.b = b;
+    }
+
+    /** Both ends in this process over 127.0.0.1 (::1 with IPv6), on an ephemeral port. */
+    public static Builder loopback() {
+        return new Builder(Mode.LOOPBACK, null);
+    }
+
+    /** Connect to host and send (receive with reverse). */
+    public static Builder send(String host) {
+        return new Builder(Mode.CONNECT, host);
+    }
+
+    /** Listen, accept and receive (send with reverse). */
+    public static Builder receive() {
+        return new Builder(Mode.ACCEPT, null);
+    }
+
+    public Mode mode() {
+        return b.mode;
+    }
+
+    public String host() {
+        return b.host;
+    }
+
+    /** The kernel the native engines use: "host" or the rump kernel's name. */
+    public String kernelName() {
+        return b.kernel == null ? "host" : b.kernel.name();
+    }
+
+    /** The engine this process runs (loopback: the sender's). */
+    public String engine() {
+        return b.engine != null ? b.engine : b.kernel != null ? Engines.defaultName(b.kernel) : Engines.defaultName();
+    }
+
+    /** Loopback's receiving engine (the same as {@link #engine()} unless chosen). */
+    public String receiverEngine() {
+        return b.receiverEngine != null ? b.receiverEngine : engine();
+    }
+
+    /** The sender's total over all streams, or null for a timed run (and for a receiver that takes what comes). */
+    public Long bytes() {
+        return b.time != null ? null : b.bytes != null ? b.bytes : b.mode == Mode.ACCEPT && !b.reverse ? null : DEFAULT_BYTES;
+    }
+
+    public Duration time() {
+        return b.time;
+    }
+
+    public List<Integer> sockbufs() {
+        return b.sockbufs;
+    }
+
+    public int repeat() {
+        return b.repeat;
+    }
+
+    /** Several runs: repeats or a sweep of socket buffers. */
+    public boolean series() {
+        return b.repeat > 1 || b.sockbufs.size() > 1;
+    }
+
+    public Duration interval() {
+        return b.interval;
+    }
+
+    public int parallel() {
+        return b.parallel;
+    }
+
+    public boolean reverse() {
+        return b.reverse;
+    }
+
+    public int buffer() {
+        return b.buffer;
+    }
+
+    public int rcvlowat() {
+        return b.rcvlowat;
+    }
+
+    public Family family() {
+        return b.family;
+    }
+
+    public int port() {
+        return b.port != null ? b.port : b.mode == Mode.LOOPBACK ? 0 : DEFAULT_PORT;
+    }
+
+    public String bind() {
+        return b.bind;
+    }
+
+    public Duration connectTimeout() {
+        return b.connectTimeout;
+    }
+
+    public Duration idleTimeout() {
+        return b.idleTimeout;
+    }
+
+    public boolean serve() {
+        return b.serve;
+    }
+
+    public Duration maxTime() {
+        return b.maxTime;
+    }
+
+    public Long maxBytes() {
+        return b.maxBytes;
+    }
+
+    int backlog() {
+        return b.backlog != null ? b.backlog : b.serve ? SERVER_BACKLOG : Math.max(1, b.parallel);
+    }
+
+    List<Cidr> allow() {
+        return b.allow;
+    }
+
+    /** The budget of the sending end of stream i: the duration, or its share of the byte count. */
+    Budget senderBudget(int stream) {
+        return b.time != null ? Budget.of(b.time) : Budget.exactly(share(bytes(), stream));
+    }
+
+    /**
+     * The budget of the receiving end of stream i: in loopback and when connecting, until the peer's EOF; when
+     * accepting, the share of --bytes that is expected (all of it, or up to it for the C tool's receiver), and a
+     * server's caps.
+     */
+    Budget receiverBudget(int stream) {
+        if (b.mode != Mode.ACCEPT || (b.bytes == null && b.maxBytes == null && b.maxTime == null)) {
+            return Budget.untilEof();
+        }
+        long limit = b.bytes != null ? share(b.bytes, stream) : b.maxBytes != null ? b.maxBytes : Long.MAX_VALUE;
+        long deadline = b.maxTime != null ? System.nanoTime() + b.maxTime.toNanos() : Budget.NO_DEADLINE;
+        return new Budget(limit, deadline, b.bytes != null && !b.upTo);
+    }
+
+    private long share(long total, int stream) {
+        return total / b.parallel + (stream < total % b.parallel ? 1 : 0);
+    }
+
+    /**
+     * Runs it: every run of the series, each told to the listener as it happens. A failure that ends the series
+     * early (a connect that timed out, a device that will not open) is kept in {@link Results#error()} with the
+     * runs finished before it; a signal ends it as {@link Results#stopped()}.
+     */
+    public Results execute(RunListener listener) throws IOException {
+        EngineConfig cfg = new EngineConfig(b.kernel, b.buffer, b.waitAll);
+        try (Engine<?> local = Engines.create(engine(), cfg);
+                Engine<?> other = b.mode == Mode.LOOPBACK && !receiverEngine().equals(engine())
+                        ? Engines.create(receiverEngine(), cfg) : null) {
+            Engine<?> rx = other != null ? other : local;
+            local.prepare();
+            rx.prepare();
+            listener.started(this, local.describe());
+            return switch (b.mode) {
+                case LOOPBACK -> series(listener, (size, control, meter) -> Streams.loopback(this, size, local, rx,
+                        control, meter, listener));
+                case CONNECT -> {
+                    List<InetSocketAddress> to = b.family.resolve(b.host, port());
+                    InetSocketAddress from = b.bind != null ? b.family.resolve(b.bind, 0).get(0) : null;
+                    yield series(listener, (size, control, meter) -> Streams.connecting(this, size, local, to, from,
+                            control, meter, listener));
+                }
+                case ACCEPT -> Streams.accepting(this, local, listener);
+            };
+        }
+    }
+
+    /** One run of a series, given its socket buffer size, its control and its meter. */
+    interface Once {
+        List<SideResult> run(int sockbuf, Control control, IntervalMeter meter) throws IOException;
+    }
+
+    /** The repeat x sweep loop and its statistics: the one place a series is run. */
+    Results series(RunListener listener, Once once) {
+        List<RunResult> all = new ArrayList<>();
+        List<SummaryRow> rows = new ArrayList<>();
+        String error = null;
+        String stoppedBy = null;
+        sizes:
+        for (int size : b.sockbufs) {
+            List<RunResult> runs = new ArrayList<>();
+            for (int i = 1; i <= b.repeat; i++) {
+                if (Signals.received() != null) {
+                    stoppedBy = Signals.received();
+                    break sizes;
+                }
+                try {
+                    RunResult r = single(listener, once, size, i);
+                    runs.add(r);
+                    all.add(r);
+                    listener.runEnded(r);
+                    if (r.stopped().isPresent() && Signals.received() != null) {
+                        stoppedBy = Signals.received();
+                        break sizes;
+                    }
+                } catch (RunEnded e) {
+                    if (e.stopped) {
+                        stoppedBy = e.getMessage(); // "SIGTERM while waiting for a connection on port 22222"
+                    } else {
+                        error = e.getMessage();
+                    }
+                    break sizes;
+                } catch (IOException | RuntimeException e) {
+                    error = Failures.oneLine(e);
+                    break sizes;
+                }
+            }
+            if (series()) {
+                SummaryRow row = SummaryRow.of(size, runs);
+                if (row != null) {
+                    rows.add(row);
+                }
+            }
+        }
+        if (series()) {
+            listener.summary(List.copyOf(rows));
+        }
+        Results results = new Results(this, List.copyOf(all), List.copyOf(rows), stoppedBy, error);
+        listener.finished(results);
+        return results;
+    }
+
+    private RunResult single(RunListener listener, Once once, int size, int index) throws IOException {
+        Control control = new Control();
+        try (var signals = Signals.watch(control)) {
+            IntervalMeter meter = new IntervalMeter(b.parallel, b.interval, b.idleTimeout, listener, control,
+                    idleHint());
+            listener.runStarted(this, size, index);
+            java.time.Instant started = java.time.Instant.now();
+            List<SideResult> sides;
+            try {
+                sides = once.run(size, control, meter);
+            } finally {
+                meter.stop();
+            }
+            return new RunResult(this, size, index, started, sides, meter.stop(), meter.cpu(), meter.wallNanos());
+        }
+    }
+
+    /** What a stream that moves nothing most likely means, from this end's point of view. */
+    private String idleHint() {
+        return b.mode == Mode.LOOPBACK ? "the kernel is not moving bytes on this connection"
+                : "the other end runs with another --parallel or --reverse, or has stopped";
+    }
+
+    /** The run ended before any stream moved: stopped (a signal) or failed (a timeout), with the message. */
+    static final class RunEnded extends IOException {
+        private static final long serialVersionUID = 1L;
+        final boolean stopped;
+
+        RunEnded(String message, boolean stopped) {
+            super(message);
+            this.stopped = stopped;
+        }
+    }
+
+    /** Builds a Run; {@link #build()} checks the combination and says what to change. */
+    @org.kttcp4j.PublicApi
+    public static final class Builder {
+        private final Mode mode;
+        private final String host;
+        private Kernel kernel;
+        private String engine;
+        private String receiverEngine;
+        private Long bytes;
+        private boolean upTo;
+        private Duration time;
+        private List<Integer> sockbufs = List.of(0);
+        private int repeat = 1;
+        private Duration interval;
+        private int parallel = 1;
+        private boolean reverse;
+        private int buffer = EngineConfig.DEFAULT_BUFFER;
+        private boolean waitAll;
+        private int rcvlowat;
+        private Family family = Family.ANY;
+        private Integer port;
+        private String bind;
+        private Integer backlog;
+        private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
+        private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
+        private boolean serve;
+        private List<Cidr> allow = List.of();
+        private Duration maxTime;
+        private Long maxBytes;
+
+        private Builder(Mode mode, String host) {
+            this.mode = mode;
+            this.host = host;
+        }
+
+        /** The kernel for the native engines (default: the host's; a rump kernel: {@link Kernel#rump}). */
+        public Builder kernel(Kernel k) {
+            this.kernel = k;
+            return this;
+        }
+
+        /** kttcp, splice, user or nio (default: kttcp on NetBSD, splice on Linux). */
+        public Builder engine(String name) {
+            this.engine = name;
+            return this;
+        }
+
+        /** Loopback only: the receiving end's engine. */
+        public Builder receiverEngine(String name) {
+            this.receiverEngine = name;
+            return this;
+        }
+
+        /** The sender's total over all streams; a receiver expects exactly this many (fewer is partial). */
+        public Builder bytes(long n) {
+            this.bytes = n;
+            return this;
+        }
+
+        /** A receiver that takes up to n bytes, the peer's EOF before that being complete (the C tool's -r). */
+        public Builder upTo(long n) {
+            this.bytes = n;
+            this.upTo = true;
+            return this;
+        }
+
+        /** Send for this long instead of a byte count. */
+        public Builder time(Duration d) {
+            this.time = d;
+            return this;
+        }
+
+        /** SO_SNDBUF/SO_RCVBUF to ask for (0: the kernel's autotuning); several make a sweep. */
+        public Builder sockbufs(List<Integer> sizes) {
+            this.sockbufs = List.copyOf(sizes);
+            return this;
+        }
+
+        public Builder sockbuf(int size) {
+            return sockbufs(List.of(size));
+        }
+
+        public Builder repeat(int n) {
+            this.repeat = n;
+            return this;
+        }
+
+        public Builder interval(Duration d) {
+            this.interval = d;
+            return this;
+        }
+
+        public Builder parallel(int n) {
+            this.parallel = n;
+            return this;
+        }
+
+        public Builder reverse(boolean r) {
+            this.reverse = r;
+            return this;
+        }
+
+        /** The user and nio engines' read/write size, splice's bytes per sendfile. */
+        public Builder buffer(int bytes) {
+            this.buffer = bytes;
+            return this;
+        }
+
+        /** The user engine's receiver: recv(2) with MSG_WAITALL. */
+        public Builder waitAll(boolean w) {
+            this.waitAll = w;
+            return this;
+        }
+
+        /** The receiving end's SO_RCVLOWAT (0: the kernel's default). */
+        public Builder rcvlowat(int bytes) {
+            this.rcvlowat = bytes;
+            return this;
+        }
+
+        public Builder family(Family f) {
+            this.family = f;
+            return this;
+        }
+
+        public Builder port(int p) {
+            this.port = p;
+            return this;
+        }
+
+        /** The local address: to listen on (recv, loopback), or to connect from (send). */
+        public Builder bind(String address) {
+            this.bind = address;
+            return this;
+        }
+
+        /** The listen backlog (default: 1 per stream; a server's {@link #SERVER_BACKLOG}). */
+        public Builder backlog(int n) {
+            this.backlog = n;
+            return this;
+        }
+
+        public Builder connectTimeout(Duration d) {
+            this.connectTimeout = d;
+            return this;
+        }
+
+        /** How long a stream may move nothing before the run fails (zero: forever). */
+        public Builder idleTimeout(Duration d) {
+            this.idleTimeout = d;
+            return this;
+        }
+
+        /** Accepting: take runs one after another until stopped. */
+        public Builder serve(boolean s) {
+            this.serve = s;
+            return this;
+        }
+
+        /** Accepting: only peers in these blocks (others are closed at accept, never counted as runs). */
+        public Builder allow(List<Cidr> blocks) {
+            this.allow = List.copyOf(blocks);
+            return this;
+        }
+
+        /** Accepting: the most one run may take or receive before it is ended, so no client holds a server. */
+        public Builder maxTime(Duration d) {
+            this.maxTime = d;
+            return this;
+        }
+
+        public Builder maxBytes(long n) {
+            this.maxBytes = n;
+            return this;
+        }
+
+        /** Checks the combination; an IllegalArgumentException says what to change. */
+        public Run build() {
+            check(parallel >= 1 && parallel <= 128, "--parallel must be from 1 to 128, got " + parallel);
+            check(repeat >= 1 && repeat <= 10_000, "--repeat must be from 1 to 10000, got " + repeat);
+            check(time == null || bytes == null, "--time and --bytes are exclusive: give one");
+            check(bytes == null || bytes > 0, "--bytes must be more than 0");
+            check(time == null || time.toMillis() >= 1, "--time must be at least 1 ms, got " + time);
+            check(interval == null || interval.toMillis() >= 10,
+                    "--interval must be at least 10 ms (the timer's resolution), got " + interval);
+            check(!sockbufs.isEmpty(), "--sockbuf needs at least one size");
+            check(sockbufs.stream().allMatch(s -> s >= 0), "--sockbuf sizes must be positive");
+            check(buffer > 0, "--buffer must be more than 0");
+            check(rcvlowat >= 0, "--rcvlowat must be more than 0");
+            check(connectTimeout.toMillis() >= 1, "--connect-timeout must be at least 1 ms");
+            check(!idleTimeout.isNegative(), "--idle-timeout must not be negative");
+            check(port == null || (port >= 0 && port <= 65535), "invalid port " + port + ": give a number from 1 to 65535");
+            check(mode != Mode.CONNECT || port == null || port != 0,
+                    "send needs the receiver's port: --port 0 means any port, and only a listener can take any");
+            check(mode == Mode.CONNECT || host == null, "only send takes a host");
+            check(mode == Mode.CONNECT ? host != null && !host.isEmpty() : true, "send needs a host: kttcp4j send HOST");
+            check(mode == Mode.LOOPBACK || receiverEngine == null,
+                    "--receiver-engine is loopback's: the other end of send/recv chooses its own engine");
+            check(mode == Mode.ACCEPT || !serve, "--serve is recv's");
+            check(mode == Mode.ACCEPT || (allow.isEmpty() && maxTime == null && maxBytes == null),
+                    "--allow, --max-time and --max-bytes are recv's");
+            if (engine != null) {
+                check(Engines.NAMES.contains(engine), "unknown engine '" + engine + "': choose one of "
+                        + String.join(", ", Engines.NAMES));
+            }
+            if (receiverEngine != null) {
+                check(Engines.NAMES.contains(receiverEngine), "unknown engine '" + receiverEngine + "': choose one of "
+                        + String.join(", ", Engines.NAMES));
+            }
+            Run run = new Run(this);
+            List<String> receiving = run.receivingEngines();
+            if (waitAll) {
+                check(!receiving.isEmpty(), "--waitall applies to the receiving end, and this one sends: give"
+                        + " --waitall to the receiver, or add --reverse");
+                check(receiving.contains("user"), "--waitall is the user engine's (recv with MSG_WAITALL), and the"
+                        + " receiving engine here is " + receiving.get(0) + ": add --engine user"
+                        + (mode == Mode.LOOPBACK ? " (loopback: --receiver-engine user)" : ""));
+            }
+            if (rcvlowat > 0) {
+                check(!receiving.isEmpty(), "--rcvlowat applies to the receiving end, and this one sends: give"
+                        + " --rcvlowat to the receiver, or add --reverse");
+                check(!receiving.contains("nio"), "--rcvlowat needs SO_RCVLOWAT, which the JDK's channels (the nio"
+                        + " engine) lack: receive with --engine user or splice");
+            }
+            return run;
+        }
+
+        private static void check(boolean ok, String message) {
+            if (!ok) {
+                throw new IllegalArgumentException(message);
+            }
+        }
+    }
+
+    /** The engines of the receiving ends this process plays (none when it only sends). */
+    List<String> receivingEngines() {
+        return switch (b.mode) {
+            case LOOPBACK -> List.of(receiverEngine());
+            case CONNECT -> b.reverse ? List.of(engine()) : List.of();
+            case ACCEPT -> b.reverse ? List.of() : List.of(engine());
+        };
+    }
+}

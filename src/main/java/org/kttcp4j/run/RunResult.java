@@ -1,0 +1,91 @@
+package org.kttcp4j.run;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.kttcp4j.measure.Figures;
+import org.kttcp4j.measure.Transfer;
+import org.kttcp4j.posix.CpuTime;
+
+/**
+ * One run: the Run it belongs to (what was asked), the socket buffer it asked for and its place in a series,
+ * each stream end this process played, the intervals of the metered end, and the process's CPU and wall time
+ * over the whole run (per-stream CPU would count the process N times).
+ */
+@org.kttcp4j.PublicApi
+public record RunResult(Run run, int sockbuf, int index, Instant started, List<SideResult> sides,
+        List<Interval> intervals, CpuTime cpu, long wallNanos) {
+
+    /** The end whose bytes the intervals count. */
+    public Role metered() {
+        return run.mode().metered(run.reverse());
+    }
+
+    /** An end failed: an error, a stalled peer, or fewer bytes than expected. */
+    public boolean failed() {
+        return sides.stream().anyMatch(SideResult::failed);
+    }
+
+    /** Why the run was stopped (SIGINT, SIGTERM, a server's cap), when it was. */
+    public Optional<String> stopped() {
+        return sides.stream().map(SideResult::stopped).filter(s -> s != null).findFirst();
+    }
+
+    /** Every end of one role, stream 1 first. */
+    public List<SideResult> of(Role role) {
+        return sides.stream().filter(s -> s.role() == role).toList();
+    }
+
+    /**
+     * One role's streams summed: bytes added, elapsed the longest stream's, CPU the run's. Null when this
+     * process played no end of that role (a sender's process has no receiver).
+     */
+    public Transfer sum(Role role) {
+        List<SideResult> ends = of(role);
+        if (ends.isEmpty()) {
+            return null;
+        }
+        if (ends.size() == 1) {
+            return ends.get(0).transfer();
+        }
+        Transfer sum = null;
+        long elapsed = 0;
+        for (SideResult s : ends) {
+            sum = sum == null ? s.transfer() : sum.plus(s.transfer());
+            elapsed = Math.max(elapsed, s.transfer().elapsedNanos());
+        }
+        return new Transfer(sum.requested(), sum.bytes(), elapsed, sum.clock(), cpu, sum.calls());
+    }
+
+    /** The transfer a run is judged by: what the receiver got when this process received, else what was sent. */
+    public Transfer headline() {
+        Transfer r = sum(Role.RECEIVER);
+        return r != null ? r : sum(Role.SENDER);
+    }
+
+    /**
+     * The run's figures: the headline's throughput; CPU as the whole process's over the run's wall time and per
+     * GB of the headline's bytes (so in a loopback run it covers both ends: {@link #cpuCovers()}).
+     */
+    public Figures figures() {
+        Transfer h = headline();
+        return new Figures(Figures.bitsPerSecond(h.bytes(), h.elapsedNanos()), Figures.cpuPercent(cpu, wallNanos),
+                Figures.cpuSecondsPerGB(cpu, h.bytes(), wallNanos));
+    }
+
+    /** Which work the CPU figures cover: "both ends" in a loopback run, else the one end this process played. */
+    public String cpuCovers() {
+        return run.mode() == Mode.LOOPBACK ? "both ends" : "the " + metered().label();
+    }
+
+    /** The socket buffer sizes the kernel set: SO_SNDBUF of a sending socket, SO_RCVBUF of a receiving one. */
+    public Integer sndbufSet() {
+        List<SideResult> s = of(Role.SENDER);
+        return s.isEmpty() ? null : s.get(0).sendBuffer();
+    }
+
+    public Integer rcvbufSet() {
+        List<SideResult> r = of(Role.RECEIVER);
+        return r.isEmpty() ? null : r.get(0).receiveBuffer();
+    }
+}

@@ -1,0 +1,337 @@
+package org.kttcp4j.run;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.kttcp4j.engine.Engine;
+import org.kttcp4j.measure.Budget;
+import org.kttcp4j.measure.PartialTransferException;
+import org.kttcp4j.measure.Transfer;
+import org.kttcp4j.net.Acceptor;
+import org.kttcp4j.net.Cidr;
+import org.kttcp4j.net.Connection;
+import org.kttcp4j.net.Durations;
+import org.kttcp4j.net.Hosts;
+import org.kttcp4j.net.Watchdog;
+import org.kttcp4j.posix.CpuTime;
+
+/**
+ * The three shapes of one run (loopback, connecting, accepting) on typed connections: each engine drives the
+ * connections its own transport made. Every stream end runs on its own thread; every connection is closed by
+ * the run that opened it, on every path.
+ */
+final class Streams {
+    /** How long stream threads may take to end once their run was aborted. */
+    static final Duration AFTER_ABORT = Duration.ofSeconds(10);
+
+    private Streams() {}
+
+    /** Both ends here: listen on loopback, connect the streams, one thread per stream end. */
+    static List<SideResult> loopback(Run run, int sockbuf, Engine<?> tx, Engine<?> rx, Control control,
+            IntervalMeter meter, RunListener listener) throws IOException {
+        // the accepting side listens with its own engine's transport: the receiver's, or the sender's reversed
+        Engine<?> accepting = run.reverse() ? tx : rx;
+        Engine<?> connecting = run.reverse() ? rx : tx;
+        InetSocketAddress at = run.bind() != null ? run.family().resolve(run.bind(), run.port()).get(0)
+                : run.family().loopback(run.port());
+        return loopback(run, sockbuf, accepting, connecting, at, control, meter);
+    }
+
+    private static <A extends Connection, C extends Connection> List<SideResult> loopback(Run run, int sockbuf,
+            Engine<A> accepting, Engine<C> connecting, InetSocketAddress at, Control control, IntervalMeter meter)
+            throws IOException {
+        List<A> accepted = new ArrayList<>();
+        List<C> connected = new ArrayList<>();
+        try (Acceptor<A> acceptor = accepting.transport().listen(at, run.backlog(), false)) {
+            FutureTask<Void> accepts = new FutureTask<>(() -> {
+                for (int i = 0; i < run.parallel(); i++) {
+                    accepted.add(accept(acceptor, control, run.connectTimeout(), "this process's own connect"));
+                }
+                return null;
+            });
+            start(accepts, "kttcp4j-accept");
+            try {
+                for (int i = 0; i < run.parallel(); i++) {
+                    connected.add(connecting.transport().connect(acceptor.local(), null, run.connectTimeout(),
+                            control));
+                }
+            } catch (IOException | RuntimeException e) {
+                control.fail(Failures.oneLine(e)); // ends the accepting thread too
+                try {
+                    join(accepts, control, "the accepting thread");
+                } catch (IOException ignored) {
+                    // the connect's error is the one to report
+                }
+                throw e;
+            }
+            join(accepts, control, "accepting the loopback connections");
+            Role connectingRole = run.reverse() ? Role.RECEIVER : Role.SENDER;
+            List<FutureTask<SideResult>> ends = new ArrayList<>();
+            meter.start();
+            for (int i = 0; i < run.parallel(); i++) {
+                ends.add(end(run, connectingRole.other(), i, accepting, accepted.get(i), sockbuf, control, meter,
+                        connectingRole.other() == Role.SENDER));
+                ends.add(end(run, connectingRole, i, connecting, connected.get(i), sockbuf, control, meter,
+                        connectingRole == Role.SENDER));
+            }
+            return joinAll(ends, control);
+        } finally {
+            accepted.forEach(Connection::close);
+            connected.forEach(Connection::close);
+        }
+    }
+
+    /** The connecting process: opens the streams to the host and plays its end on each. */
+    static <C extends Connection> List<SideResult> connecting(Run run, int sockbuf, Engine<C> engine,
+            List<InetSocketAddress> to, InetSocketAddress from, Control control, IntervalMeter meter,
+            RunListener listener) throws IOException {
+        List<C> conns = new ArrayList<>();
+        Role role = run.mode().metered(run.reverse());
+        try {
+            for (int i = 0; i < run.parallel(); i++) {
+                C c = connect(engine, to, from, run, control, listener);
+                conns.add(c);
+                listener.connected(role, c.peer());
+            }
+            List<FutureTask<SideResult>> ends = new ArrayList<>();
+            meter.start();
+            for (int i = 0; i < conns.size(); i++) {
+                ends.add(end(run, role, i, engine, conns.get(i), sockbuf, control, meter, true));
+            }
+            return joinAll(ends, control);
+        } finally {
+            conns.forEach(Connection::close);
+        }
+    }
+
+    /** Connects to the first address that answers, as the C tool does with getaddrinfo's list. */
+    private static <C extends Connection> C connect(Engine<C> engine, List<InetSocketAddress> to,
+            InetSocketAddress from, Run run, Control control, RunListener listener) throws IOException {
+        IOException last = null;
+        for (InetSocketAddress a : to) {
+            listener.waiting("connecting to " + Hosts.endpoint(a));
+            try {
+                return engine.transport().connect(a, from, run.connectTimeout(), control);
+            } catch (IOException e) {
+                if (control.ended()) {
+                    throw ended(control, "while connecting to " + Hosts.endpoint(a));
+                }
+                last = e;
+            }
+        }
+        throw last;
+    }
+
+    /**
+     * The accepting process: listens once, then runs a series (or, serving, one series per client) on the
+     * connections it accepts, until stopped.
+     */
+    static <C extends Connection> Results accepting(Run run, Engine<C> engine, RunListener listener)
+            throws IOException {
+        InetSocketAddress at = run.bind() != null ? run.family().resolve(run.bind(), run.port()).get(0)
+                : run.family().wildcard(run.port());
+        try (Acceptor<C> acceptor = engine.transport().listen(at, run.backlog(),
+                run.family() == org.kttcp4j.net.Family.V6)) {
+            listener.listening(acceptor.local());
+            Results last;
+            do {
+                last = run.series(listener, (size, control, meter) -> accepted(run, size, engine, acceptor, control,
+                        meter, listener));
+            } while (run.serve() && last.stopped().isEmpty() && Signals.received() == null && serverCanGoOn(last));
+            return last;
+        }
+    }
+
+    /** A server goes on after a failed run, but not after its listening socket failed. */
+    private static boolean serverCanGoOn(Results r) {
+        return r.error().map(e -> !e.startsWith("accept")).orElse(true);
+    }
+
+    private static <C extends Connection> List<SideResult> accepted(Run run, int sockbuf, Engine<C> engine,
+            Acceptor<C> acceptor, Control control, IntervalMeter meter, RunListener listener) throws IOException {
+        List<C> conns = new ArrayList<>();
+        Role role = run.mode().metered(run.reverse());
+        try {
+            // the first stream may wait for its sender as long as the run would last (forever without --time);
+            // the others come right after it from the same sender
+            Duration first = run.serve() || run.time() == null ? null : run.time().plus(run.connectTimeout());
+            while (conns.size() < run.parallel()) {
+                Duration wait = conns.isEmpty() ? first : run.connectTimeout();
+                String what = conns.isEmpty() ? "a sender" : "stream " + (conns.size() + 1) + " of " + run.parallel()
+                        + " (the sender runs with another --parallel?)";
+                C c = accept(acceptor, control, wait, what);
+                String refusal = refusal(run.allow(), c.peer());
+                if (refusal != null) {
+                    listener.refused(c.peer(), refusal);
+                    c.close();
+                    continue;
+                }
+                conns.add(c);
+                listener.connected(role, c.peer());
+            }
+            List<FutureTask<SideResult>> ends = new ArrayList<>();
+            meter.start();
+            for (int i = 0; i < conns.size(); i++) {
+                ends.add(end(run, role, i, engine, conns.get(i), sockbuf, control, meter, true));
+            }
+            return joinAll(ends, control);
+        } finally {
+            conns.forEach(Connection::close);
+        }
+    }
+
+    private static String refusal(List<Cidr> allow, InetSocketAddress peer) {
+        if (allow.isEmpty() || allow.stream().anyMatch(c -> c.contains(peer.getAddress()))) {
+            return null;
+        }
+        return "not in --allow " + allow;
+    }
+
+    /** Accepts one connection; wait null waits until a connection comes or the run is stopped. */
+    private static <C extends Connection> C accept(Acceptor<C> acceptor, Control control, Duration wait,
+            String what) throws IOException {
+        try (Watchdog.Armed a = control.register(acceptor::abort);
+                Watchdog.Armed w = wait == null ? () -> {} : Watchdog.arm(wait, () -> control.fail("no connection"
+                        + " from " + what + " in " + Durations.text(wait) + " on " + Hosts.endpoint(acceptor.local())))) {
+            return acceptor.accept();
+        } catch (IOException e) {
+            if (control.ended()) {
+                throw ended(control, "while waiting for a connection on port " + acceptor.local().getPort());
+            }
+            throw e;
+        }
+    }
+
+    private static Run.RunEnded ended(Control control, String where) {
+        return control.stopped() != null
+                ? new Run.RunEnded(control.stopped() + " " + where, true)
+                : new Run.RunEnded(control.failure() + " (" + where + ")", false);
+    }
+
+    /** Starts one stream end on its own thread. */
+    private static <C extends Connection> FutureTask<SideResult> end(Run run, Role role, int stream, Engine<C> engine,
+            C c, int sockbuf, Control control, IntervalMeter meter, boolean metered) {
+        FutureTask<SideResult> t = new FutureTask<>(() -> {
+            try {
+                return side(run, role, stream, engine, c, sockbuf, control,
+                        metered ? meter.stream(stream) : b -> {});
+            } finally {
+                if (metered) {
+                    meter.finished(stream);
+                }
+            }
+        });
+        start(t, "kttcp4j-" + role.label() + "-" + (stream + 1));
+        return t;
+    }
+
+    /**
+     * One end of one stream: the socket buffer set (after connect/accept, as the C tool does), the transfer, EOF
+     * sent by a sender, and how it ended. An end that ended by an error fails the run, so the other streams do
+     * not wait on a peer that is gone.
+     */
+    static <C extends Connection> SideResult side(Run run, Role role, int stream, Engine<C> engine, C c, int sockbuf,
+            Control control, org.kttcp4j.engine.Progress progress) {
+        Transfer t = null;
+        String error = null;
+        int snd = 0, rcv = 0;
+        Budget budget = role == Role.SENDER ? run.senderBudget(stream) : run.receiverBudget(stream);
+        try (Watchdog.Armed a = control.register(c::abort)) {
+            if (sockbuf > 0) {
+                if (role == Role.SENDER) {
+                    c.setSendBufferSize(sockbuf);
+                } else {
+                    c.setReceiveBufferSize(sockbuf);
+                }
+            }
+            if (role == Role.RECEIVER && run.rcvlowat() > 0) {
+                c.setReceiveLowWater(run.rcvlowat());
+            }
+            snd = c.sendBufferSize();
+            rcv = c.receiveBufferSize();
+            if (role == Role.SENDER) {
+                t = engine.send(c, budget, progress);
+                c.shutdownOutput();
+            } else {
+                t = engine.receive(c, budget, progress);
+            }
+        } catch (PartialTransferException e) {
+            t = e.partial();
+            error = e.getMessage();
+        } catch (IOException | RuntimeException e) {
+            error = Failures.oneLine(e);
+        }
+        if (t == null) {
+            t = new Transfer(budget.requested(), 0, 0, Transfer.Clock.WALL, CpuTime.ZERO, 0);
+        }
+        String stopped = null;
+        if (control.stopped() != null) {
+            stopped = control.stopped();
+            error = null;
+        } else if (control.failure() != null) {
+            error = control.failure();
+        } else if (error == null && role == Role.RECEIVER && budget.timed() && budget.expired(System.nanoTime())) {
+            stopped = "--max-time " + Durations.text(run.maxTime()) + " reached";
+        } else if (error == null && role == Role.RECEIVER && t.bytes() == 0) {
+            error = "the peer closed the connection without sending anything";
+        }
+        if (error != null) {
+            control.fail("stream " + (stream + 1) + " ended by an error: " + error);
+        }
+        return new SideResult(role, stream + 1, engine.name(), engine.describe(), t, snd, rcv, c.peer(), error, stopped);
+    }
+
+    private static void start(Runnable task, String name) {
+        Thread t = new Thread(task, name);
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /** Waits for every end; once the run is aborted, at most {@link #AFTER_ABORT} more. */
+    private static List<SideResult> joinAll(List<FutureTask<SideResult>> ends, Control control) throws IOException {
+        List<SideResult> out = new ArrayList<>();
+        for (FutureTask<SideResult> e : ends) {
+            out.add(join(e, control, "a stream to end"));
+        }
+        out.sort(java.util.Comparator.comparing(SideResult::role).thenComparing(SideResult::stream));
+        return out;
+    }
+
+    private static <T> T join(FutureTask<T> task, Control control, String what) throws IOException {
+        long abortedAt = 0;
+        try {
+            while (true) {
+                try {
+                    return task.get(100, TimeUnit.MILLISECONDS);
+                } catch (TimeoutException e) {
+                    if (control.ended()) {
+                        long now = System.nanoTime();
+                        abortedAt = abortedAt == 0 ? now : abortedAt;
+                        if (now - abortedAt > AFTER_ABORT.toNanos()) {
+                            throw new IOException("gave up waiting for " + what + " " + Durations.text(AFTER_ABORT)
+                                    + " after the run was ended (" + (control.stopped() != null ? control.stopped()
+                                    : control.failure()) + ")");
+                        }
+                    }
+                }
+            }
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while waiting for " + what);
+        }
+    }
+}
