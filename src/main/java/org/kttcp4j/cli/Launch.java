@@ -14,6 +14,7 @@ import org.kttcp4j.run.Results;
 import org.kttcp4j.run.Run;
 import org.kttcp4j.run.RunListener;
 import org.kttcp4j.run.RunResult;
+import org.kttcp4j.run.SideResult;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
 
@@ -53,6 +54,12 @@ final class Launch {
         RunListener listener = run.serve() ? new ServeFilter(reporter) : reporter;
         Results r = run.execute(listener);
         r.error().ifPresent(e -> err.println("kttcp4j: " + e));
+        if (!run.serve()) {
+            r.runs().stream().flatMap(x -> x.sides().stream()).filter(SideResult::failed).findFirst()
+                    .ifPresent(s -> err.println("kttcp4j: " + s.role().label() + (run.parallel() > 1 ? " stream "
+                            + s.stream() : "") + " failed: " + (s.error() != null ? s.error() : "partial transfer, "
+                            + s.transfer().bytes() + " of " + s.transfer().requested() + " bytes")));
+        }
         r.stopped().ifPresent(s -> err.println("kttcp4j: stopped by " + s + (r.runs().isEmpty() ? ""
                 : " (" + r.runs().size() + " run" + (r.runs().size() == 1 ? "" : "s") + " reported)")));
         err.flush();

@@ -49,7 +49,7 @@ final class NioEngine implements Engine<JdkConnection> {
     public Transfer send(JdkConnection connection, Budget budget, Progress progress) throws IOException {
         SocketChannel ch = connection.channel();
         ByteBuffer buf = buffer();
-        TransferLoop loop = new TransferLoop(budget);
+        TransferLoop loop = new TransferLoop(budget, false);
         try {
             buf.limit(0);
             while (loop.more()) {
@@ -71,7 +71,7 @@ final class NioEngine implements Engine<JdkConnection> {
     public Transfer receive(JdkConnection connection, Budget budget, Progress progress) throws IOException {
         SocketChannel ch = connection.channel();
         ByteBuffer buf = buffer();
-        TransferLoop loop = new TransferLoop(budget);
+        TransferLoop loop = new TransferLoop(budget, true);
         try {
             while (loop.more()) {
                 buf.clear();

@@ -59,7 +59,7 @@ final class SpliceEngine implements Engine<NativeConnection> {
         int sock = connection.fd().get();
         try (Fd file = Fd.own(kernel, "memfd_create", LinuxCalls.memfd_create("kttcp4j-source", LinuxCalls.MFD_CLOEXEC), "memfd")) {
             kernel.check("ftruncate", LinuxCalls.ftruncate(file.get(), SOURCE_FILE));
-            TransferLoop loop = new TransferLoop(budget);
+            TransferLoop loop = new TransferLoop(budget, false);
             long[] offset = {0};
             while (loop.more()) {
                 if (offset[0] >= SOURCE_FILE) {
@@ -88,7 +88,7 @@ final class SpliceEngine implements Engine<NativeConnection> {
             int size = LinuxCalls.fcntl(writeEnd.get(), LinuxCalls.F_SETPIPE_SZ, PIPE_SIZE);
             int pipe = size > 0 ? size : Math.max(65536, LinuxCalls.fcntl(writeEnd.get(), LinuxCalls.F_GETPIPE_SZ, 0));
             int flags = LinuxCalls.SPLICE_F_MOVE | LinuxCalls.SPLICE_F_MORE;
-            TransferLoop loop = new TransferLoop(budget);
+            TransferLoop loop = new TransferLoop(budget, true);
             while (loop.more()) {
                 long n = Math.min(loop.left(), pipe);
                 long r = LinuxCalls.splice(sock, null, writeEnd.get(), null, (int) n, flags);

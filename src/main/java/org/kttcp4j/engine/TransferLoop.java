@@ -12,14 +12,20 @@ import org.kttcp4j.posix.Rusage;
  */
 final class TransferLoop {
     private final Budget budget;
+    private final boolean fromFirstByte;
     private final CpuTime cpu0 = Rusage.self();
-    private final long t0 = System.nanoTime();
+    private long t0 = System.nanoTime();
     private long done;
     private long calls;
     private long now = t0;
 
-    TransferLoop(Budget budget) {
+    /**
+     * @param fromFirstByte a receiver's clock starts when its first bytes arrive, not when it starts waiting for
+     *     them: a sender that starts late (another process, a busy machine) does not count against the figure
+     */
+    TransferLoop(Budget budget, boolean fromFirstByte) {
         this.budget = budget;
+        this.fromFirstByte = fromFirstByte;
     }
 
     /** True while bytes are left and the deadline has not passed. */
@@ -38,6 +44,9 @@ final class TransferLoop {
 
     /** Counts n bytes moved (n > 0). */
     void moved(long n, Progress progress) {
+        if (fromFirstByte && done == 0) {
+            t0 = System.nanoTime();
+        }
         done += n;
         progress.moved(n);
         if (budget.timed()) {

@@ -59,7 +59,7 @@ final class UserEngine implements Engine<NativeConnection> {
     private Transfer move(NativeConnection connection, Budget budget, Progress progress, boolean send) throws IOException {
         int fd = connection.fd().get();
         int flags = waitAll ? kernel.c(Constant.MSG_WAITALL) : 0;
-        TransferLoop loop = new TransferLoop(budget);
+        TransferLoop loop = new TransferLoop(budget, !send);
         try (Memory memory = new Memory(bufferSize + PAGE)) {
             Pointer buffer = memory.align(PAGE);
             buffer.setMemory(0, bufferSize, (byte) 0x5a);

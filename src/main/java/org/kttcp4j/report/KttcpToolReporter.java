@@ -64,13 +64,5 @@ public final class KttcpToolReporter implements RunListener {
         SideResult end = r.sides().get(0);
         KttcpToolFormat.result(out, end.transfer(), verbose);
         out.flush();
-        if (end.error() != null) {
-            err.println("kttcp4j: " + end.error());
-        } else if (end.stopped() != null) {
-            err.println("kttcp4j: stopped by " + end.stopped() + " after " + end.transfer().bytes() + " bytes");
-        } else if (end.transfer().partial()) {
-            err.println("kttcp4j: partial transfer: " + end.transfer().bytes() + " of " + end.transfer().requested() + " bytes");
-        }
-        err.flush();
     }
 }
