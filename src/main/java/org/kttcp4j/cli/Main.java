@@ -18,7 +18,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "kttcp4j", mixinStandardHelpOptions = true, versionProvider = Version.class,
         sortOptions = false,
-        subcommands = {LoopbackCommand.class, SendCommand.class, RecvCommand.class, AbiCommand.class},
+        subcommands = {LoopbackCommand.class, SendCommand.class, RecvCommand.class, AbiCommand.class,
+            CompareCommand.class, ReportCommand.class},
         description = {
             "TCP throughput, measured with NetBSD's in-kernel kttcp(4) source and sink where it exists, and "
                 + "with kernel, user-space and JDK engines everywhere else.",
