@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -73,7 +74,7 @@ public final class HtmlReport {
         ObjectNode root = MAPPER.createObjectNode();
         root.put("generator", generator);
         root.put("chartjs", chartJs);
-        root.put("generated", Instant.now().toString());
+        root.put("generated", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
         ArrayNode results = root.putArray("results");
         for (ResultFile f : files) {
             ObjectNode r = results.addObject();

@@ -46,6 +46,11 @@
     while (u < units.length - 1 && bytes >= 1024 && bytes % 1024 === 0) { bytes /= 1024; u++; }
     return bytes + ' ' + units[u];
   }
+  // A legend entry per label: several datasets may share one (a median segment per category).
+  function firstOfLabel(item, legend) {
+    var first = legend.datasets.map(function (d) { return d.label; }).indexOf(item.text);
+    return first === item.datasetIndex;
+  }
   function shortName(name) { var i = name.lastIndexOf('/'); return i < 0 ? name : name.slice(i + 1); }
 
   function section(title, intro) {
@@ -142,11 +147,11 @@
     var labels = oneEach ? [''] : categories;
     chart(grid, 'Throughput (Gbit/s, higher is better)', {
       type: 'bar', data: {labels: labels, datasets: summaryDatasets('gbits')},
-      options: {scales: {y: axis('Gbit/s')}, plugins: {legend: {position: 'bottom'}}}
+      options: {skipNull: true, scales: {y: axis('Gbit/s')}, plugins: {legend: {position: 'bottom'}}}
     });
     chart(grid, 'CPU per GB (CPU s/GB, lower is better)', {
       type: 'bar', data: {labels: labels, datasets: summaryDatasets('cpu')},
-      options: {scales: {y: axis('CPU seconds per GB')}, plugins: {legend: {position: 'bottom'}}}
+      options: {skipNull: true, scales: {y: axis('CPU seconds per GB')}, plugins: {legend: {position: 'bottom'}}}
     });
     var names = [];
     var user = [];
@@ -172,20 +177,35 @@
     var grid = section('Baseline against new', 'The first file against each other one, as `kttcp4j compare` matches '
       + 'them (engine, kernel, socket buffer, streams, direction), with 5% as the allowed change; p is the '
       + 'Mann-Whitney U test\u2019s two-sided p-value when both sides have enough repeats.');
+    var pairs = [];
     data.comparisons.forEach(function (c) {
-      var box = card(grid, c.metric + ': ' + shortName(c.base) + ' \u2192 ' + shortName(c['new']), false);
-      if (c.error) {
-        box.appendChild(el('p', {'class': 'error', text: 'Not comparable: ' + c.error}));
+      var p = pairs.filter(function (x) { return x.base === c.base && x['new'] === c['new']; })[0];
+      if (!p) { p = {base: c.base, 'new': c['new'], list: []}; pairs.push(p); }
+      p.list.push(c);
+    });
+    pairs.forEach(function (p) {
+      var box = card(grid, shortName(p.base) + ' \u2192 ' + shortName(p['new']), false);
+      if (p.list[0].error) {
+        box.appendChild(el('p', {'class': 'error', text: 'Not comparable: ' + p.list[0].error}));
         return;
       }
-      box.appendChild(table(['run', 'baseline', 'new', 'change', 'p', 'verdict'], c.rows.map(function (r) {
-        var cls = r.worse ? 'worse' : r.verdict === 'better' ? 'better' : r.verdict === 'ok' ? '' : 'noise';
-        return [r.label, {cls: 'num', text: r.base + (r.baseRuns > 1 ? ' (' + r.baseRuns + ')' : '')},
-          {cls: 'num', text: r['new'] + (r.newRuns > 1 ? ' (' + r.newRuns + ')' : '')},
-          {cls: 'num', text: (r.change >= 0 ? '+' : '') + fixed(r.change, 1) + '%'},
-          {cls: 'num', text: r.p === null ? '-' : fixed(r.p, 3)}, {cls: cls, text: r.verdict}];
-      })));
-      c.notes.forEach(function (n) { box.appendChild(el('p', {'class': 'note', text: 'Note: ' + n})); });
+      var notes = [];
+      p.list.forEach(function (c) {
+        if (c.error) {
+          box.appendChild(el('p', {'class': 'error', text: c.metric + ': not comparable: ' + c.error}));
+          return;
+        }
+        box.appendChild(table([c.metric + (c.higherIsBetter ? ' (higher is better)' : ' (lower is better)'),
+          'baseline', 'new', 'change', 'p', 'verdict'], c.rows.map(function (r) {
+          var cls = r.worse ? 'worse' : r.verdict === 'better' ? 'better' : r.verdict === 'ok' ? '' : 'noise';
+          return [r.label, {cls: 'num', text: r.base + (r.baseRuns > 1 ? ' (' + r.baseRuns + ')' : '')},
+            {cls: 'num', text: r['new'] + (r.newRuns > 1 ? ' (' + r.newRuns + ')' : '')},
+            {cls: 'num', text: (r.change >= 0 ? '+' : '') + fixed(r.change, 1) + '%'},
+            {cls: 'num', text: r.p === null ? '-' : fixed(r.p, 3)}, {cls: cls, text: r.verdict}];
+        })));
+        c.notes.forEach(function (n) { if (notes.indexOf(n) < 0) { notes.push(n); } });
+      });
+      notes.forEach(function (n) { box.appendChild(el('p', {'class': 'note', text: 'Note: ' + n})); });
     });
   }
 
@@ -261,6 +281,7 @@
       type: 'line', data: {datasets: sets},
       options: {parsing: false, scales: {
         x: {type: 'logarithmic', title: {display: true, text: 'socket buffer asked for'},
+          min: ticks[0] / 1.4, max: ticks[ticks.length - 1] * 1.4,
           afterBuildTicks: function (ax) { ax.ticks = ticks.map(function (v) { return {value: v}; }); },
           ticks: {callback: function (v) { return size(v); }}},
         y: axis('Gbit/s')}, plugins: {legend: {position: 'bottom'}}}
@@ -280,17 +301,21 @@
       var sets = [];
       results.forEach(function (r) {
         var dots = [];
-        var meds = [];
         cats.forEach(function (c, k) {
           if (c.r !== r) { return; }
           var v = values(c.g.runs, field);
-          v.forEach(function (y, j) { dots.push({x: k + ((j % 7) - 3) * 0.05, y: y}); });
-          meds.push({x: k, y: median(v)});
+          var width = Math.min(v.length, 7);
+          v.forEach(function (y, j) { dots.push({x: k + ((j % 7) - (width - 1) / 2) * 0.07, y: y}); });
+          var m = median(v);
+          if (m !== null) {
+            sets.push({type: 'line', label: r.short + ' median', data: [{x: k - 0.3, y: m}, {x: k + 0.3, y: m}],
+              borderColor: r.color, backgroundColor: r.color, borderWidth: 3, pointRadius: 0});
+          }
         });
-        if (!dots.length) { return; }
-        sets.push({label: r.short, data: dots, backgroundColor: alpha(r.color, 0.55), borderColor: r.color, pointRadius: 4});
-        sets.push({label: r.short + ' median', data: meds, pointStyle: 'line', pointRadius: 18, borderWidth: 3,
-          borderColor: r.color, backgroundColor: r.color});
+        if (dots.length) {
+          sets.push({label: r.short + ' runs', data: dots, backgroundColor: alpha(r.color, 0.5), borderColor: r.color,
+            pointRadius: 4.5});
+        }
       });
       chart(grid, title, {
         type: 'scatter', data: {datasets: sets},
@@ -301,8 +326,8 @@
               var c = cats[v];
               return c ? (many ? [c.r.short, c.g.setup] : c.g.setup) : '';
             }}},
-          y: axis(unit, {beginAtZero: false})},
-          plugins: {legend: {position: 'bottom'}}}
+          y: axis(unit, {beginAtZero: false, grace: '10%'})},
+          plugins: {legend: {position: 'bottom', labels: {filter: firstOfLabel}}}}
       });
     }
     strip('gbits', 'Gbit/s of each repeat', 'Gbit/s');
