@@ -104,6 +104,7 @@ public final class HtmlReport {
                     if (run.problem() != null) {
                         rn.put("problem", run.problem());
                     }
+                    rn.put("t0", run.intervals().isEmpty() ? 0 : run.intervals().get(0).start());
                     ArrayNode t = rn.putArray("t");
                     ArrayNode sum = rn.putArray("sum");
                     ArrayNode streams = rn.putArray("streams");

@@ -19,7 +19,8 @@ import java.util.Map;
  * A result file read back: kttcp4j's --json (one run, or {"runs": [...], "summary": [...]} for --repeat and
  * socket-buffer sweeps) or iperf3's -J output (esnet/iperf's JSON: start, intervals, end). A file may hold several
  * such documents one after another (`iperf3 -J ... >> base.json` five times is a set of five repeats). Fields this
- * reader does not know are ignored, so newer writers stay readable.
+ * reader does not know are ignored, so newer writers stay readable. A JSON array of such documents is read as
+ * its documents one after another.
  *
  * @param name the file's name as given, for tables
  * @param tool "kttcp4j" or "iperf3" (the first document's)
@@ -44,10 +45,25 @@ public record ResultFile(String name, String tool, List<Run> runs) {
 
     public static ResultFile parse(String name, String text) {
         List<JsonNode> docs = new ArrayList<>();
-        try (MappingIterator<JsonNode> it = MAPPER.readerFor(JsonNode.class).readValues(text)) {
-            while (it.hasNextValue()) {
-                docs.add(it.nextValue());
+        try {
+            if (text.stripLeading().startsWith("[")) {
+                // a JSON array of result documents (what a script collecting runs may write): each one a result
+                JsonNode array = MAPPER.readTree(text);
+                for (JsonNode d : array) {
+                    if (!d.isObject()) {
+                        throw new ResultException(name + ": a JSON array of " + type(d) + "s, not of results: " + FIX);
+                    }
+                    docs.add(d);
+                }
+            } else {
+                try (MappingIterator<JsonNode> it = MAPPER.readerFor(JsonNode.class).readValues(text)) {
+                    while (it.hasNextValue()) {
+                        docs.add(it.nextValue());
+                    }
+                }
             }
+        } catch (ResultException e) {
+            throw e;
         } catch (JsonProcessingException e) {
             throw new ResultException(name + ": not JSON (line " + e.getLocation().getLineNr() + ": "
                     + e.getOriginalMessage().replace('\n', ' ') + "): " + FIX);
@@ -69,8 +85,7 @@ public record ResultFile(String name, String tool, List<Run> runs) {
     /** Adds the runs of one top-level document; returns its tool. */
     private static String document(String name, JsonNode doc, List<Run> runs) {
         if (!doc.isObject()) {
-            throw new ResultException(name + ": a JSON " + doc.getNodeType().toString().toLowerCase(Locale.ROOT)
-                    + ", not a result: " + FIX);
+            throw new ResultException(name + ": a JSON " + type(doc) + ", not a result: " + FIX);
         }
         if (doc.has("event")) {
             throw new ResultException(name + ": --json-stream events, not a result document: " + FIX);
@@ -194,6 +209,10 @@ public record ResultFile(String name, String tool, List<Run> runs) {
         s.put("socket buffers", (sockbuf > 0 ? "asked " + Sizes.binary(sockbuf) : "default") + ", set send "
                 + start.path("sndbuf_actual").asText("?") + " receive " + start.path("rcvbuf_actual").asText("?"));
         return s;
+    }
+
+    private static String type(JsonNode n) {
+        return n.getNodeType().toString().toLowerCase(Locale.ROOT);
     }
 
     private static String fmt(double d) {

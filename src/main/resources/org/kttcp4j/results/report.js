@@ -95,7 +95,13 @@
     + ' with Chart.js ' + data.chartjs + ' (inlined: this page fetches nothing).';
 
   // Each result's name in the charts: its file name, and the tool when the files mix tools.
-  results.forEach(function (r, i) { r.color = color(i); r.short = shortName(r.name); });
+  // The same file name twice (the same file, or two directories' run.json) gets a number: "run.json (2)".
+  results.forEach(function (r, i) {
+    r.color = color(i);
+    r.short = shortName(r.name);
+    var same = results.slice(0, i).filter(function (o) { return shortName(o.name) === r.short; }).length;
+    if (same > 0) { r.short += ' (' + (same + 1) + ')'; }
+  });
 
   /* What was run */
   (function () {
@@ -169,7 +175,7 @@
         {label: 'user', data: user, backgroundColor: alpha('#4e79a7', 0.85), borderRadius: 2},
         {label: 'system', data: sys, backgroundColor: alpha('#e15759', 0.8), borderRadius: 2}]},
       options: {scales: {x: {stacked: true}, y: axis('% CPU', {stacked: true})}, plugins: {legend: {position: 'bottom'}}}
-    }, false);
+    }, true);
   })();
 
   /* Baseline against the others */
@@ -210,6 +216,13 @@
   }
 
   /* Throughput over time */
+  // Each interval as what it is, an average over its span: a step from its start to its end (stepped 'after':
+  // Chart.js draws each segment at the value of the point it ends on).
+  function steps(run, v) {
+    var pts = v.length ? [{x: run.t0, y: v[0]}] : [];
+    v.forEach(function (y, j) { pts.push({x: run.t[j], y: y}); });
+    return pts;
+  }
   (function () {
     var withIntervals = results.filter(function (r) {
       return r.groups.some(function (g) { return g.runs.some(function (x) { return x.t.length > 0; }); });
@@ -223,16 +236,16 @@
       if (runs.length === 1) {
         var x = runs[0].run;
         x.streams.forEach(function (s, i) {
-          sets.push({label: 'stream ' + (i + 1), data: s.map(function (v, j) { return {x: x.t[j], y: v}; }),
-            borderColor: color(i + 1), backgroundColor: color(i + 1), borderWidth: 1.5, pointRadius: 2, tension: 0});
+          sets.push({label: 'stream ' + (i + 1), data: steps(x, s), borderColor: color(i + 1),
+            backgroundColor: color(i + 1), borderWidth: 1.5, pointRadius: 0, stepped: 'after'});
         });
-        sets.push({label: 'sum', data: x.sum.map(function (v, j) { return {x: x.t[j], y: v}; }), borderColor: '#1f2d3d',
-          backgroundColor: '#1f2d3d', borderWidth: 2.5, pointRadius: 3, tension: 0});
+        sets.push({label: 'sum', data: steps(x, x.sum), borderColor: '#1f2d3d', backgroundColor: '#1f2d3d',
+          borderWidth: 2.5, pointRadius: 0, stepped: 'after'});
       } else {
         runs.slice(0, 10).forEach(function (e, k) {
           sets.push({label: (r.groups.length > 1 ? e.g.setup + ', ' : '') + 'run ' + (e.i + 1) + ' sum',
-            data: e.run.sum.map(function (v, j) { return {x: e.run.t[j], y: v}; }),
-            borderColor: color(k), backgroundColor: color(k), borderWidth: 1.8, pointRadius: 2, tension: 0});
+            data: steps(e.run, e.run.sum), borderColor: color(k), backgroundColor: color(k), borderWidth: 1.8,
+            pointRadius: 0, stepped: 'after'});
         });
       }
       chart(grid, r.short + (runs.length > 10 ? ' (first 10 of ' + runs.length + ' runs)' : ''), {

@@ -181,6 +181,15 @@ class CompareCliTest {
         assertEquals(0, compare(single, extra).code());
     }
 
+    /** Runs collected by a script: a JSON array of documents is a set of repeats. */
+    @Test
+    void anArrayOfDocumentsIsASeries() {
+        Path two = Fixtures.write(dir.resolve("array.json"), "[" + read(single) + "," + read(single) + "]");
+        Out o = compare(single, two);
+        assertEquals(0, o.code(), o.stdout() + o.stderr());
+        assertTrue(o.stdout().contains(" (2)"), o.stdout());
+    }
+
     @Test
     void iperf3OnEitherSide() {
         Path ip = Fixtures.iperf3(dir, "iperf3.json", "-t", "1");
