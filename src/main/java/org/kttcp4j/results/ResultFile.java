@@ -201,7 +201,9 @@ public record ResultFile(String name, String tool, List<Run> runs) {
         }
         double duration = ts.path("duration").asDouble(0);
         long bytes = ts.path("bytes").asLong(0);
-        s.put("amount", duration > 0 ? fmt(duration) + " s" : bytes > 0 ? bytes + " bytes" : "-");
+        // a receiver asks for "until the sender closes": kttcp4j writes Long.MAX_VALUE there
+        s.put("amount", duration > 0 ? fmt(duration) + " s" : bytes == Long.MAX_VALUE ? "until the sender closes"
+                : bytes > 0 ? bytes + " bytes" : "-");
         s.put("write size", ts.has("blksize") ? Sizes.binary(ts.get("blksize").asLong()) : "-");
         s.put("streams", ts.path("num_streams").asText("1"));
         s.put("reverse", ts.path("reverse").asInt(0) != 0 ? "yes" : "no");
