@@ -27,11 +27,29 @@ final class Launch {
     private Launch() {}
 
     /** Builds the Run from what the command's options put in the builder; their errors are usage errors. */
-    static Run build(CommandLine cmd, Supplier<Run> build) {
+    static <T> T build(CommandLine cmd, Supplier<T> build) {
         try {
             return build.get();
         } catch (IllegalArgumentException e) {
             throw new ParameterException(cmd, e.getMessage(), e);
+        }
+    }
+
+    /** Runs a step whose IllegalArgumentException is bad input (a file): exit 1, one line that names the fix. */
+    static <T> T input(CommandLine cmd, Supplier<T> step) {
+        try {
+            return step.get();
+        } catch (IllegalArgumentException e) {
+            throw new BadInput(cmd, e.getMessage());
+        }
+    }
+
+    /** A usage error whose message already says what to do: --help would not add to it. */
+    static final class BadInput extends ParameterException {
+        private static final long serialVersionUID = 1L;
+
+        BadInput(CommandLine cmd, String message) {
+            super(cmd, message);
         }
     }
 

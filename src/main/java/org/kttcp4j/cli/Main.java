@@ -27,7 +27,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "kttcp4j", mixinStandardHelpOptions = true, versionProvider = Version.class,
         sortOptions = false,
         subcommands = {LoopbackCommand.class, SendCommand.class, RecvCommand.class, AbiCommand.class,
-            AutoComplete.GenerateCompletion.class},
+            CompareCommand.class, ReportCommand.class, AutoComplete.GenerateCompletion.class},
         description = {
             "TCP throughput, measured with NetBSD's in-kernel kttcp(4) source and sink where it exists, and "
                 + "with kernel, user-space and JDK engines everywhere else.",
@@ -183,8 +183,8 @@ public final class Main implements Callable<Integer> {
         CommandLine cmd = new CommandLine(new Main());
         cmd.setParameterExceptionHandler((ex, a) -> {
             CommandLine c = ex.getCommandLine();
-            c.getErr().println("kttcp4j: " + ex.getMessage() + " (see: kttcp4j "
-                    + (c.getParent() == null ? "" : c.getCommandName() + " ") + "--help)");
+            c.getErr().println("kttcp4j: " + ex.getMessage() + (ex instanceof Launch.BadInput ? "" : " (see: kttcp4j "
+                    + (c.getParent() == null ? "" : c.getCommandName() + " ") + "--help)"));
             c.getErr().flush();
             return Exits.USAGE;
         });

@@ -1,21 +1,26 @@
 package org.kttcp4j.run;
 
 import java.util.List;
-import org.apache.commons.math3.stat.descriptive.DescriptiveStatistics;
+import java.util.EnumSet;
+import org.apache.commons.statistics.descriptive.DoubleStatistics;
+import org.apache.commons.statistics.descriptive.Median;
+import org.apache.commons.statistics.descriptive.Statistic;
 
 /**
- * Min, median, max and sample standard deviation of a figure over repeated runs (Apache Commons Math's
- * DescriptiveStatistics). Figures that were not measured (NaN) are left out; null when none was.
+ * Min, median, max and sample standard deviation of a figure over repeated runs (Apache Commons Statistics,
+ * the library compare's significance test comes from too). Figures that were not measured (NaN) are left out;
+ * null when none was.
  */
 @org.kttcp4j.PublicApi
 public record Stats(int n, double min, double median, double max, double stddev) {
     public static Stats of(List<Double> values) {
-        DescriptiveStatistics d = new DescriptiveStatistics();
-        values.stream().filter(v -> !v.isNaN()).forEach(d::addValue);
-        if (d.getN() == 0) {
+        double[] v = values.stream().mapToDouble(Double::doubleValue).filter(x -> !Double.isNaN(x)).toArray();
+        if (v.length == 0) {
             return null;
         }
-        return new Stats((int) d.getN(), d.getMin(), d.getPercentile(50), d.getMax(),
-                d.getN() > 1 ? d.getStandardDeviation() : 0);
+        DoubleStatistics d = DoubleStatistics.of(EnumSet.of(Statistic.MIN, Statistic.MAX,
+                Statistic.STANDARD_DEVIATION), v);
+        return new Stats(v.length, d.getAsDouble(Statistic.MIN), Median.withDefaults().evaluate(v),
+                d.getAsDouble(Statistic.MAX), v.length > 1 ? d.getAsDouble(Statistic.STANDARD_DEVIATION) : 0);
     }
 }

@@ -1,0 +1,55 @@
+package org.kttcp4j.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.kttcp4j.results.Comparison;
+import org.kttcp4j.results.Metric;
+import org.kttcp4j.results.ResultFile;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** Baseline against new: the logic is org.kttcp4j.results.Comparison's; this is its command line. */
+@Command(name = "compare", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Compare a new result with a baseline: runs matched by engine, kernel, socket buffer, "
+            + "streams and direction; medians, change, and with repeats on both sides a Mann-Whitney U test "
+            + "so that noise is not called a regression. Reads kttcp4j --json files and iperf3 -J output."},
+        footer = {"",
+            "Examples:",
+            "  kttcp4j compare base.json new.json                 Gbit/s, 5% allowed",
+            "  kttcp4j compare base.json new.json --max-drop 10 --metric cpu",
+            "  kttcp4j compare iperf3.json kttcp4j.json           iperf3 -J on either side",
+            "",
+            "Exit status: 0 no regression, 1 bad input (not a result, runs that cannot be matched),",
+            "3 NEW is worse by more than --max-drop (and significant, p < 0.05, with repeats)."})
+final class CompareCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "BASELINE", description = "The baseline result (JSON).")
+    Path baseline;
+
+    @Parameters(index = "1", paramLabel = "NEW", description = "The new result (JSON).")
+    Path now;
+
+    @Option(names = "--max-drop", paramLabel = "PCT",
+            description = "Worse by more than this many percent is a regression (default: ${DEFAULT-VALUE}).",
+            defaultValue = "5")
+    double maxDrop;
+
+    @Option(names = "--metric", paramLabel = "gbits|cpu",
+            description = "gbits: Gbit/s, higher is better (default); cpu: CPU seconds per GB, lower is better.",
+            defaultValue = "gbits")
+    String metric;
+
+    @Override
+    public Integer call() {
+        Comparison.Outcome o = Launch.input(spec.commandLine(), () -> Comparison.compare(ResultFile.read(baseline),
+                ResultFile.read(now), Metric.parse(metric), maxDrop));
+        spec.commandLine().getOut().print(Comparison.text(o));
+        spec.commandLine().getOut().flush();
+        return o.exitCode();
+    }
+}

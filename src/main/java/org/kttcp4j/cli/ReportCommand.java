@@ -1,0 +1,58 @@
+package org.kttcp4j.cli;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.kttcp4j.results.HtmlReport;
+import org.kttcp4j.results.ResultFile;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** One self-contained HTML page for result files: org.kttcp4j.results.HtmlReport's command line. */
+@Command(name = "report", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Write one self-contained HTML page (nothing fetched when it is opened) for result files: "
+            + "what was run, Gbit/s and CPU, throughput over time per stream, the socket-buffer sweep, the "
+            + "distribution of repeats, and the first file against each other one. Reads kttcp4j --json files "
+            + "and iperf3 -J output."},
+        footer = {"",
+            "Examples:",
+            "  kttcp4j report run.json -o report.html",
+            "  kttcp4j report base.json new.json iperf3.json -o report.html",
+            "",
+            "Exit status: 0 written, 1 bad input (a file that is not a result), 2 the page cannot be written."})
+final class ReportCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(arity = "1..*", paramLabel = "RESULT", description = "Result files (JSON); the first is the baseline.")
+    List<Path> inputs;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", required = true, description = "The HTML file to write.")
+    Path output;
+
+    @Override
+    public Integer call() throws IOException {
+        List<ResultFile> files = new ArrayList<>();
+        for (Path p : inputs) {
+            files.add(Launch.input(spec.commandLine(), () -> ResultFile.read(p)));
+        }
+        String html = HtmlReport.render(files, Version.line());
+        try {
+            Files.writeString(output, html, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IOException("cannot write " + output + " (" + e.getClass().getSimpleName() + ": "
+                    + e.getMessage() + "): give a writable path with -o", e);
+        }
+        spec.commandLine().getOut().printf("kttcp4j report: %s (%d result%s, %d KiB)%n", output, files.size(),
+                files.size() == 1 ? "" : "s", (html.length() + 1023) / 1024);
+        spec.commandLine().getOut().flush();
+        return Exits.OK;
+    }
+}

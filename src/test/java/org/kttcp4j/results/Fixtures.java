@@ -1,0 +1,122 @@
+package org.kttcp4j.results;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.kttcp4j.testing.CliProcess;
+
+/**
+ * Result files for the tests: real ones, made by running kttcp4j (and iperf3) as a user does, and variants of a
+ * real one whose headline figure is set to chosen values (a regression, noise), made with Jackson's tree model.
+ */
+final class Fixtures {
+    static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private Fixtures() {}
+
+    /** Runs kttcp4j with the arguments and writes its stdout (a --json document) to dir/name. */
+    static Path kttcp4j(Path dir, String name, String... args) {
+        try (CliProcess p = CliProcess.kttcp4j(args)) {
+            int code = p.waitFor(120);
+            assertEquals(0, code, "kttcp4j " + String.join(" ", args) + ": " + p.stderr());
+            return write(dir.resolve(name), p.stdout());
+        }
+    }
+
+    /**
+     * A real iperf3 -J result over 127.0.0.1 (server -1: one test, then it exits), or the test is skipped when
+     * iperf3 is not installed. --forceflush: the server's "Server listening" line reaches its file at once.
+     */
+    static Path iperf3(Path dir, String name, String... clientArgs) {
+        assumeTrue(CliProcess.which("iperf3") != null, "iperf3 is not installed (apt-get install iperf3)");
+        int port = CliProcess.freePort();
+        try (CliProcess server = CliProcess.start(List.of("iperf3", "-s", "-1", "--forceflush", "-B", "127.0.0.1", "-p",
+                Integer.toString(port)), null)) {
+            server.awaitOutput("Server listening", 10);
+            List<String> cmd = new ArrayList<>(List.of("iperf3", "-c", "127.0.0.1", "-p", Integer.toString(port), "-J"));
+            cmd.addAll(List.of(clientArgs));
+            try (CliProcess client = CliProcess.start(cmd, null)) {
+                assertEquals(0, client.waitFor(60), "iperf3 client: " + client.stdout() + client.stderr());
+                server.waitFor(10);
+                return write(dir.resolve(name), client.stdout());
+            }
+        }
+    }
+
+    static Path write(Path p, String text) {
+        try {
+            Files.writeString(p, text);
+            return p;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static JsonNode read(Path p) {
+        try {
+            return MAPPER.readTree(p.toFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static Path write(Path p, JsonNode doc) {
+        try {
+            MAPPER.writerWithDefaultPrettyPrinter().writeValue(p.toFile(), doc);
+            return p;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A copy of a single-run document with every field of that name multiplied by factor. */
+    static JsonNode scaled(JsonNode doc, String field, double factor) {
+        JsonNode copy = doc.deepCopy();
+        scale(copy, field, factor);
+        return copy;
+    }
+
+    private static void scale(JsonNode n, String field, double factor) {
+        if (n.isObject()) {
+            ObjectNode o = (ObjectNode) n;
+            for (Map.Entry<String, JsonNode> e : o.properties()) {
+                if (e.getKey().equals(field) && e.getValue().isNumber()) {
+                    o.put(field, e.getValue().asDouble() * factor);
+                } else {
+                    scale(e.getValue(), field, factor);
+                }
+            }
+        } else if (n.isArray()) {
+            n.forEach(c -> scale(c, field, factor));
+        }
+    }
+
+    /** The headline Gbit/s of a single-run document, as compare reads it. */
+    static double gbits(JsonNode doc) {
+        JsonNode end = doc.path("end");
+        JsonNode h = end.has("sum_received") ? end.get("sum_received") : end.get("sum_sent");
+        return h.get("bits_per_second").asDouble() / 1e9;
+    }
+
+    /** A series document ({"runs": [...]}) of copies of a real run whose headline is each of the given Gbit/s. */
+    static JsonNode series(JsonNode run, double... gbits) {
+        ObjectNode root = MAPPER.createObjectNode();
+        ArrayNode runs = root.putArray("runs");
+        for (double g : gbits) {
+            runs.add(scaled(run, "bits_per_second", g / gbits(run)));
+        }
+        root.putArray("summary");
+        return root;
+    }
+}
