@@ -32,6 +32,7 @@ class LinkDownTest {
     @Test
     void aLinkTakenDownMidRunEndsBothEndsWithAMessageAndExit2() {
         lab = NetnsLab.up();
+        NetnsLab.assumeUp(lab);
         try (CliProcess rx = lab.kttcp4j("A", "recv", "-4", "--port", "5401", "--interval", "200ms", "--json-stream", "-q");
              CliProcess tx = startSender(rx)) {
             rx.awaitOutput("\"interval\"", 30);   // bytes are flowing

@@ -75,6 +75,7 @@ class NetnsScriptTest {
     @Test
     void downStopsWhatWasLeftRunningInside() {
         NetnsLab lab = NetnsLab.up();
+        NetnsLab.assumeUp(lab);
         CliProcess sleeper = lab.spawn("B", "sleep", "300");
         try {
             long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);

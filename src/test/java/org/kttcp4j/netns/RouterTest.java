@@ -9,6 +9,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -23,6 +24,11 @@ class RouterTest {
     @BeforeAll
     static void up() {
         lab = NetnsLab.up("--router");
+    }
+
+    @BeforeEach
+    void needTheLab() {
+        NetnsLab.assumeUp(lab);
     }
 
     @AfterAll

@@ -11,6 +11,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -33,6 +34,11 @@ class ShapedLinkTest {
     @BeforeAll
     static void up() {
         lab = NetnsLab.up("--rate", RATE);
+    }
+
+    @BeforeEach
+    void needTheLab() {
+        NetnsLab.assumeUp(lab);
     }
 
     @AfterAll

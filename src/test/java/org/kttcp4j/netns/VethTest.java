@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.DynamicTest;
@@ -34,6 +35,11 @@ class VethTest {
     @BeforeAll
     static void up() {
         lab = NetnsLab.up();
+    }
+
+    @BeforeEach
+    void needTheLab() {
+        NetnsLab.assumeUp(lab);
     }
 
     @AfterAll
