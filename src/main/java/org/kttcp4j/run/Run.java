@@ -230,13 +230,12 @@ public final class Run {
         List<SummaryRow> rows = new ArrayList<>();
         String error = null;
         String stoppedBy = null;
-        sizes:
         for (int size : b.sockbufs) {
             List<RunResult> runs = new ArrayList<>();
-            for (int i = 1; i <= b.repeat; i++) {
+            for (int i = 1; i <= b.repeat && error == null && stoppedBy == null; i++) {
                 if (Signals.received() != null) {
                     stoppedBy = Signals.received();
-                    break sizes;
+                    break;
                 }
                 try {
                     RunResult r = single(listener, once, size, i);
@@ -245,7 +244,6 @@ public final class Run {
                     listener.runEnded(r);
                     if (r.stopped().isPresent() && Signals.received() != null) {
                         stoppedBy = Signals.received();
-                        break sizes;
                     }
                 } catch (RunEnded e) {
                     if (e.stopped) {
@@ -253,17 +251,19 @@ public final class Run {
                     } else {
                         error = e.getMessage();
                     }
-                    break sizes;
                 } catch (IOException | RuntimeException e) {
                     error = Failures.oneLine(e);
-                    break sizes;
                 }
             }
+            // the statistics of the runs that finished, also when a signal or an error ends the series here
             if (series()) {
                 SummaryRow row = SummaryRow.of(size, runs);
                 if (row != null) {
                     rows.add(row);
                 }
+            }
+            if (error != null || stoppedBy != null) {
+                break;
             }
         }
         if (series()) {

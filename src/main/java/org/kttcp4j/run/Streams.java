@@ -279,7 +279,8 @@ final class Streams {
         } else if (error == null && role == Role.RECEIVER && budget.timed() && budget.expired(System.nanoTime())) {
             stopped = "--max-time " + Durations.text(run.maxTime()) + " reached";
         } else if (error == null && role == Role.RECEIVER && t.bytes() == 0) {
-            error = "the peer closed the connection without sending anything";
+            error = "the peer closed the connection without sending anything: is it a sender (both ends given --reverse,"
+                    + " or neither)?";
         }
         if (error != null) {
             control.fail("stream " + (stream + 1) + " ended by an error: " + error);
