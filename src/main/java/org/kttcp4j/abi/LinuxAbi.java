@@ -39,6 +39,9 @@ final class LinuxAbi {
         c.put(Constant.MSG_PEEK, 0x2);
         c.put(Constant.MSG_WAITALL, 0x100);
         c.put(Constant.MSG_NOSIGNAL, 0x4000);
+        // include/linux/socket.h. As a recv flag on TCP: discard up to n received bytes without copying them
+        // (net/ipv4/tcp.c, tcp_recvmsg_locked skips the copy when MSG_TRUNC is set); the splice engine's discard sink.
+        c.put(Constant.MSG_TRUNC, 0x20);
         return c;
     }
 

@@ -40,6 +40,9 @@ final class NetBsdAbi {
         c.put(Constant.MSG_PEEK, 0x2);
         c.put(Constant.MSG_WAITALL, 0x40);
         c.put(Constant.MSG_NOSIGNAL, 0x400);
+        // src: sys/sys/socket.h, MSG_TRUNC 0x0010. Only an output flag there: sys/kern/uipc_socket.c's soreceive
+        // sets it for atomic (datagram) records cut short and never reads it, so TCP still copies out (no discard).
+        c.put(Constant.MSG_TRUNC, 0x10);
         return c;
     }
 

@@ -72,6 +72,11 @@ final class RunOptions {
     @Option(names = "--waitall", description = "user engine receiver: recv(2) with MSG_WAITALL for the whole buffer.")
     boolean waitAll;
 
+    @Option(names = "--sink", paramLabel = "sink",
+            description = "splice engine receiver: splice (into /dev/null through a pipe, the default) or discard"
+                    + " (recv with MSG_TRUNC, no copy).")
+    String sink;
+
     @Option(names = "--rcvlowat", paramLabel = "bytes", converter = ByteCount.class,
             description = "Receiving end: SO_RCVLOWAT, wake only once this many bytes are in (kttcp, splice, user).")
     Long rcvlowat;
@@ -130,7 +135,13 @@ final class RunOptions {
     }
 
     EngineConfig engineConfig(Kernel k) {
-        return new EngineConfig(() -> k, intOption(buffer, "--buffer", EngineConfig.DEFAULT_BUFFER), waitAll);
+        EngineConfig.Sink s;
+        try {
+            s = sink == null ? EngineConfig.Sink.SPLICE : EngineConfig.Sink.parse(sink);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--sink: " + e.getMessage());
+        }
+        return new EngineConfig(() -> k, intOption(buffer, "--buffer", EngineConfig.DEFAULT_BUFFER), waitAll, s);
     }
 
     /**
@@ -148,6 +159,12 @@ final class RunOptions {
                 throw new ParameterException(spec.commandLine(), "--rcvlowat needs SO_RCVLOWAT, which the JDK's"
                         + " channels (the nio engine) lack: receive with --engine user or splice");
             }
+        }
+        if (sink != null && !"splice".equals(receivingEngine)) {
+            throw new ParameterException(spec.commandLine(), "--sink is the splice engine receiver's, and "
+                    + (receivingEngine == null ? "this end sends: give --sink to the receiver, or add --reverse"
+                            : "the receiving engine here is " + receivingEngine + ": add --engine splice"
+                            + " (loopback: --receiver-engine splice)"));
         }
         if (!waitAll) {
             return;
