@@ -139,7 +139,7 @@ run_kttcp4j() {  # engine-spec round -> $raw/SPEC.N.rx.json and .tx.json
     local tx rx opts out="$raw/${1//\//-}.$2"
     read -r tx rx <<< "$(spec_engines "$1")"
     mapfile -t opts < <(spec_options "$1")
-    timeout $((secs + 60)) java -jar "$jar" recv --engine "$rx" "${opts[@]}" -4 --port "$port" \
+    timeout $((secs + 60)) java -jar "$jar" recv --engine "$rx" "${opts[@]}" -4 -B 127.0.0.1 --port "$port" \
         --buffer "$len" --json -q > "$out.rx.json" 2>/dev/null &
     server_pid=$!
     for _ in $(seq 1 200); do listening && break; sleep 0.05; done
@@ -165,13 +165,18 @@ run_ref() {
 
 load_before=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)
 echo "bench: $rounds rounds of ${secs} s, write size $len, on $(nproc) CPUs ($(uname -sr)); raw JSON in $raw" >&2
+# Each round runs every row once; round r starts (r-1)/rounds of the way down the list, so no row always runs
+# right after the same other one (a JVM's exit, a burst of another user's load) on a shared machine.
+jobs=(iperf3 "${available[@]/#/k:}" "${ref_pairs[@]/#/c:}")
 for r in $(seq 1 "$rounds"); do
-    run_iperf3 "$r"
-    for e in "${available[@]}"; do
-        run_kttcp4j "$e" "$r"
-    done
-    for p in "${ref_pairs[@]}"; do
-        run_ref "$p" "$r"
+    start=$(((r - 1) * ${#jobs[@]} / rounds))
+    for i in $(seq 0 $((${#jobs[@]} - 1))); do
+        job=${jobs[$(((start + i) % ${#jobs[@]}))]}
+        case "$job" in
+        iperf3) run_iperf3 "$r" ;;
+        k:*) run_kttcp4j "${job#k:}" "$r" ;;
+        c:*) run_ref "${job#c:}" "$r" ;;
+        esac
     done
     echo "round $r/$rounds done" >&2
 done
