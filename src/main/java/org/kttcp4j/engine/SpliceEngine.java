@@ -55,7 +55,7 @@ public final class SpliceEngine implements Engine {
     @Override
     public String describe() {
         return "kernel source/sink: sendfile from a memfd, " + Units.binary(chunk) + " per call; "
-                + (sink == EngineConfig.Sink.DISCARD ? "recv(MSG_TRUNC) discard, " + Units.binary(chunk) + " per call"
+                + (sink == EngineConfig.Sink.DISCARD ? "recv(MSG_TRUNC) discard, " + Units.binary(PIPE_SIZE) + " per call"
                         : "splice to /dev/null");
     }
 
@@ -122,12 +122,16 @@ public final class SpliceEngine implements Engine {
         }
     }
 
-    /** The discard sink: the kernel drops each call's bytes in tcp_recvmsg without copying them anywhere. */
+    /**
+     * The discard sink: the kernel drops each call's bytes in tcp_recvmsg without copying them anywhere. Each call
+     * asks for as much as the splice sink's pipe holds (1 MiB): measured with bench/ref/tcpref, 8 times fewer calls
+     * than 128 KiB for the same or slightly less CPU per GB.
+     */
     private Transfer discard(int sock, Budget budget, Progress progress) throws IOException {
         int flags = kernel.c(Constant.MSG_TRUNC);
         TransferLoop loop = new TransferLoop(budget);
         while (loop.more()) {
-            int n = (int) Math.min(loop.left(), chunk);
+            int n = (int) Math.min(loop.left(), PIPE_SIZE);
             long r = kernel.sys().recvfrom(sock, null, n, flags, null, null);
             if (!counted(loop, r, "recv MSG_TRUNC", progress)) {
                 break;

@@ -37,7 +37,7 @@ class DiscardSinkTest {
         RunResult r = run(tx, n, null, 0);
         assertEquals(n, r.sides().get(0).transfer().bytes(), tx + " sent");
         assertEquals(n, r.sides().get(1).transfer().bytes(), "discarded");
-        assertTrue(r.sides().get(1).transfer().calls() >= n / EngineConfig.DEFAULT_BUFFER, "one call per 128 KiB at most");
+        assertTrue(r.sides().get(1).transfer().calls() >= n / SpliceEngine.PIPE_SIZE, "1 MiB per call at most");
     }
 
     @Test
