@@ -21,9 +21,15 @@ final class EngineOptions {
     @Option(names = "--waitall", description = "User engine receiver: recv(2) with MSG_WAITALL for the whole buffer.")
     boolean waitAll;
 
-    @Option(names = "--rcvlowat", paramLabel = "BYTES", converter = ByteCount.class,
-            description = "Receiving end: SO_RCVLOWAT, wake only once this many bytes are in (kttcp, splice, user).")
+    @Option(names = "--rcvlowat", paramLabel = "BYTES", converter = ZeroOrByteCount.class,
+            description = "Receiving end: SO_RCVLOWAT, wake only once this many bytes are in (kttcp, splice, user;"
+                    + " splice's default 1m, 0 for the kernel's).")
     Long rcvlowat;
+
+    @Option(names = "--sink", paramLabel = "SINK", converter = SinkConverter.class,
+            description = "The splice engine's receiver: discard (recv with MSG_TRUNC, default) or splice (into"
+                    + " /dev/null).")
+    org.kttcp4j.engine.EngineConfig.Sink sink;
 
     /** The kernel chosen, or null for the host's (bound only if a native engine needs it). */
     Kernel kernel() {
@@ -36,7 +42,29 @@ final class EngineOptions {
             b.buffer(Options.toInt(buffer, "--buffer"));
         }
         if (rcvlowat != null) {
-            b.rcvlowat(Options.toInt(rcvlowat, "--rcvlowat"));
+            b.rcvlowat(rcvlowat == 0 ? 0 : Options.toInt(rcvlowat, "--rcvlowat"));
+        }
+        if (sink != null) {
+            b.sink(sink);
+        }
+    }
+
+    /** 0, or a byte count. */
+    static final class ZeroOrByteCount implements picocli.CommandLine.ITypeConverter<Long> {
+        @Override
+        public Long convert(String v) {
+            return new ByteCount().convert(v);
+        }
+    }
+
+    static final class SinkConverter implements picocli.CommandLine.ITypeConverter<org.kttcp4j.engine.EngineConfig.Sink> {
+        @Override
+        public org.kttcp4j.engine.EngineConfig.Sink convert(String v) {
+            try {
+                return org.kttcp4j.engine.EngineConfig.Sink.parse(v);
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.TypeConversionException(e.getMessage());
+            }
         }
     }
 

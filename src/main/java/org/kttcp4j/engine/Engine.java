@@ -22,6 +22,14 @@ public interface Engine<C extends Connection> extends AutoCloseable {
     /** The transport whose connections this engine drives. */
     Transport<C> transport();
 
+    /**
+     * The receiving end's SO_RCVLOWAT when none is asked for (0: the kernel's default, wake for any byte). A kernel
+     * sink waits for a good amount of data per call, as kttcp's own RECV loop waits in the kernel.
+     */
+    default int defaultReceiveLowWater() {
+        return 0;
+    }
+
     /** Opens what the engine needs before any socket is made (kttcp's device), so a missing device fails first. */
     default void prepare() throws IOException {}
 

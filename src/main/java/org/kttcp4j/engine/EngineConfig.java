@@ -6,15 +6,38 @@ import org.kttcp4j.posix.Kernel;
 /**
  * What engines are built with: the kernel behind the native ones (null for the host's, which is then bound only
  * when a native engine is made, so the nio engine runs where kttcp4j has no system-call table), the user and nio
- * engines' buffer size (splice's bytes per sendfile), and MSG_WAITALL for the user engine's receiver.
+ * engines' buffer size (splice's bytes per sendfile), MSG_WAITALL for the user engine's receiver, and the Linux
+ * kernel engine's sink.
  */
-public record EngineConfig(Kernel chosen, int bufferSize, boolean waitAll) {
+public record EngineConfig(Kernel chosen, int bufferSize, boolean waitAll, Sink sink) {
+    /** Where the splice engine's receiver puts the bytes: both keep them in the kernel. */
+    public enum Sink {
+        /** recv(fd, NULL, n, MSG_TRUNC): Linux's TCP drops up to n received bytes, no copy, no pipe. */
+        DISCARD,
+        /** splice(2) into a pipe and on into /dev/null. */
+        SPLICE;
+
+        /** "discard" or "splice"; anything else is refused with the choices. */
+        public static Sink parse(String name) {
+            for (Sink s : values()) {
+                if (s.name().equalsIgnoreCase(name)) {
+                    return s;
+                }
+            }
+            throw new IllegalArgumentException("unknown sink '" + name + "': choose discard or splice");
+        }
+    }
+
     public static final int DEFAULT_BUFFER = 128 * 1024; // iperf3's default TCP write size
 
     public EngineConfig {
         if (bufferSize <= 0) {
             throw new IllegalArgumentException("buffer size must be positive: " + bufferSize);
         }
+    }
+
+    public EngineConfig(Kernel chosen, int bufferSize, boolean waitAll) {
+        this(chosen, bufferSize, waitAll, Sink.DISCARD);
     }
 
     public static EngineConfig defaults() {

@@ -124,8 +124,14 @@ public final class Run {
         return b.buffer;
     }
 
-    public int rcvlowat() {
+    /** The receiving end's SO_RCVLOWAT as asked (0: the kernel's default), or null for the engine's default. */
+    public Integer rcvlowat() {
         return b.rcvlowat;
+    }
+
+    /** The Linux kernel engine's sink: discard (default) or splice. */
+    public EngineConfig.Sink sink() {
+        return b.sink;
     }
 
     public Family family() {
@@ -197,7 +203,7 @@ public final class Run {
      * runs finished before it; a signal ends it as {@link Results#stopped()}.
      */
     public Results execute(RunListener listener) throws IOException {
-        EngineConfig cfg = new EngineConfig(b.kernel, b.buffer, b.waitAll);
+        EngineConfig cfg = new EngineConfig(b.kernel, b.buffer, b.waitAll, b.sink);
         try (Engine<?> local = Engines.create(engine(), cfg);
                 Engine<?> other = b.mode == Mode.LOOPBACK && !receiverEngine().equals(engine())
                         ? Engines.create(receiverEngine(), cfg) : null) {
@@ -326,7 +332,8 @@ public final class Run {
         private boolean reverse;
         private int buffer = EngineConfig.DEFAULT_BUFFER;
         private boolean waitAll;
-        private int rcvlowat;
+        private Integer rcvlowat;
+        private EngineConfig.Sink sink = EngineConfig.Sink.DISCARD;
         private Family family = Family.ANY;
         private Integer port;
         private String bind;
@@ -422,9 +429,15 @@ public final class Run {
             return this;
         }
 
-        /** The receiving end's SO_RCVLOWAT (0: the kernel's default). */
+        /** The receiving end's SO_RCVLOWAT (0: the kernel's default; unset: the engine's, 1 MiB for splice). */
         public Builder rcvlowat(int bytes) {
             this.rcvlowat = bytes;
+            return this;
+        }
+
+        /** The splice engine's sink: discard (recv with MSG_TRUNC, the default) or splice (into /dev/null). */
+        public Builder sink(EngineConfig.Sink s) {
+            this.sink = s;
             return this;
         }
 
@@ -496,7 +509,7 @@ public final class Run {
             check(!sockbufs.isEmpty(), "--sockbuf needs at least one size");
             check(sockbufs.stream().allMatch(s -> s >= 0), "--sockbuf sizes must be positive");
             check(buffer > 0, "--buffer must be more than 0");
-            check(rcvlowat >= 0, "--rcvlowat must be more than 0");
+            check(rcvlowat == null || rcvlowat >= 0, "--rcvlowat must not be negative");
             check(connectTimeout.toMillis() >= 1, "--connect-timeout must be at least 1 ms");
             check(!idleTimeout.isNegative(), "--idle-timeout must not be negative");
             check(port == null || (port >= 0 && port <= 65535), "invalid port " + port + ": give a number from 1 to 65535");
@@ -526,7 +539,12 @@ public final class Run {
                         + " receiving engine here is " + receiving.get(0) + ": add --engine user"
                         + (mode == Mode.LOOPBACK ? " (loopback: --receiver-engine user)" : ""));
             }
-            if (rcvlowat > 0) {
+            if (sink != EngineConfig.Sink.DISCARD) {
+                check(receiving.contains("splice"), "--sink is the splice engine's receiver's, and the receiving engine"
+                        + " here is " + (receiving.isEmpty() ? "none (this end sends)" : receiving.get(0))
+                        + ": add --engine splice" + (mode == Mode.LOOPBACK ? " (loopback: --receiver-engine splice)" : ""));
+            }
+            if (rcvlowat != null && rcvlowat > 0) {
                 check(!receiving.isEmpty(), "--rcvlowat applies to the receiving end, and this one sends: give"
                         + " --rcvlowat to the receiver, or add --reverse");
                 check(!receiving.contains("nio"), "--rcvlowat needs SO_RCVLOWAT, which the JDK's channels (the nio"

@@ -250,8 +250,9 @@ final class Streams {
                     c.setReceiveBufferSize(sockbuf);
                 }
             }
-            if (role == Role.RECEIVER && run.rcvlowat() > 0) {
-                c.setReceiveLowWater(run.rcvlowat());
+            int lowat = run.rcvlowat() != null ? run.rcvlowat() : engine.defaultReceiveLowWater();
+            if (role == Role.RECEIVER && lowat > 0) {
+                c.setReceiveLowWater(lowat);
             }
             snd = c.sendBufferSize();
             rcv = c.receiveBufferSize();
