@@ -7,6 +7,7 @@ import java.time.Duration;
  * first. {@link #exactly} expects the whole count (fewer bytes is a partial transfer); {@link #upTo} and
  * {@link #untilEof} take whatever the peer sends before it closes; a timed budget expects no count.
  */
+@org.kttcp4j.PublicApi
 public record Budget(long bytes, long deadlineNanos, boolean exact) {
     public static final long NO_DEADLINE = Long.MAX_VALUE;
 

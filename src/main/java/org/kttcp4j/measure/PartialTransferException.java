@@ -6,6 +6,7 @@ import java.io.IOException;
  * A transfer that failed part way: what was moved before the error is kept and reported, not lost. The cause
  * is the failed call's exception (an ErrnoException names the call and the errno).
  */
+@org.kttcp4j.PublicApi
 public class PartialTransferException extends IOException {
     private static final long serialVersionUID = 1L;
     private final transient Transfer partial;

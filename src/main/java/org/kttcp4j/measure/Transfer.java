@@ -9,6 +9,7 @@ import org.kttcp4j.posix.CpuTime;
  *
  * @param requested the bytes expected, or {@link #OPEN} when any count up to the peer's EOF is complete
  */
+@org.kttcp4j.PublicApi
 public record Transfer(long requested, long bytes, long elapsedNanos, Clock clock, CpuTime cpu, long calls) {
     /** No count expected: a receive until the peer's EOF, or a timed run. */
     public static final long OPEN = Long.MAX_VALUE;

@@ -4,6 +4,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 
 /** An address block, 192.0.2.0/24 or 2001:db8::/32 (or one address): what a server allows to connect. */
+@org.kttcp4j.PublicApi
 public record Cidr(byte[] prefix, int bits) {
 
     /** Parses "ADDRESS[/BITS]"; throws IllegalArgumentException with the fix. */

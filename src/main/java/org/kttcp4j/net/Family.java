@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Which IP versions a run may use (-4, -6, or either), and name resolution under that choice, in Java. */
+@org.kttcp4j.PublicApi
 public enum Family {
     ANY, V4, V6;
 

@@ -1,6 +1,7 @@
 package org.kttcp4j.posix;
 
 /** User and system CPU time, in microseconds (getrusage's resolution). */
+@org.kttcp4j.PublicApi
 public record CpuTime(long userMicros, long sysMicros) {
     public static final CpuTime ZERO = new CpuTime(0, 0);
 

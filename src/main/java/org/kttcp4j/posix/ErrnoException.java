@@ -8,6 +8,7 @@ import org.kttcp4j.abi.ErrnoTable;
  * returned it, and, where kttcp4j knows one, what to do about it.
  * Example: {@code open /dev/kttcp: ENXIO (6) Device not configured: the running kernel lacks ...}.
  */
+@org.kttcp4j.PublicApi
 public class ErrnoException extends IOException {
     private static final long serialVersionUID = 1L;
 
