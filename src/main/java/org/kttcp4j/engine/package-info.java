@@ -1,5 +1,5 @@
 /**
  * Internal: the engines (kttcp, splice, user, nio) behind one interface. Choose one by name on
- * {@link org.kttcp4j.run.Run.Builder#engine}.
+ * Run.Builder.engine (run/, which sits above this package).
  */
 package org.kttcp4j.engine;
