@@ -87,8 +87,8 @@ final class Launch {
             all.add(new JsonReporter(w, Version.line()));
         }
         if (o.junit != null) {
-            try (Writer checked = open(cmd, "--junit", o.junit)) {
-                // written whole when a series ends; checked (and emptied) now, before the run
+            try {
+                open(cmd, "--junit", o.junit).close(); // written whole when a series ends; checked (and emptied) now
             } catch (IOException e) {
                 throw new BadInput(cmd, "cannot write --junit " + o.junit + ": " + Failures.oneLine(e));
             }
