@@ -22,7 +22,7 @@ final class OutputOptions {
 
         @Option(names = "--csv", required = true,
                 description = "CSV instead of text: one header, a row per interval, per end and per run, and the"
-                        + " statistics of a series (columns in docs/outputs.md).")
+                        + " statistics of a series (the README lists the columns).")
         boolean csv;
     }
 
