@@ -42,4 +42,10 @@ final class Exits {
         }
         return r.failed() ? FAILED : OK;
     }
+
+    /** The same, and a missed threshold (--expect-*) when nothing else ended it: a stop or a failure comes first. */
+    static int of(Results r, boolean thresholdMissed) {
+        int code = of(r);
+        return code == OK && thresholdMissed ? THRESHOLD : code;
+    }
 }

@@ -1,15 +1,23 @@
 package org.kttcp4j.cli;
 
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.Writer;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
+import org.kttcp4j.report.CsvReporter;
+import org.kttcp4j.report.JUnitReporter;
 import org.kttcp4j.report.JsonReporter;
 import org.kttcp4j.report.JsonStreamReporter;
 import org.kttcp4j.report.Tee;
 import org.kttcp4j.report.TextReporter;
+import org.kttcp4j.run.Failures;
 import org.kttcp4j.run.Results;
 import org.kttcp4j.run.Run;
 import org.kttcp4j.run.RunListener;
@@ -53,24 +61,111 @@ final class Launch {
         }
     }
 
-    /** The reporter the output options ask for, with the progress line and the receiver's status lines. */
-    static RunListener reporter(OutputOptions o, PrintWriter out, PrintWriter err) {
+    /**
+     * The reporter the output options ask for (text, --json, --json-stream or --csv on stdout), with the progress
+     * line and the receiver's status lines, and the files and thresholds told the same events after it:
+     * --output's JSON document, --junit's XML, the --expect-* lines. A file that cannot be opened is bad input.
+     */
+    static Reporting reporter(CommandLine cmd, OutputOptions o) {
+        PrintWriter out = cmd.getOut();
+        PrintWriter err = cmd.getErr();
+        boolean machine = o.json() || o.jsonStream() || o.csv();
         RunListener main = o.json() ? new JsonReporter(out, Version.line())
                 : o.jsonStream() ? new JsonStreamReporter(out, Version.line())
+                : o.csv() ? new CsvReporter(out)
                 : new TextReporter(out);
         List<RunListener> all = new ArrayList<>();
-        if (ProgressLine.wanted(o.quiet, o.json() || o.jsonStream())) {
+        if (ProgressLine.wanted(o.quiet, machine)) {
             all.add(new ProgressLine(err)); // first: it clears its line before the others print
         }
         all.add(new StatusLines(err));
         all.add(main);
-        return new Tee(all);
+        List<Closeable> files = new ArrayList<>();
+        if (o.output != null) {
+            Writer w = open(cmd, "--output", o.output);
+            files.add(w);
+            all.add(new JsonReporter(w, Version.line()));
+        }
+        if (o.junit != null) {
+            try {
+                open(cmd, "--junit", o.junit).close(); // written whole when a series ends; checked (and emptied) now
+            } catch (IOException e) {
+                throw new BadInput(cmd, "cannot write --junit " + o.junit + ": " + Failures.oneLine(e));
+            }
+            all.add(new JUnitReporter(o.junit, o.thresholds(), Version.line()));
+        }
+        ThresholdLines thresholds = null;
+        if (o.thresholds().any()) {
+            thresholds = new ThresholdLines(o.thresholds(), err);
+            all.add(thresholds); // last: its lines come after the results
+        }
+        return new Reporting(all, thresholds, files);
+    }
+
+    private static Writer open(CommandLine cmd, String option, Path file) {
+        try {
+            return Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            Path dir = file.toAbsolutePath().getParent();
+            String why = dir != null && !Files.isDirectory(dir) ? "directory " + dir + " does not exist"
+                    : Files.isDirectory(file) ? "it is a directory" : Failures.oneLine(e);
+            throw new BadInput(cmd, "cannot write " + option + " " + file + ": " + why
+                    + " (give a file in a directory that exists and can be written)");
+        }
+    }
+
+    /** What a command reports to: the listeners, the threshold judge (if any), the files to close at the end. */
+    static final class Reporting extends Tee {
+        private final ThresholdLines thresholds;
+        private final List<Closeable> files;
+
+        Reporting(List<RunListener> all, ThresholdLines thresholds, List<Closeable> files) {
+            super(all);
+            this.thresholds = thresholds;
+            this.files = files;
+        }
+
+        /** Any reporter alone (the C tool's mode): no files, no thresholds. */
+        static Reporting of(RunListener only) {
+            return new Reporting(List.of(only), null, List.of());
+        }
+
+        boolean thresholdMissed() {
+            return thresholds != null && thresholds.missed();
+        }
+
+        void close() {
+            for (Closeable c : files) {
+                try {
+                    c.close();
+                } catch (IOException e) {
+                    // the documents were flushed as they were written; a failed close changes nothing
+                }
+            }
+        }
     }
 
     static int execute(CommandLine cmd, Run run, RunListener reporter) throws IOException {
+        return execute(cmd, run, reporter instanceof Reporting r ? r : Reporting.of(reporter));
+    }
+
+    /**
+     * Runs it and says how it ended: exit 130/143 when stopped, 2 when it failed, 3 when it missed a threshold.
+     * A run that cannot start (an engine or device that will not open) still tells the reporters it ended with
+     * that error, so --output and --junit record it, before the error goes on to exit 2.
+     */
+    static int execute(CommandLine cmd, Run run, Reporting reporter) throws IOException {
         PrintWriter err = cmd.getErr();
         RunListener listener = run.serve() ? new ServeFilter(reporter) : reporter;
-        Results r = run.execute(listener);
+        Results r;
+        try {
+            r = run.execute(listener);
+        } catch (IOException | RuntimeException e) {
+            listener.finished(new Results(run, List.of(), List.of(), null, Failures.oneLine(e)));
+            throw e;
+        } finally {
+            reporter.close();
+        }
         r.error().ifPresent(e -> err.println("kttcp4j: " + e));
         if (!run.serve()) {
             r.runs().stream().flatMap(x -> x.sides().stream()).filter(SideResult::failed).findFirst()
@@ -82,7 +177,7 @@ final class Launch {
                 : " (" + r.runs().size() + " run" + (r.runs().size() == 1 ? "" : "s") + " reported)")));
         err.flush();
         cmd.getOut().flush();
-        return Exits.of(r);
+        return Exits.of(r, reporter.thresholdMissed());
     }
 
     /** Serving: a connection that came to nothing is logged as refused, not reported as a run. */

@@ -14,7 +14,8 @@ import picocli.CommandLine.Spec;
         footer = {"", "Examples:", "  kttcp4j loopback", "  kttcp4j loopback --engine user --bytes 4g --json",
             "  kttcp4j loopback --time 10s --interval 1s --parallel 2",
             "  kttcp4j loopback --sockbuf 64k,256k,1m,4m --repeat 3",
-            "  kttcp4j loopback --engine user --receiver-engine nio -6"})
+            "  kttcp4j loopback --engine user --receiver-engine nio -6",
+            "  kttcp4j loopback --repeat 5 --output run.json --junit junit.xml --expect-gbits 5   (CI)"})
 final class LoopbackCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -46,7 +47,6 @@ final class LoopbackCommand implements Callable<Integer> {
             timeouts.apply(b);
             return b.build();
         });
-        return Launch.execute(spec.commandLine(), run,
-                Launch.reporter(output, spec.commandLine().getOut(), spec.commandLine().getErr()));
+        return Launch.execute(spec.commandLine(), run, Launch.reporter(spec.commandLine(), output));
     }
 }

@@ -1,9 +1,13 @@
 package org.kttcp4j.cli;
 
+import java.nio.file.Path;
+import org.kttcp4j.report.Thresholds;
 import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.TypeConversionException;
 
-/** What the run prints. */
+/** What the run prints, the files it leaves (--output, --junit) and what it must reach (--expect-*). */
 final class OutputOptions {
     @ArgGroup(exclusive = true, multiplicity = "0..1")
     Format format;
@@ -15,10 +19,32 @@ final class OutputOptions {
         @Option(names = "--json-stream", required = true,
                 description = "One JSON event per line: start, each interval, end (iperf3 3.17's --json-stream).")
         boolean jsonStream;
+
+        @Option(names = "--csv", required = true,
+                description = "CSV instead of text: one header, a row per interval, per end and per run, and the"
+                        + " statistics of a series (the README lists the columns).")
+        boolean csv;
     }
 
     @Option(names = {"-q", "--quiet"}, description = "No live progress line.")
     boolean quiet;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE",
+            description = "Also write the JSON document (as --json prints it) to FILE, whatever stdout shows.")
+    Path output;
+
+    @Option(names = "--junit", paramLabel = "FILE",
+            description = "Write JUnit XML to FILE: a testcase per run (per size with a series), failed when it"
+                    + " misses an --expect-* threshold, in error when the run failed.")
+    Path junit;
+
+    @Option(names = "--expect-gbits", paramLabel = "N", converter = Positive.class,
+            description = "Throughput the run must reach (with a series: the median), else exit 3.")
+    Double expectGbits;
+
+    @Option(names = "--expect-cpu-per-gb", paramLabel = "N", converter = Positive.class,
+            description = "CPU seconds per GB the run may use at most (with a series: the median), else exit 3.")
+    Double expectCpuPerGB;
 
     boolean json() {
         return format != null && format.json;
@@ -26,5 +52,30 @@ final class OutputOptions {
 
     boolean jsonStream() {
         return format != null && format.jsonStream;
+    }
+
+    boolean csv() {
+        return format != null && format.csv;
+    }
+
+    Thresholds thresholds() {
+        return new Thresholds(expectGbits, expectCpuPerGB);
+    }
+
+    /** A threshold: a finite number above 0. */
+    static final class Positive implements ITypeConverter<Double> {
+        @Override
+        public Double convert(String value) {
+            double v;
+            try {
+                v = Double.parseDouble(value);
+            } catch (NumberFormatException e) {
+                throw new TypeConversionException("'" + value + "' is not a number (give one above 0, e.g. 5 or 0.25)");
+            }
+            if (!(v > 0) || Double.isInfinite(v)) {
+                throw new TypeConversionException("'" + value + "' must be a number above 0 (e.g. 5 or 0.25)");
+            }
+            return v;
+        }
     }
 }

@@ -77,7 +77,6 @@ final class RecvCommand implements Callable<Integer> {
             }
             return b.build();
         });
-        return Launch.execute(spec.commandLine(), run,
-                Launch.reporter(output, spec.commandLine().getOut(), spec.commandLine().getErr()));
+        return Launch.execute(spec.commandLine(), run, Launch.reporter(spec.commandLine(), output));
     }
 }

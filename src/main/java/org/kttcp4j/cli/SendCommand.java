@@ -45,7 +45,6 @@ final class SendCommand implements Callable<Integer> {
             timeouts.apply(b);
             return b.build();
         });
-        return Launch.execute(spec.commandLine(), run,
-                Launch.reporter(output, spec.commandLine().getOut(), spec.commandLine().getErr()));
+        return Launch.execute(spec.commandLine(), run, Launch.reporter(spec.commandLine(), output));
     }
 }

@@ -1,0 +1,99 @@
+package org.kttcp4j.report;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.OptionalDouble;
+import org.kttcp4j.measure.Figures;
+import org.kttcp4j.run.RunResult;
+import org.kttcp4j.run.Stats;
+import org.kttcp4j.run.SummaryRow;
+
+/**
+ * --expect-gbits and --expect-cpu-per-gb: what a run must reach. A single run is judged by its own figures
+ * ({@link RunResult#figures()}); a series (--repeat, a socket-buffer sweep) by the median of each size's
+ * complete runs ({@link SummaryRow}). A figure that was not measured cannot meet a threshold. Failed and stopped
+ * runs are not judged: they already end the process with their own status.
+ *
+ * @param minGbits null for no throughput threshold
+ * @param maxCpuPerGB null for no CPU threshold
+ */
+public record Thresholds(Double minGbits, Double maxCpuPerGB) {
+    public static final Thresholds NONE = new Thresholds(null, null);
+
+    public boolean any() {
+        return minGbits != null || maxCpuPerGB != null;
+    }
+
+    /** The options that set the thresholds: "--expect-gbits 5", "--expect-gbits 5 and --expect-cpu-per-gb 0.5". */
+    public String names() {
+        List<String> n = new ArrayList<>();
+        if (minGbits != null) {
+            n.add("--expect-gbits " + plain(minGbits));
+        }
+        if (maxCpuPerGB != null) {
+            n.add("--expect-cpu-per-gb " + plain(maxCpuPerGB));
+        }
+        return String.join(" and ", n);
+    }
+
+    /** A threshold as given: 5, 0.25, 0.0001. */
+    public static String plain(double v) {
+        return java.math.BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
+    }
+
+    /** A single run that is judged: complete (neither failed nor stopped) and not part of a series. */
+    public static boolean judged(RunResult r) {
+        return !r.run().series() && !r.failed() && r.stopped().isEmpty();
+    }
+
+    /** The missed thresholds of one run, each as one line ("expected at least ..."); empty when it met them. */
+    public List<String> misses(RunResult r) {
+        Figures f = r.figures();
+        OptionalDouble gbits = f.bitsPerSecond().isPresent() ? OptionalDouble.of(f.gbits()) : OptionalDouble.empty();
+        return misses(gbits, f.cpuSecondsPerGB(), "");
+    }
+
+    /** The missed thresholds of one size of a series, judged by its medians. */
+    public List<String> misses(SummaryRow row, boolean sweep) {
+        String of = ", the median of " + row.runs() + " run" + (row.runs() == 1 ? "" : "s")
+                + (sweep ? " with sockbuf " + row.sockbuf() : "");
+        return misses(median(row.gbits()), median(row.cpuPerGB()), of);
+    }
+
+    private static OptionalDouble median(Stats s) {
+        return s == null ? OptionalDouble.empty() : OptionalDouble.of(s.median());
+    }
+
+    private List<String> misses(OptionalDouble gbits, OptionalDouble cpuPerGB, String of) {
+        List<String> out = new ArrayList<>();
+        if (minGbits != null) {
+            if (gbits.isEmpty()) {
+                out.add("expected at least " + number(minGbits) + " Gbit/s, not measured (no time elapsed)" + of);
+            } else if (gbits.getAsDouble() < minGbits) {
+                out.add(missed("at least", minGbits, gbits.getAsDouble(), "Gbit/s", of));
+            }
+        }
+        if (maxCpuPerGB != null) {
+            if (cpuPerGB.isEmpty()) {
+                out.add("expected at most " + number(maxCpuPerGB) + " CPU s/GB, not measured (the run was under "
+                        + Figures.MIN_CPU_NANOS / 1_000_000 + " ms or " + (Figures.MIN_CPU_BYTES >> 20)
+                        + " MiB: give more --bytes or --time)" + of);
+            } else if (cpuPerGB.getAsDouble() > maxCpuPerGB) {
+                out.add(missed("at most", maxCpuPerGB, cpuPerGB.getAsDouble(), "CPU s/GB", of));
+            }
+        }
+        return out;
+    }
+
+    /** "expected at least 5.000 Gbit/s, measured 4.210 (-15.8 %)" */
+    private static String missed(String bound, double expected, double measured, String unit, String of) {
+        return String.format(Locale.ROOT, "expected %s %s %s, measured %s (%+.1f %%)%s", bound, number(expected),
+                unit, number(measured), (measured - expected) / expected * 100, of);
+    }
+
+    /** Three decimals ("5.000"), or three significant digits for what three decimals would show as 0. */
+    static String number(double v) {
+        return String.format(Locale.ROOT, v == 0 || Math.abs(v) >= 0.01 ? "%.3f" : "%.3g", v);
+    }
+}
