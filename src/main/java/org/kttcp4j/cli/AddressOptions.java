@@ -2,21 +2,16 @@ package org.kttcp4j.cli;
 
 import org.kttcp4j.net.Family;
 import org.kttcp4j.run.Run;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Option;
 
 /** Where: the address family, the port and the local address. */
 final class AddressOptions {
-    @ArgGroup(exclusive = true, multiplicity = "0..1")
-    FamilyChoice family;
+    // plain options checked by family(), not an @ArgGroup: picocli lists a mixin's group twice in --help
+    @Option(names = "-4", description = "IPv4 only.")
+    boolean v4;
 
-    static final class FamilyChoice {
-        @Option(names = "-4", required = true, description = "IPv4 only.")
-        boolean v4;
-
-        @Option(names = "-6", required = true, description = "IPv6 only.")
-        boolean v6;
-    }
+    @Option(names = "-6", description = "IPv6 only.")
+    boolean v6;
 
     @Option(names = {"-p", "--port"}, paramLabel = "PORT", description = "TCP port (default 22222; loopback: any free port).")
     Integer port;
@@ -26,7 +21,10 @@ final class AddressOptions {
     String bind;
 
     Family family() {
-        return family == null ? Family.ANY : family.v4 ? Family.V4 : Family.V6;
+        if (v4 && v6) {
+            throw new IllegalArgumentException("-4 and -6 are exclusive: give one or neither");
+        }
+        return v4 ? Family.V4 : v6 ? Family.V6 : Family.ANY;
     }
 
     void apply(Run.Builder b) {

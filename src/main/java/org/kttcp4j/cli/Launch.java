@@ -67,6 +67,10 @@ final class Launch {
      * --output's JSON document, --junit's XML, the --expect-* lines. A file that cannot be opened is bad input.
      */
     static Reporting reporter(CommandLine cmd, OutputOptions o) {
+        build(cmd, () -> {
+            o.checkFormat();
+            return o;
+        });
         PrintWriter out = cmd.getOut();
         PrintWriter err = cmd.getErr();
         boolean machine = o.json() || o.jsonStream() || o.csv();

@@ -2,29 +2,24 @@ package org.kttcp4j.cli;
 
 import java.nio.file.Path;
 import org.kttcp4j.report.Thresholds;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.TypeConversionException;
 
 /** What the run prints, the files it leaves (--output, --junit) and what it must reach (--expect-*). */
 final class OutputOptions {
-    @ArgGroup(exclusive = true, multiplicity = "0..1")
-    Format format;
+    // plain options checked by format(), not an @ArgGroup: picocli lists a mixin's group twice in --help
+    @Option(names = {"-J", "--json"}, description = "One JSON document (iperf3's shape) instead of text.")
+    boolean json;
 
-    static final class Format {
-        @Option(names = {"-J", "--json"}, required = true, description = "One JSON document (iperf3's shape) instead of text.")
-        boolean json;
+    @Option(names = "--json-stream",
+            description = "One JSON event per line: start, each interval, end (iperf3 3.17's --json-stream).")
+    boolean jsonStream;
 
-        @Option(names = "--json-stream", required = true,
-                description = "One JSON event per line: start, each interval, end (iperf3 3.17's --json-stream).")
-        boolean jsonStream;
-
-        @Option(names = "--csv", required = true,
-                description = "CSV instead of text: one header, a row per interval, per end and per run, and the"
-                        + " statistics of a series (the README lists the columns).")
-        boolean csv;
-    }
+    @Option(names = "--csv",
+            description = "CSV instead of text: one header, a row per interval, per end and per run, and the"
+                    + " statistics of a series (the README lists the columns).")
+    boolean csv;
 
     @Option(names = {"-q", "--quiet"}, description = "No live progress line.")
     boolean quiet;
@@ -46,16 +41,23 @@ final class OutputOptions {
             description = "CPU seconds per GB the run may use at most (with a series: the median), else exit 3.")
     Double expectCpuPerGB;
 
+    /** Refuses two formats at once: stdout holds one. */
+    void checkFormat() {
+        if ((json ? 1 : 0) + (jsonStream ? 1 : 0) + (csv ? 1 : 0) > 1) {
+            throw new IllegalArgumentException("--json, --json-stream and --csv are exclusive: give one");
+        }
+    }
+
     boolean json() {
-        return format != null && format.json;
+        return json;
     }
 
     boolean jsonStream() {
-        return format != null && format.jsonStream;
+        return jsonStream;
     }
 
     boolean csv() {
-        return format != null && format.csv;
+        return csv;
     }
 
     Thresholds thresholds() {
