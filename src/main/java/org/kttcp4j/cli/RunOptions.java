@@ -85,7 +85,7 @@ final class RunOptions {
     @Option(names = {"-J", "--json"}, description = "One JSON document (iperf3's shape) instead of text.")
     boolean json;
 
-    @Option(names = "--kernel", paramLabel = "kernel", description = "Kernel for native engines: host (default), or rump:DIR (a NetBSD rump kernel in DIR).")
+    @Option(names = "--kernel", paramLabel = "kernel", description = "Kernel for native engines: host (default), rump:DIR (a NetBSD rump kernel in DIR), or rumpclient:URL (a running rump server, unix:///path/a.sock).")
     String kernel;
 
     java.io.PrintWriter out() {

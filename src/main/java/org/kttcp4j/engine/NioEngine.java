@@ -8,6 +8,7 @@ import org.kttcp4j.measure.Transfer;
 import org.kttcp4j.net.Connection;
 import org.kttcp4j.net.JdkTransport;
 import org.kttcp4j.net.JdkTransport.JdkConnection;
+import org.kttcp4j.posix.Kernel;
 
 /**
  * Pure Java: a blocking SocketChannel and one direct ByteBuffer, the way a Java application moves bytes. The
@@ -19,7 +20,26 @@ public final class NioEngine implements Engine {
     private final JdkTransport transport = new JdkTransport();
 
     public NioEngine(EngineConfig config) {
+        requireHostKernel(config);
         this.bufferSize = config.bufferSize();
+    }
+
+    /**
+     * Fails at once when --kernel names another kernel than the host's (a rump kernel's): the JDK's sockets are
+     * always the host's, so this engine would silently measure the wrong TCP stack. Where kttcp4j has no
+     * system-call table for the host, the host kernel cannot be made, and the JDK's sockets are the host's.
+     */
+    static void requireHostKernel(EngineConfig config) {
+        Kernel kernel;
+        try {
+            kernel = config.kernel();
+        } catch (UnsupportedOperationException e) {
+            return;
+        }
+        if (!kernel.name().equals("host")) {
+            throw new UnsupportedOperationException("the nio engine uses the JDK's sockets, which are the host's,"
+                    + " and --kernel is " + kernel.name() + ": use --engine kttcp or user in that kernel");
+        }
     }
 
     @Override
