@@ -3,6 +3,9 @@
 #
 #   native/rump/two-kernels.sh start [STATEDIR]   start them; print their URLs and addresses (shell assignments)
 #   native/rump/two-kernels.sh stop  [STATEDIR]   stop the servers this script started (by the PIDs it recorded)
+#   native/rump/two-kernels.sh restart a|b [STATEDIR]
+#                           start kernel A (or B) again on the same socket, bus and address, as a host that
+#                           rebooted (after a kill -9, say); prints its new A_URL/A_PID (or B_...)
 #
 # KTTCP4J_RUMP_DIR names a rump kernel built by native/rump/build.sh (its lib/ and bin/); unset, rump_server and
 # the libraries come from the system (NetBSD has them in its base system) and kttcp4j-rumpif from next to this
@@ -31,14 +34,24 @@ die() {
 }
 
 usage() {
-    die "usage: two-kernels.sh start|stop [STATEDIR] (with KTTCP4J_RUMP_DIR set to a build of native/rump/build.sh)"
+    die "usage: two-kernels.sh start|stop [STATEDIR] or restart a|b [STATEDIR] (with KTTCP4J_RUMP_DIR set to a build of native/rump/build.sh)"
 }
 
-if [ "$#" -lt 1 ] || [ "$#" -gt 2 ]; then
-    usage
-fi
+[ "$#" -ge 1 ] || usage
 cmd=$1
-state=${2:-${TMPDIR:-/tmp}/kttcp4j-two-kernels}
+shift
+which=
+if [ "$cmd" = restart ]; then
+    [ "$#" -ge 1 ] || usage
+    which=$1
+    shift
+    case "$which" in
+        a|b) ;;
+        *) die "restart takes a or b, got '$which'" ;;
+    esac
+fi
+[ "$#" -le 1 ] || usage
+state=${1:-${TMPDIR:-/tmp}/kttcp4j-two-kernels}
 
 # Is PID alive and a rump_server (not a reused PID)?
 is_server() {
@@ -80,7 +93,7 @@ case "$cmd" in
         echo "two-kernels.sh: stopped (state: $state)" >&2
         exit 0
         ;;
-    start) ;;
+    start|restart) ;;
     *) usage ;;
 esac
 
@@ -122,6 +135,71 @@ if [ ! -x "$rumpif" ]; then
         || die "cannot build $rumpif from $here/rumpif.c"
 fi
 
+# The bus lock (sys/rump/net/lib/libshmif/shmifvar.h: struct shmif_mem, uint32_t shm_lock at offset 24;
+# if_shmem.c: LOCK_LOCKED 1, taken to read and to write every frame) is a spin lock in the bus file. A server
+# killed while holding it leaves it held, and every other server on the bus spins forever. Once its owner is
+# dead: if it stays held for 0.5 s (a live holder keeps it for microseconds), release it.
+release_stale_bus_lock() {
+    local bus=$state/bus i v
+    [ -f "$bus" ] || return 0
+    for ((i = 0; i < 50; i++)); do
+        v=$(od -An -t u4 -j 24 -N 4 "$bus" | tr -d ' ')
+        [ "$v" = 1 ] || return 0
+        sleep 0.01
+    done
+    printf '\0\0\0\0' | dd of="$bus" bs=1 seek=24 count=4 conv=notrunc status=none
+    echo "two-kernels.sh: released the shmif bus lock that a dead server held" >&2
+}
+
+largs=()
+for l in "${LIBS[@]}"; do
+    largs+=(-l "$l")
+done
+
+# Starts server $1 (a or b) and waits (at most 10 s) for its socket.
+start_server() {
+    local name=$1 i
+    rm -f "$state/$name.sock"
+    "$server" -s "${largs[@]}" "unix://$state/$name.sock" >"$state/$name.log" 2>&1 &
+    echo "$!" >"$state/$name.pid"
+    for ((i = 0; i < 100; i++)); do
+        [ -S "$state/$name.sock" ] && break
+        is_server "$(cat "$state/$name.pid")" || break
+        sleep 0.1
+    done
+    if [ ! -S "$state/$name.sock" ]; then
+        tail -n 5 "$state/$name.log" >&2 || true
+        die "rump server $name did not make $state/$name.sock within 10 s (log above: $state/$name.log)"
+    fi
+}
+
+# Gives server $1 its shmif0 on the bus with address $2.
+configure() {
+    RUMP_SERVER="unix://$state/$1.sock" "$rumpif" shmif0 "$state/bus" "$2/$PREFIX" >&2 \
+        || die "cannot configure kernel $1's interface"
+}
+
+if [ "$cmd" = restart ]; then
+    [ -f "$state/$which.pid" ] || die "no $state/$which.pid: start the pair first (two-kernels.sh start $state)"
+    stop_one "$which"
+    release_stale_bus_lock
+    restarted=0
+    trap 'rc=$?; if [ "$restarted" -ne 1 ]; then stop_one "$which"; fi; exit "$rc"' EXIT
+    trap 'exit 130' INT TERM
+    start_server "$which"
+    if [ "$which" = a ]; then
+        configure a "$A_ADDR"
+    else
+        configure b "$B_ADDR"
+    fi
+    restarted=1
+    upper=$(echo "$which" | tr ab AB)
+    echo "${upper}_URL=unix://$state/$which.sock"
+    echo "${upper}_PID=$(cat "$state/$which.pid")"
+    echo "two-kernels.sh: kernel $upper restarted (a new kernel: its old connections are gone)" >&2
+    exit 0
+fi
+
 mkdir -p "$state"
 for name in a b; do
     if [ -f "$state/$name.pid" ] && is_server "$(cat "$state/$name.pid")"; then
@@ -143,33 +221,10 @@ on_exit() {
 trap on_exit EXIT
 trap 'exit 130' INT TERM
 
-largs=()
-for l in "${LIBS[@]}"; do
-    largs+=(-l "$l")
-done
-
-for name in a b; do
-    "$server" -s "${largs[@]}" "unix://$state/$name.sock" >"$state/$name.log" 2>&1 &
-    echo "$!" >"$state/$name.pid"
-done
-
-# Wait (at most 10 s) for both sockets.
-for name in a b; do
-    for ((i = 0; i < 100; i++)); do
-        [ -S "$state/$name.sock" ] && break
-        is_server "$(cat "$state/$name.pid")" || break
-        sleep 0.1
-    done
-    if [ ! -S "$state/$name.sock" ]; then
-        tail -n 5 "$state/$name.log" >&2 || true
-        die "rump server $name did not make $state/$name.sock within 10 s (log above: $state/$name.log)"
-    fi
-done
-
-RUMP_SERVER="unix://$state/a.sock" "$rumpif" shmif0 "$state/bus" "$A_ADDR/$PREFIX" >&2 \
-    || die "cannot configure kernel a's interface"
-RUMP_SERVER="unix://$state/b.sock" "$rumpif" shmif0 "$state/bus" "$B_ADDR/$PREFIX" >&2 \
-    || die "cannot configure kernel b's interface"
+start_server a
+start_server b
+configure a "$A_ADDR"
+configure b "$B_ADDR"
 
 started=1
 cat <<EOF

@@ -148,4 +148,44 @@ class TwoRumpKernelsTest {
             assertTrue(p.stderr().contains("use unix:///path/a.sock"), p.stderr());
         }
     }
+
+    /**
+     * Kernel A (the receiver's) is killed with SIGKILL mid-transfer, then started again on the same bus and
+     * address, as a host that crashed and rebooted. The receiver, a client of the dead kernel, loses its kernel:
+     * ENOTCONN. The sender's kernel B retransmits to 198.18.0.1 until the new kernel A answers with a reset:
+     * ECONNRESET. Both end with what they had moved (a partial result) and exit 2.
+     */
+    @Test
+    void aKernelKilledMidTransferEndsBothRunsWithAPartialResult(@TempDir Path own) throws Exception {
+        try (TwoRumpKernels pair = TwoRumpKernels.start(own.resolve("pair"))) {
+            String port = Integer.toString(PORT.incrementAndGet());
+            try (CliProcess rx = CliProcess.kttcp4j("recv", "--kernel", pair.kernelA(), "--engine", "kttcp",
+                    "--port", port, "-4", "--json", "-q")) {
+                rx.awaitOutput("listening on", 60);
+                // timed, so the kttcp engine moves about 100 ms per ioctl and a partial count means something
+                try (CliProcess tx = CliProcess.kttcp4j("send", pair.addrA(), "--kernel", pair.kernelB(), "--engine",
+                        "kttcp", "--port", port, "-4", "--time", "120s", "--json", "-q")) {
+                    Thread.sleep(4000);
+                    assertTrue(rx.alive() && tx.alive(), "the transfer ended before the kill: " + rx.stderr() + tx.stderr());
+                    ProcessHandle.of(pair.pidA()).orElseThrow().destroyForcibly(); // SIGKILL, by the PID the script printed
+                    TwoRumpKernels.Result restart = pair.restart("a");
+                    assertEquals(0, restart.status(), restart.err());
+
+                    assertEquals(2, rx.waitFor(60), "receiver: " + rx.stderr() + rx.stdout());
+                    assertTrue(rx.stderr().contains("ENOTCONN"), rx.stderr());
+                    JsonNode r = json(rx);
+                    assertTrue(r.at("/end/kttcp4j/0/partial").asBoolean(), rx.stdout());
+                    assertTrue(r.at("/end/sum_received/bytes").asLong() > 0, rx.stdout());
+
+                    assertEquals(2, tx.waitFor(120), "sender: " + tx.stderr() + tx.stdout());
+                    assertTrue(tx.stderr().contains("ECONNRESET") || tx.stderr().contains("ETIMEDOUT"), tx.stderr());
+                    JsonNode t = json(tx);
+                    assertTrue(t.at("/end/kttcp4j/0/partial").asBoolean(), tx.stdout());
+                    long sent = t.at("/end/sum_sent/bytes").asLong();
+                    assertTrue(sent >= r.at("/end/sum_received/bytes").asLong(), "sent " + sent + ", received "
+                            + r.at("/end/sum_received/bytes").asLong());
+                }
+            }
+        }
+    }
 }

@@ -69,6 +69,18 @@ public final class TwoRumpKernels implements AutoCloseable {
         }
     }
 
+    /** two-kernels.sh restart a|b: that kernel started again on the same socket, bus and address. */
+    public Result restart(String which) throws IOException, InterruptedException {
+        Result r = script(List.of("restart", which, state.toString()), 60);
+        for (String line : r.out.split("\n")) {
+            int eq = line.indexOf('=');
+            if (eq > 0) {
+                vars.put(line.substring(0, eq), line.substring(eq + 1));
+            }
+        }
+        return r;
+    }
+
     @Override
     public void close() throws IOException, InterruptedException {
         Result r = script("stop", state, 30);
@@ -87,13 +99,20 @@ public final class TwoRumpKernels implements AutoCloseable {
         }
     }
 
-    record Result(int status, String out, String err) {}
+    public record Result(int status, String out, String err) {}
 
     static Result script(String cmd, Path stateDir, int seconds) throws IOException, InterruptedException {
+        return script(List.of(cmd, stateDir.toString()), seconds);
+    }
+
+    static Result script(List<String> args, int seconds) throws IOException, InterruptedException {
+        String cmd = String.join(" ", args);
         Path out = Files.createTempFile("two-kernels", ".out");
         Path err = Files.createTempFile("two-kernels", ".err");
         try {
-            Process p = new ProcessBuilder(SCRIPT.toString(), cmd, stateDir.toString())
+            List<String> command = new java.util.ArrayList<>(List.of(SCRIPT.toString()));
+            command.addAll(args);
+            Process p = new ProcessBuilder(command)
                     .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
             if (!p.waitFor(seconds, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
