@@ -24,9 +24,10 @@ here=$(cd "$(dirname "$0")" && pwd)
 A_ADDR=198.18.0.1
 B_ADDR=198.18.0.2
 PREFIX=24
-# The rump kernel's parts a server needs for TCP/IP over shmif with kttcp; rump_server dlopens them (trying
+# The rump kernel's parts a server needs for TCP/IP over shmif with kttcp (netinet6 too, so that a listener on
+# the dual-stack wildcard, kttcp4j recv's default, works); rump_server dlopens them (trying
 # again until all load, usr.bin/rump_allserver/rump_allserver.c), so the order does not matter.
-LIBS=(rumpnet rumpnet_net rumpnet_netinet rumpnet_shmif rumpdev rumpvfs rumpdev_kttcp)
+LIBS=(rumpnet rumpnet_net rumpnet_netinet rumpnet_netinet6 rumpnet_shmif rumpdev rumpvfs rumpdev_kttcp)
 
 die() {
     echo "two-kernels.sh: $*" >&2

@@ -30,6 +30,7 @@ public final class SpliceEngine implements Engine {
 
     public SpliceEngine(EngineConfig config) {
         this.kernel = config.kernel();
+        requireLinuxHost(kernel); // before any socket: recv would otherwise listen, then fail at the first connection
         this.chunk = config.bufferSize();
         this.transport = new NativeTransport(kernel);
     }

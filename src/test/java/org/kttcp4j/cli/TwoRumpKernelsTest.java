@@ -113,7 +113,7 @@ class TwoRumpKernelsTest {
     void theCToolsModeAcrossTheTwoKernels() throws Exception {
         String port = Integer.toString(PORT.incrementAndGet());
         try (CliProcess rx = CliProcess.kttcp4j("--kernel", kernels.kernelA(), "--engine", "kttcp", "-r", "-p", port)) {
-            rx.awaitOutput("kttcp: socket buffer size", 60);
+            rx.awaitOutput("kttcp: listening on port", 60);
             try (CliProcess tx = CliProcess.kttcp4j("--kernel", kernels.kernelB(), "--engine", "kttcp", "-t", "-n", "100m",
                     "-p", port, kernels.addrA())) {
                 assertEquals(0, tx.waitFor(300), tx.stderr() + tx.stdout());
@@ -152,8 +152,10 @@ class TwoRumpKernelsTest {
     /**
      * Kernel A (the receiver's) is killed with SIGKILL mid-transfer, then started again on the same bus and
      * address, as a host that crashed and rebooted. The receiver, a client of the dead kernel, loses its kernel:
-     * ENOTCONN. The sender's kernel B retransmits to 198.18.0.1 until the new kernel A answers with a reset:
-     * ECONNRESET. Both end with what they had moved (a partial result) and exit 2.
+     * ENOTCONN. The sender's kernel B retransmits to 198.18.0.1 until the new kernel A answers with a reset, and
+     * the next send fails (EPIPE or ECONNRESET). Both end with the bytes they had moved, the error, and exit 2.
+     * Without the restart the sender would wait for TCP's retransmission limit (minutes), and a receiver whose
+     * sender's kernel died would wait forever: nothing tells it, and kttcp4j has no no-progress timeout yet.
      */
     @Test
     void aKernelKilledMidTransferEndsBothRunsWithAPartialResult(@TempDir Path own) throws Exception {
@@ -166,24 +168,29 @@ class TwoRumpKernelsTest {
                 try (CliProcess tx = CliProcess.kttcp4j("send", pair.addrA(), "--kernel", pair.kernelB(), "--engine",
                         "kttcp", "--port", port, "-4", "--time", "120s", "--json", "-q")) {
                     Thread.sleep(4000);
-                    assertTrue(rx.alive() && tx.alive(), "the transfer ended before the kill: " + rx.stderr() + tx.stderr());
+                    assertTrue(rx.alive() && tx.alive(), "the transfer ended before the kill: receiver "
+                            + (rx.alive() ? "running" : "exited") + ": " + rx.stderr() + rx.stdout() + "; sender "
+                            + (tx.alive() ? "running" : "exited") + ": " + tx.stderr() + tx.stdout());
                     ProcessHandle.of(pair.pidA()).orElseThrow().destroyForcibly(); // SIGKILL, by the PID the script printed
                     TwoRumpKernels.Result restart = pair.restart("a");
                     assertEquals(0, restart.status(), restart.err());
 
+                    // the JSON document carries the error that ended the run and the bytes moved before it
                     assertEquals(2, rx.waitFor(60), "receiver: " + rx.stderr() + rx.stdout());
-                    assertTrue(rx.stderr().contains("ENOTCONN"), rx.stderr());
                     JsonNode r = json(rx);
-                    assertTrue(r.at("/end/kttcp4j/0/partial").asBoolean(), rx.stdout());
-                    assertTrue(r.at("/end/sum_received/bytes").asLong() > 0, rx.stdout());
+                    long received = r.at("/end/sum_received/bytes").asLong();
+                    assertTrue(r.at("/end/kttcp4j/0/error").asText().contains("ENOTCONN (57)"), rx.stdout());
+                    assertTrue(received > 0, rx.stdout());
 
+                    // observed: EPIPE (NetBSD's sosend reports the reset as EPIPE once the socket cannot send),
+                    // within about 10 s of the restart; ETIMEDOUT if kernel A never came back (minutes)
                     assertEquals(2, tx.waitFor(120), "sender: " + tx.stderr() + tx.stdout());
-                    assertTrue(tx.stderr().contains("ECONNRESET") || tx.stderr().contains("ETIMEDOUT"), tx.stderr());
                     JsonNode t = json(tx);
-                    assertTrue(t.at("/end/kttcp4j/0/partial").asBoolean(), tx.stdout());
+                    String error = t.at("/end/kttcp4j/0/error").asText();
+                    assertTrue(error.contains("EPIPE (32)") || error.contains("ECONNRESET (54)")
+                            || error.contains("ETIMEDOUT (60)"), tx.stdout());
                     long sent = t.at("/end/sum_sent/bytes").asLong();
-                    assertTrue(sent >= r.at("/end/sum_received/bytes").asLong(), "sent " + sent + ", received "
-                            + r.at("/end/sum_received/bytes").asLong());
+                    assertTrue(sent >= received, "sent " + sent + ", received " + received);
                 }
             }
         }
