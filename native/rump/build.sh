@@ -10,7 +10,7 @@
 #   DEST          where the rump kernel goes: DEST/lib (librump*.so, librumpdev_kttcp.so, librumpclient.so),
 #                 DEST/include, DEST/bin (rump_server, and kttcp4j-rumpif, kttcp4j's interface tool).
 #
-# About 6 minutes on 2 cores (JOBS=2, the default; set JOBS to change it). The build's log is
+# About 6 minutes on 2 idle cores (JOBS=2, the default; set JOBS to change it). The build's log is
 # DEST/.build/build.log; DEST/.build (source copy and objects, about 1 GB) is removed after a successful build
 # unless KEEP_BUILD=1. Nothing of NetBSD's goes into kttcp4j's repository: DEST must be outside it.
 set -euo pipefail
@@ -43,13 +43,21 @@ buildrump=$(cd "$(dirname "$buildrump")" && pwd)/$(basename "$buildrump")
 
 command -v cc >/dev/null 2>&1 || die "no C compiler (cc): install one (Debian: apt-get install gcc libc6-dev)"
 
+created=0
+[ -d "$dest" ] || created=1
 mkdir -p "$dest" || die "cannot create $dest"
 dest=$(cd "$dest" && pwd)
+bad_dest() {
+    if [ "$created" -eq 1 ]; then
+        rmdir "$dest"
+    fi
+    die "$@"
+}
 case "$dest/" in
-    "$here"/*|"$(cd "$here/../.." && pwd)"/*) die "DEST $dest is inside kttcp4j's repository: build outside it (e.g. /tmp/rump)" ;;
+    "$here"/*|"$(cd "$here/../.." && pwd)"/*) bad_dest "DEST $dest is inside kttcp4j's repository: build outside it (e.g. /tmp/rump)" ;;
 esac
 case "$dest/" in
-    "$src"/*) die "DEST $dest is inside the source tree $src: choose another directory" ;;
+    "$src"/*) bad_dest "DEST $dest is inside the source tree $src: choose another directory" ;;
 esac
 
 work=$dest/.build
@@ -79,7 +87,7 @@ fi
 
 # 4. buildrump.sh. -fcommon: gcc 10 and later default to -fno-common, which the 2016 host tools do not build
 # with; NOGCCERROR: newer gcc warns where the 2016 code did not; MKPIC=yes: shared libraries for dlopen.
-echo "build.sh: building with $buildrump, -j$jobs (about 6 minutes on 2 cores); log: $log"
+echo "build.sh: building with $buildrump, -j$jobs (about 6 minutes on 2 idle cores); log: $log"
 start=$(date +%s)
 if ! (cd "$work" && HOST_CFLAGS="-O -fcommon" "$buildrump" -q -s "$work/src" -o "$work/obj" \
         -T "$work/obj/tooldir" -d "$dest" -j"$jobs" -V NOGCCERROR=1 -V MKPIC=yes fullbuild) >"$log" 2>&1; then
