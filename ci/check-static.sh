@@ -7,7 +7,7 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 cd "${top}"
 
 shellcheck -s sh vagrant/provision/*.sh kttcp4j
-mapfile -t bash_scripts < <(find ci bench .ci -type f \( -name '*.sh' -o -name run \) 2>/dev/null | sort)
+mapfile -t bash_scripts < <(find ci bench .ci native/rump -type f \( -name '*.sh' -o -name run \) 2>/dev/null | sort)
 shellcheck -s bash "${bash_scripts[@]}"
 echo "shellcheck: ok (${#bash_scripts[@]} bash scripts, $(find vagrant/provision -name '*.sh' | wc -l) sh scripts and the launcher)"
 

@@ -28,7 +28,7 @@ final class AbiCommand implements Callable<Integer> {
     @Option(names = {"-J", "--json"}, description = "As JSON, keyed like native/kttcp_abi's output.")
     boolean json;
 
-    @Option(names = "--kernel", paramLabel = "kernel", description = "Kernel whose ABI to print: host (default) or rump:DIR.")
+    @Option(names = "--kernel", paramLabel = "kernel", description = "Kernel whose ABI to print: host (default), rump:DIR or rumpclient:URL.")
     String kernel;
 
     @Override

@@ -93,8 +93,7 @@ public final class Main implements Callable<Integer> {
             description = "Engine for -r/-t: kttcp, splice, user or nio (default: kttcp on NetBSD, splice on Linux).")
     String engine;
 
-    @Option(names = "--kernel", paramLabel = "kernel",
-            description = "Kernel for native engines: host (default), or rump:DIR (a NetBSD rump kernel in DIR).")
+    @Option(names = "--kernel", paramLabel = "kernel", description = "Kernel for native engines: host (default), rump:DIR (a NetBSD rump kernel in DIR), or rumpclient:URL (a running rump server, unix:///path/a.sock).")
     String kernel;
 
     @Parameters(arity = "0..1", paramLabel = "host", description = "The receiver, with -t.")

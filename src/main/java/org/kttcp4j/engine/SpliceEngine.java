@@ -39,7 +39,8 @@ final class SpliceEngine implements Engine<NativeConnection> {
         this.kernel = config.kernel();
         if (kernel.abi() != Abi.linux()) {
             throw new UnsupportedOperationException("the splice engine uses Linux's splice(2) and sendfile(2), and"
-                    + " this kernel is " + System.getProperty("os.name") + ": use --engine kttcp on NetBSD, or user or nio");
+                    + " this kernel is " + (kernel.isHost() ? System.getProperty("os.name") : kernel.name())
+                    + ": use --engine kttcp " + (kernel.isHost() ? "on NetBSD, or user or nio" : "or user there"));
         }
         Engines.requireHostKernel("splice", kernel, "its splice(2) and sendfile(2) are the host's; use --engine kttcp or user there");
         this.chunk = config.bufferSize();

@@ -46,7 +46,13 @@ public final class Kernel {
         return sys instanceof HostSyscalls;
     }
 
-    /** "host", or "rump:DIR". */
+
+    /** A NetBSD kernel in a running rump server at url (unix:///path/a.sock), as its client (once). */
+    public static Kernel rumpClient(String url) {
+        return RumpClientKernel.rumpClient(url);
+    }
+
+    /** "host", "rump:DIR", or "rumpclient:URL". */
     public String name() {
         return name;
     }

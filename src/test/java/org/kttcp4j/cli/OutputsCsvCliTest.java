@@ -153,7 +153,7 @@ class OutputsCsvCliTest {
         try (CliProcess p = CliProcess.kttcp4j("loopback", "--csv", "--json")) {
             assertEquals(1, p.waitFor(30));
             assertEquals(1, p.stderr().lines().count(), p.stderr());
-            assertTrue(p.stderr().contains("mutually exclusive"), p.stderr());
+            assertTrue(p.stderr().contains("--json, --json-stream and --csv are exclusive: give one"), p.stderr());
             assertEquals("", p.stdout());
         }
     }

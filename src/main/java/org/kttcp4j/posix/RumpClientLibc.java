@@ -1,0 +1,59 @@
+package org.kttcp4j.posix;
+
+import com.sun.jna.FunctionMapper;
+import com.sun.jna.Library;
+import com.sun.jna.Native;
+import com.sun.jna.NativeLibrary;
+import com.sun.jna.NativeLong;
+import com.sun.jna.Pointer;
+import java.util.Map;
+import org.kttcp4j.abi.Abi;
+
+/**
+ * A remote rump kernel's system calls, direct-mapped onto librumpclient's exports: the same rump___sysimpl_NAME
+ * symbols as librump's, with NetBSD's current versions (rump___sysimpl_socket30), docs/netbsd.md, "rump
+ * kernels". Each call is sent to the rump server that RUMP_SERVER named when rumpclient_init() ran, and runs in
+ * that NetBSD kernel. Registered once per process, by {@link RumpClientKernel}.
+ */
+final class RumpClientLibc {
+    // The declarations repeat RumpLibc's and HostLibc's: JNA's direct mapping binds one class to one library, so
+    // each kernel needs a class of its own; Syscalls is the one interface they all stand behind.
+    private RumpClientLibc() {}
+
+    static void register(NativeLibrary librumpclient) {
+        Abi netbsd = Abi.netbsd();
+        FunctionMapper mapper = (library, method) -> "rump___sysimpl_" + netbsd.symbol(method.getName()).replaceFirst("^__", "");
+        Native.register(RumpClientLibc.class, NativeLibrary.getInstance(librumpclient.getFile().getAbsolutePath(),
+                Map.of(Library.OPTION_FUNCTION_MAPPER, mapper)));
+    }
+
+    static native int open(String path, int flags, int mode);
+
+    static native int close(int fd);
+
+    static native int ioctl(int fd, NativeLong request, Pointer arg);
+
+    static native int socket(int domain, int type, int protocol);
+
+    static native int bind(int fd, byte[] sockaddr, int length);
+
+    static native int listen(int fd, int backlog);
+
+    static native int accept(int fd, byte[] sockaddr, int[] length);
+
+    static native int connect(int fd, byte[] sockaddr, int length);
+
+    static native int getsockname(int fd, byte[] sockaddr, int[] length);
+
+    static native int setsockopt(int fd, int level, int name, int[] value, int length);
+
+    static native int getsockopt(int fd, int level, int name, int[] value, int[] length);
+
+    static native int shutdown(int fd, int how);
+
+    static native int read(int fd, Pointer buffer, int count);
+
+    static native int write(int fd, Pointer buffer, int count);
+
+    static native int recvfrom(int fd, Pointer buffer, int count, int flags, Pointer from, Pointer fromLength);
+}
