@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# A long soak: N runs (default 5000) in one kttcp4j process (loopback --repeat, small transfers), sampling the
+# process's descriptors, threads and resident memory once a second from /proc (Linux). Prints the first and last
+# samples and the maxima; exits 1 if the run failed or the descriptors or threads grew. Nothing goes off the
+# machine: the runs are over 127.0.0.1.
+#   bench/soak.sh [--runs N] [--bytes SIZE] [--engine ENGINE]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+runs=5000 bytes=64k engine=user
+while [ $# -gt 0 ]; do
+    case "$1" in
+    --runs) runs=$2; shift 2 ;;
+    --bytes) bytes=$2; shift 2 ;;
+    --engine) engine=$2; shift 2 ;;
+    *) echo "bench/soak.sh: unknown option '$1': use --runs N, --bytes SIZE, --engine ENGINE" >&2; exit 1 ;;
+    esac
+done
+[ -d /proc/self/fd ] || { echo "bench/soak.sh: needs Linux's /proc to sample the process" >&2; exit 1; }
+./kttcp4j --version >/dev/null # builds the jar first, outside the measurement
+out=$(mktemp -d "${TMPDIR:-/tmp}/kttcp4j-soak.XXXXXX")
+java -jar target/kttcp4j.jar loopback -e "$engine" --bytes "$bytes" --repeat "$runs" --json -q >"$out/runs.json" 2>"$out/err" &
+pid=$!
+trap 'kill "$pid" 2>/dev/null || true' EXIT
+start=$(date +%s)
+echo "seconds fds threads rss_kib" >"$out/samples"
+while kill -0 "$pid" 2>/dev/null; do
+    fds=$(find /proc/"$pid"/fd -mindepth 1 -maxdepth 1 2>/dev/null | wc -l) || break
+    threads=$(find /proc/"$pid"/task -mindepth 1 -maxdepth 1 2>/dev/null | wc -l) || break
+    rss=$(awk '/^VmRSS/ {print $2}' /proc/"$pid"/status 2>/dev/null) || break
+    [ -n "$rss" ] && echo "$(( $(date +%s) - start )) $fds $threads $rss" >>"$out/samples"
+    sleep 1
+done
+wait "$pid" && status=0 || status=$?
+trap - EXIT
+echo "bench/soak.sh: $runs runs of $bytes ($engine engine) in $(( $(date +%s) - start )) s, exit $status; samples in $out/samples"
+awk 'NR == 2 {f1 = $2; t1 = $3; r1 = $4} NR > 1 {if ($2 > mf) mf = $2; if ($3 > mt) mt = $3; if ($4 > mr) mr = $4;
+     fl = $2; tl = $3; rl = $4; n++}
+     END {printf "samples %d: fds first %d last %d max %d; threads first %d last %d max %d; RSS KiB first %d last %d max %d\n",
+          n, f1, fl, mf, t1, tl, mt, r1, rl, mr}' "$out/samples"
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print("runs reported", len(d["runs"]), "failed", sum(r["end"]["kttcp4j_run"]["failed"] for r in d["runs"]))' "$out/runs.json" 2>/dev/null || true
+[ "$status" -eq 0 ] || exit 1
+awk 'NR == 3 {f1 = $2; t1 = $3} NR > 2 {fl = $2; tl = $3} END {exit !(fl <= f1 + 4 && tl <= t1 + 4)}' "$out/samples" \
+    || { echo "bench/soak.sh: descriptors or threads grew" >&2; exit 1; }
