@@ -2,7 +2,6 @@ package org.kttcp4j.cli;
 
 import java.io.IOException;
 import java.util.concurrent.Callable;
-import org.kttcp4j.posix.Kernel;
 import org.kttcp4j.run.Run;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -20,33 +19,13 @@ final class LoopbackCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
     @Mixin
-    EngineOptions engine;
+    RunOptions options;
     @Option(names = "--receiver-engine", paramLabel = "ENGINE", completionCandidates = EngineOptions.EngineNames.class,
             description = "The receiver's engine (default: --engine).")
     String receiverEngine;
-    @Mixin
-    SizeOptions size;
-    @Mixin
-    StreamOptions streams;
-    @Mixin
-    AddressOptions address;
-    @Mixin
-    TimeoutOptions timeouts;
-    @Mixin
-    OutputOptions output;
 
     @Override
     public Integer call() throws IOException {
-        Run run = Launch.build(spec.commandLine(), () -> {
-            Kernel k = engine.kernel();
-            Run.Builder b = Run.loopback().receiverEngine(receiverEngine);
-            engine.apply(b, k);
-            size.apply(b);
-            streams.apply(b);
-            address.apply(b);
-            timeouts.apply(b);
-            return b.build();
-        });
-        return Launch.execute(spec.commandLine(), run, Launch.reporter(spec.commandLine(), output));
+        return options.execute(spec.commandLine(), k -> Run.loopback().receiverEngine(receiverEngine), b -> {});
     }
 }

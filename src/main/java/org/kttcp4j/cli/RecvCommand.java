@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.kttcp4j.net.Cidr;
-import org.kttcp4j.posix.Kernel;
 import org.kttcp4j.run.Run;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -23,17 +22,7 @@ final class RecvCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
     @Mixin
-    EngineOptions engine;
-    @Mixin
-    SizeOptions size;
-    @Mixin
-    StreamOptions streams;
-    @Mixin
-    AddressOptions address;
-    @Mixin
-    TimeoutOptions timeouts;
-    @Mixin
-    OutputOptions output;
+    RunOptions options;
 
     @Option(names = "--serve", description = "Take runs one after another, one at a time, until stopped (Ctrl-C, kill);"
             + " clients that come meanwhile wait in the listen backlog.")
@@ -54,14 +43,7 @@ final class RecvCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Run run = Launch.build(spec.commandLine(), () -> {
-            Kernel k = engine.kernel();
-            Run.Builder b = Run.receive().serve(serve);
-            engine.apply(b, k);
-            size.apply(b);
-            streams.apply(b);
-            address.apply(b);
-            timeouts.apply(b);
+        return options.execute(spec.commandLine(), k -> Run.receive().serve(serve), b -> {
             if (allow != null) {
                 List<Cidr> blocks = new ArrayList<>();
                 for (String a : allow) {
@@ -75,8 +57,6 @@ final class RecvCommand implements Callable<Integer> {
             if (maxBytes != null) {
                 b.maxBytes(maxBytes);
             }
-            return b.build();
         });
-        return Launch.execute(spec.commandLine(), run, Launch.reporter(spec.commandLine(), output));
     }
 }

@@ -2,7 +2,6 @@ package org.kttcp4j.cli;
 
 import java.io.IOException;
 import java.util.concurrent.Callable;
-import org.kttcp4j.posix.Kernel;
 import org.kttcp4j.run.Run;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -21,30 +20,10 @@ final class SendCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "HOST", description = "The receiver's name or address.")
     String host;
     @Mixin
-    EngineOptions engine;
-    @Mixin
-    SizeOptions size;
-    @Mixin
-    StreamOptions streams;
-    @Mixin
-    AddressOptions address;
-    @Mixin
-    TimeoutOptions timeouts;
-    @Mixin
-    OutputOptions output;
+    RunOptions options;
 
     @Override
     public Integer call() throws IOException {
-        Run run = Launch.build(spec.commandLine(), () -> {
-            Kernel k = engine.kernel();
-            Run.Builder b = Run.send(host);
-            engine.apply(b, k);
-            size.apply(b);
-            streams.apply(b);
-            address.apply(b);
-            timeouts.apply(b);
-            return b.build();
-        });
-        return Launch.execute(spec.commandLine(), run, Launch.reporter(spec.commandLine(), output));
+        return options.execute(spec.commandLine(), k -> Run.send(host), b -> {});
     }
 }

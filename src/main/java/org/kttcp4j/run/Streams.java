@@ -99,12 +99,7 @@ final class Streams {
                 conns.add(c);
                 listener.connected(role, c.peer());
             }
-            List<FutureTask<SideResult>> ends = new ArrayList<>();
-            meter.start();
-            for (int i = 0; i < conns.size(); i++) {
-                ends.add(end(run, role, i, engine, conns.get(i), sockbuf, control, meter, true));
-            }
-            return joinAll(ends, control);
+            return playAll(run, role, engine, conns, sockbuf, control, meter);
         } finally {
             conns.forEach(Connection::close);
         }
@@ -175,15 +170,21 @@ final class Streams {
                 conns.add(c);
                 listener.connected(role, c.peer());
             }
-            List<FutureTask<SideResult>> ends = new ArrayList<>();
-            meter.start();
-            for (int i = 0; i < conns.size(); i++) {
-                ends.add(end(run, role, i, engine, conns.get(i), sockbuf, control, meter, true));
-            }
-            return joinAll(ends, control);
+            return playAll(run, role, engine, conns, sockbuf, control, meter);
         } finally {
             conns.forEach(Connection::close);
         }
+    }
+
+    /** This process's one role on every connection, each on its own thread, metered; waits for all. */
+    private static <C extends Connection> List<SideResult> playAll(Run run, Role role, Engine<C> engine, List<C> conns,
+            int sockbuf, Control control, IntervalMeter meter) throws IOException {
+        List<FutureTask<SideResult>> ends = new ArrayList<>();
+        meter.start();
+        for (int i = 0; i < conns.size(); i++) {
+            ends.add(end(run, role, i, engine, conns.get(i), sockbuf, control, meter, true));
+        }
+        return joinAll(ends, control);
     }
 
     private static String refusal(List<Cidr> allow, InetSocketAddress peer) {
