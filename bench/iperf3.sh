@@ -8,8 +8,9 @@
 #                   [--ref "write/read write/splice+lowat ..." | --ref none] [--quick] [--json]
 #
 # An engine may be written SENDER/RECEIVER (user/splice) and carry +waitall (the receiver uses recv(2) with
-# MSG_WAITALL), +lowat (the receiver sets SO_RCVLOWAT to 1 MiB) or +discard (the splice receiver discards
-# with recv(MSG_TRUNC)): rows of their own, since they measure something iperf3 does not do.
+# MSG_WAITALL), +lowat (the receiver sets SO_RCVLOWAT to 1 MiB), +pipe (the splice receiver splices into
+# /dev/null instead of its default discard) or +nolowat (the splice receiver without its default 1 MiB
+# low-water mark): rows of their own, since they measure something iperf3 does not do.
 # Example: --engines "user splice user/splice+lowat".
 #
 # On Linux, the same rounds also run bench/ref/tcpref (built with make), the calls themselves in C as two
@@ -94,6 +95,8 @@ spec_options() {  # "user+waitall" -> the receiver's extra options, one per line
     case "$1" in *+waitall*) echo --waitall ;; esac
     case "$1" in *+lowat*) printf '%s\n' --rcvlowat 1m ;; esac
     case "$1" in *+discard*) printf '%s\n' --sink discard ;; esac
+    case "$1" in *+pipe*) printf '%s\n' --sink splice ;; esac
+    case "$1" in *+nolowat*) printf '%s\n' --rcvlowat 0 ;; esac
 }
 
 # Built once, here (Linux only).
@@ -227,14 +230,19 @@ def same_calls(spec):  # the C pair of the calls a kttcp4j engine spec makes, or
     base, *mods = spec.split("+")
     tx, _, rx = base.partition("/")
     source = {"user": "write", "nio": "write", "splice": "sendfile"}.get(tx)
-    sink = {"user": "read", "nio": "read", "splice": "splice"}.get(rx or tx)
+    # the splice engine's receiver discards (recv MSG_TRUNC) with a 1 MiB low-water mark unless told otherwise
+    receiver = rx or tx
+    sink = {"user": "read", "nio": "read", "splice": "trunc"}.get(receiver)
+    lowat = "lowat" in mods or (receiver == "splice" and "nolowat" not in mods)
     if "waitall" in mods:
         sink = "waitall"
     if "discard" in mods:
         sink = "trunc"
+    if "pipe" in mods:
+        sink = "splice"
     if source is None or sink is None:
         return None
-    return "C " + source + "/" + sink + ("+lowat" if "lowat" in mods else "")
+    return "C " + source + "/" + sink + ("+lowat" if lowat else "")
 
 rows = {}
 for tool in ["iperf3"] + engines + ["C " + p for p in refs]:
