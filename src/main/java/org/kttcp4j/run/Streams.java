@@ -280,6 +280,9 @@ final class Streams {
             error = control.failure();
         } else if (error == null && role == Role.RECEIVER && budget.timed() && budget.expired(System.nanoTime())) {
             stopped = "--max-time " + Durations.text(run.maxTime()) + " reached";
+        } else if (error == null && role == Role.RECEIVER && run.maxBytes() != null && run.bytes() == null
+                && t.bytes() >= run.maxBytes()) {
+            stopped = "--max-bytes " + run.maxBytes() + " reached";
         } else if (error == null && role == Role.RECEIVER && t.bytes() == 0) {
             error = "the peer closed the connection without sending anything: is it a sender (both ends given --reverse,"
                     + " or neither)?";

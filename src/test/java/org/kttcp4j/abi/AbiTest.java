@@ -3,6 +3,7 @@ package org.kttcp4j.abi;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -21,13 +22,17 @@ class AbiTest {
             {N.get(Constant.AF_INET), 2}, {N.get(Constant.AF_INET6), 24}, {N.get(Constant.SOCK_STREAM), 1},
             {N.get(Constant.SOL_SOCKET), 0xffff}, {N.get(Constant.SO_REUSEADDR), 0x0004},
             {N.get(Constant.SO_SNDBUF), 0x1001}, {N.get(Constant.SO_RCVBUF), 0x1002},
-            {N.get(Constant.SO_NOSIGPIPE), 0x0800}, {N.get(Constant.SO_RCVLOWAT), 0x1004}, // sys/sys/socket.h {N.get(Constant.IPPROTO_TCP), 6}, {N.get(Constant.TCP_NODELAY), 1},
+            {N.get(Constant.SO_NOSIGPIPE), 0x0800}, {N.get(Constant.SO_RCVLOWAT), 0x1004}, // sys/sys/socket.h
+            {N.get(Constant.IPPROTO_TCP), 6}, {N.get(Constant.TCP_NODELAY), 1},
             {N.get(Constant.IPPROTO_IPV6), 41}, {N.get(Constant.IPV6_V6ONLY), 27},
             {N.get(Constant.O_RDONLY), 0}, {N.get(Constant.O_WRONLY), 1}, {N.get(Constant.O_RDWR), 2},
             {N.get(Constant.O_NONBLOCK), 0x4}, {N.get(Constant.O_CLOEXEC), 0x400000},
             {N.get(Constant.SHUT_RD), 0}, {N.get(Constant.SHUT_WR), 1}, {N.get(Constant.SHUT_RDWR), 2},
             // src: sys/sys/socket.h
             {N.get(Constant.MSG_PEEK), 0x2}, {N.get(Constant.MSG_WAITALL), 0x40}, {N.get(Constant.MSG_NOSIGNAL), 0x400},
+            {N.get(Constant.MSG_TRUNC), 0x10}, // sys/sys/socket.h
+            {N.get(Constant.RUSAGE_SELF), 0}, // sys/sys/resource.h
+            {N.get(Constant.RTLD_NOW), 0x2}, {N.get(Constant.RTLD_GLOBAL), 0x100}, // include/dlfcn.h
         };
         for (int[] row : table) {
             assertEquals(row[1], row[0]);
@@ -113,5 +118,31 @@ class AbiTest {
                 assertEquals(a, abi.parseSockaddr(raw, raw.length), abi + " " + host);
             }
         }
+    }
+
+    /** docs/netbsd.md, "mbufs and the socket-buffer limit": sb_max * MCLBYTES / (MSIZE + MCLBYTES). */
+    @Test
+    void netbsdsLargestSocketBufferFollowsTheSbmaxFormula() {
+        assertEquals(262144, Abi.NETBSD_SB_MAX_DEFAULT);
+        assertEquals(209715, Abi.netbsdLargestSocketBuffer(262144, true), "LP64, MSIZE 512 (observed in the rump lab)");
+        assertEquals(233016, Abi.netbsdLargestSocketBuffer(262144, false), "i386 and arm, MSIZE 256");
+        // the sbmax the hint asks for really lets the size through, and one less does not
+        for (boolean lp64 : new boolean[] {true, false}) {
+            for (long want : new long[] {209716, 1 << 20, 4 << 20}) {
+                long sbmax = Abi.netbsdSbmaxFor(want, lp64);
+                assertTrue(Abi.netbsdLargestSocketBuffer(sbmax, lp64) >= want, "sbmax " + sbmax + " for " + want);
+                assertTrue(Abi.netbsdLargestSocketBuffer(sbmax - 1, lp64) < want, "sbmax " + sbmax + " is the least");
+            }
+        }
+    }
+
+    @Test
+    void linuxsNewNumbers() {
+        assertEquals(0x20, L.get(Constant.MSG_TRUNC)); // include/linux/socket.h
+        assertEquals(0, L.get(Constant.RUSAGE_SELF)); // bits/resource.h
+        assertEquals(0x2, L.get(Constant.RTLD_NOW)); // bits/dlfcn.h
+        assertEquals(0x100, L.get(Constant.RTLD_GLOBAL));
+        assertEquals(4, L.errno().require("EINTR"));
+        assertEquals(4, N.errno().require("EINTR"));
     }
 }

@@ -227,6 +227,41 @@ class ReliabilityCliTest {
         }
     }
 
+    @Test
+    void aServerClosesPeersOutsideAllowAndLogsThem() throws Exception {
+        int port = CliProcess.freePort();
+        try (CliProcess rx = CliProcess.kttcp4j("recv", "--serve", "-e", "user", "-4", "--port", port(port),
+                "--allow", "192.0.2.0/24,2001:db8::/32", "--max-bytes", "1m")) {
+            rx.awaitOutput("listening on", 30);
+            try (CliProcess tx = CliProcess.kttcp4j("send", "127.0.0.1", "-e", "user", "--port", port(port),
+                    "--bytes", "64m")) {
+                assertEquals(2, tx.waitFor(30), "the sender is cut off: " + tx.stderr());
+            }
+            rx.awaitOutput("not in --allow", 30);
+            assertTrue(rx.stderr().matches("(?s).*kttcp4j: closed the connection from 127\\.0\\.0\\.1 port \\d+: not in"
+                    + " --allow \\[192\\.0\\.2\\.0/24, 2001:db8::/32\\].*"), rx.stderr());
+            assertEquals("", rx.stdout(), "a refused peer is never a run");
+            ProcessHandle.of(rx.pid()).orElseThrow().destroy();
+            assertEquals(143, rx.waitFor(20), rx.stderr());
+        }
+    }
+
+    @Test
+    void aServerCapsWhatOneRunMayBring() {
+        int port = CliProcess.freePort();
+        try (CliProcess rx = CliProcess.kttcp4j("recv", "--serve", "-e", "user", "-4", "--port", port(port),
+                "--max-bytes", "8m", "--json")) {
+            rx.awaitOutput("listening on", 30);
+            try (CliProcess tx = CliProcess.kttcp4j("send", "127.0.0.1", "-e", "user", "--port", port(port),
+                    "--bytes", "1g")) {
+                assertEquals(2, tx.waitFor(60), "the server stops reading at its cap: " + tx.stderr());
+            }
+            rx.awaitOutput("\"stopped\" : \"--max-bytes 8388608 reached\"", 30);
+            assertTrue(rx.stdout().contains("\"bytes\" : 8388608"), rx.stdout());
+            assertTrue(rx.alive(), "and goes on serving");
+        }
+    }
+
     /** Starts a sender once the receiver says it listens. */
     static CliProcess startWhenListening(CliProcess rx, String... args) {
         rx.awaitOutput("listening on", 30);
