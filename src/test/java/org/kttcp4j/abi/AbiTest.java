@@ -21,7 +21,8 @@ class AbiTest {
             {N.get(Constant.AF_INET), 2}, {N.get(Constant.AF_INET6), 24}, {N.get(Constant.SOCK_STREAM), 1},
             {N.get(Constant.SOL_SOCKET), 0xffff}, {N.get(Constant.SO_REUSEADDR), 0x0004},
             {N.get(Constant.SO_SNDBUF), 0x1001}, {N.get(Constant.SO_RCVBUF), 0x1002},
-            {N.get(Constant.SO_NOSIGPIPE), 0x0800}, {N.get(Constant.SO_RCVLOWAT), 0x1004}, // sys/sys/socket.h {N.get(Constant.IPPROTO_TCP), 6}, {N.get(Constant.TCP_NODELAY), 1},
+            {N.get(Constant.SO_NOSIGPIPE), 0x0800}, {N.get(Constant.SO_RCVLOWAT), 0x1004}, // sys/sys/socket.h
+            {N.get(Constant.IPPROTO_TCP), 6}, {N.get(Constant.TCP_NODELAY), 1},
             {N.get(Constant.IPPROTO_IPV6), 41}, {N.get(Constant.IPV6_V6ONLY), 27},
             {N.get(Constant.O_RDONLY), 0}, {N.get(Constant.O_WRONLY), 1}, {N.get(Constant.O_RDWR), 2},
             {N.get(Constant.O_NONBLOCK), 0x4}, {N.get(Constant.O_CLOEXEC), 0x400000},
