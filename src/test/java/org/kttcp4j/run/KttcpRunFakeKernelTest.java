@@ -171,7 +171,8 @@ class KttcpRunFakeKernelTest {
         assertEquals(error, tx.error());
         assertTrue(tx.failed() && tx.partial());
         SideResult rx = r.of(Role.RECEIVER).get(0);
-        assertEquals(8 * MIB, rx.transfer().bytes(), "the receiver got what was sent");
+        // the abort that follows the sender's error may discard what the receiver had not read yet
+        assertTrue(rx.transfer().bytes() <= 8 * MIB, "no more than was sent: " + rx.transfer().bytes());
         assertEquals("stream 1 ended by an error: " + error, rx.error());
 
         JsonNode doc = json(r);
