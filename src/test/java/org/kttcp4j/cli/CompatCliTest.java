@@ -95,13 +95,16 @@ class CompatCliTest {
     }
 
     @Test
-    void bytesMayExceedTwoGigabytesUnlikeTheCTool() {
+    void bytesMayExceedTwoGigabytesUnlikeTheCTool() throws Exception {
         // -n 3g parses (the C tool's int would not hold it); nothing listens, so the run fails at connect: exit 2
-        int port = CliProcess.freePort();
-        try (CliProcess p = CliProcess.kttcp4j("--engine", "user", "-t", "-n", "3g", "-p", Integer.toString(port), "127.0.0.1")) {
+        try (java.net.Socket refusing = new java.net.Socket()) { // bound, never listening: refused while held
+            refusing.bind(new java.net.InetSocketAddress("127.0.0.1", 0));
+            int port = refusing.getLocalPort();
+            try (CliProcess p = CliProcess.kttcp4j("--engine", "user", "-t", "-n", "3g", "-p", Integer.toString(port), "127.0.0.1")) {
             assertEquals(2, p.waitFor(30));
             assertTrue(p.stderr().contains("ECONNREFUSED"), p.stderr());
             assertEquals(1, p.stderr().lines().filter(l -> l.startsWith("kttcp4j: connect")).count(), p.stderr());
+            }
         }
     }
 

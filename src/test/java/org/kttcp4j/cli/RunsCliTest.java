@@ -41,7 +41,7 @@ class RunsCliTest {
         double seconds = doc.at("/end/sum_sent/seconds").asDouble();
         assertTrue(seconds >= 1.9 && seconds < 3.0, "a 2 s run took " + seconds);
         int n = doc.get("intervals").size();
-        assertTrue(n >= 4 && n <= 6, "about four 500 ms intervals: " + n);
+        assertTrue(n >= 3 && n <= 8, "about four 500 ms intervals (a loaded machine may close one late): " + n);
         assertEquals(doc.at("/end/sum_sent/bytes").asLong(), intervalBytes(doc));
         assertEquals(doc.at("/end/sum_sent/bytes").asLong(), doc.at("/end/sum_received/bytes").asLong());
         assertEquals(2.0, doc.at("/start/test_start/duration").asDouble());
@@ -53,7 +53,9 @@ class RunsCliTest {
             assertEquals(0, p.waitFor(60), p.stderr());
             List<String> lines = p.stdout().lines().toList();
             assertEquals("[ ID] Interval           Transfer     Bitrate", lines.get(0));
-            assertTrue(lines.get(1).matches("\\[  1] +0\\.00-0\\.2\\d +sec +[0-9.]+ [KMG]Bytes +[0-9.]+ [KMG]bits/sec"), lines.get(1));
+            assertTrue(lines.get(1).matches("\\[  1] +0\\.00-0\\.\\d\\d +sec +[0-9.]+ [KMG]Bytes +[0-9.]+ [KMG]bits/sec"), lines.get(1));
+            double end = Double.parseDouble(lines.get(1).replaceAll(".*0\\.00-(\\S+) .*", "$1"));
+            assertTrue(end >= 0.2 && end < 0.75, "the first 250 ms interval ends near 0.25 s: " + lines.get(1));
             assertEquals("", p.stderr(), "no progress line when stderr is not a terminal");
         }
     }
@@ -63,14 +65,20 @@ class RunsCliTest {
         JsonNode doc = run("loopback", "--engine", "user", "--bytes", "32m", "--repeat", "3", "--json");
         assertEquals(3, doc.get("runs").size());
         JsonNode g = doc.at("/summary/0/gbits_per_second");
-        assertTrue(g.get("min").asDouble() <= g.get("median").asDouble());
-        assertTrue(g.get("median").asDouble() <= g.get("max").asDouble());
         List<Double> each = new ArrayList<>();
         for (JsonNode r : doc.get("runs")) {
             assertEquals(32L << 20, r.at("/end/sum_received/bytes").asLong());
             each.add(r.at("/end/sum_received/bits_per_second").asDouble() / 1e9);
         }
-        assertEquals(each.stream().mapToDouble(Double::doubleValue).max().orElseThrow(), g.get("max").asDouble(), 1e-9);
+        // the statistics are those of the three runs' own figures
+        java.util.Collections.sort(each);
+        assertEquals(each.get(0), g.get("min").asDouble(), 1e-9);
+        assertEquals(each.get(1), g.get("median").asDouble(), 1e-9);
+        assertEquals(each.get(2), g.get("max").asDouble(), 1e-9);
+        double mean = (each.get(0) + each.get(1) + each.get(2)) / 3;
+        double var = each.stream().mapToDouble(x -> (x - mean) * (x - mean)).sum() / 2; // sample standard deviation
+        assertEquals(Math.sqrt(var), g.get("stddev").asDouble(), 1e-9);
+        assertEquals(3, g.get("n").asInt());
         assertEquals(3, doc.at("/summary/0/runs").asInt());
     }
 
@@ -199,7 +207,7 @@ class RunsCliTest {
                 assertEquals("interval", e.get("event").asText());
                 intervals += e.at("/data/sum/bytes").asLong();
             }
-            assertTrue(events.size() >= 6, "start, about five intervals, end: " + events.size());
+            assertTrue(events.size() >= 4, "start, about five intervals (at least two), end: " + events.size());
             assertEquals(events.get(events.size() - 1).at("/data/end/sum_sent/bytes").asLong(), intervals);
         }
     }

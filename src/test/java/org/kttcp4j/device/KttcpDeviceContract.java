@@ -61,7 +61,8 @@ abstract class KttcpDeviceContract {
             assertEquals(3L << 30, sent.bytes());
             Transfer received = got.get(120, java.util.concurrent.TimeUnit.SECONDS);
             assertEquals(3L << 30, received.bytes());
-            assertEquals(2, received.calls(), "2^31-1, then the rest, ended short by the EOF");
+            // kttcp.c's kttcp_recv loops until its count, an error or EOF: 2^31-1, then the rest and the EOF
+            assertEquals(2, received.calls(), "2^31-1, then the rest ended by the EOF");
         }
     }
 
@@ -176,7 +177,9 @@ abstract class KttcpDeviceContract {
                     KttcpDevice.Direction.SEND, c.fd().get(), org.kttcp4j.measure.Budget.exactly(3L << 30),
                     KttcpDevice.Chunking.TIMED, b -> {}));
             peer.join(10_000);
-            assertTrue(e.partial().bytes() >= 8L << 20 && e.partial().calls() >= 2, "kept: " + e.partial());
+            // at least the first 8 MiB ioctl completed before the reset (how many more depends on the rate)
+            assertTrue(e.partial().bytes() >= KttcpDevice.FIRST_CHUNK && e.partial().calls() >= 1, "kept: " + e.partial());
+            assertTrue(e.partial().bytes() < 3L << 30, "kept: " + e.partial());
             assertTrue(e.partial().partial());
             assertTrue(e.getCause() instanceof ErrnoException, String.valueOf(e.getCause()));
         }

@@ -73,7 +73,7 @@ class EngineInteropTest {
         RunResult res = Run.loopback().engine(engine).time(Duration.ofMillis(400)).build().execute(RunListener.NONE)
                 .last().orElseThrow();
         Transfer sent = res.sides().get(0).transfer();
-        assertTrue(sent.seconds() >= 0.35 && sent.seconds() < 2, engine + " ran " + sent.seconds());
+        assertTrue(sent.seconds() >= 0.35 && sent.seconds() < 5, engine + " ran " + sent.seconds());
         assertEquals(sent.bytes(), res.sides().get(1).transfer().bytes());
     }
 
@@ -112,7 +112,7 @@ class EngineInteropTest {
         for (int i = 0; i < 3; i++) {
             loopback("splice", "splice", 4 << 20, Family.V4);
         }
-        assertEquals(before, Descriptors.settle(before), "memfd, pipes and /dev/null are closed");
+        Descriptors.assertNoneLeaked(before); // memfd, pipes and /dev/null are closed
     }
 
     @Test

@@ -59,7 +59,7 @@ class UserEngineTest {
         RunResult r = loopback(Run.loopback().engine("user").time(Duration.ofMillis(500)));
         double s = (System.nanoTime() - t0) / 1e9;
         Transfer sent = r.sides().get(0).transfer();
-        assertTrue(sent.seconds() >= 0.45 && sent.seconds() < 2.0, "ran " + sent.seconds() + " s");
+        assertTrue(sent.seconds() >= 0.45 && sent.seconds() < 5.0, "ran " + sent.seconds() + " s");
         assertTrue(s < 5, "whole run " + s);
         assertEquals(sent.bytes(), r.sides().get(1).transfer().bytes());
     }
@@ -89,7 +89,7 @@ class UserEngineTest {
         for (int i = 0; i < 3; i++) {
             loopback(Run.loopback().engine("user").bytes(1 << 20));
         }
-        assertEquals(before, Descriptors.settle(before));
+        Descriptors.assertNoneLeaked(before);
     }
 
     @Test

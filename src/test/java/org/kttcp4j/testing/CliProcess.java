@@ -117,17 +117,33 @@ public final class CliProcess implements AutoCloseable {
         }
     }
 
-    /** Stops the process by its PID (SIGTERM, then SIGKILL) and removes the output files. */
+    /**
+     * Stops the process and every process it started (script(1)'s shell and the JVM under it), each by its own
+     * PID: SIGTERM to all, then, after at most 5 s, SIGKILL to whatever is left; waits at most 5 s more. The
+     * descendants are listed before the parent is signalled, while they are still its children.
+     */
     @Override
     public void close() {
-        ProcessHandle.of(process.pid()).ifPresent(h -> {
-            h.destroy();
+        List<ProcessHandle> all = new ArrayList<>();
+        all.add(process.toHandle());
+        process.toHandle().descendants().forEach(all::add);
+        all.forEach(ProcessHandle::destroy);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        for (ProcessHandle h : all) {
+            try {
+                h.onExit().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (Exception e) {
+                // still alive: killed below
+            }
+        }
+        all.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+        for (ProcessHandle h : all) {
             try {
                 h.onExit().get(5, TimeUnit.SECONDS);
             } catch (Exception e) {
-                h.destroyForcibly();
+                // a process that survives SIGKILL for 5 s is the kernel's problem, not this test's
             }
-        });
+        }
         try {
             Files.deleteIfExists(out);
             Files.deleteIfExists(err);

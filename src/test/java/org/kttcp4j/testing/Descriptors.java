@@ -1,15 +1,20 @@
 package org.kttcp4j.testing;
 
 import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.TreeMap;
 
-/** How many descriptors this process holds (Linux /proc, NetBSD's /dev/fd). */
+/** How many descriptors this process holds (Linux /proc, NetBSD's /dev/fd), and a leak check over them. */
 public final class Descriptors {
     private Descriptors() {}
 
     /**
      * The count once it has come down to at most {@code limit}, or what it is after two seconds: other threads of
      * the test JVM (the JDK's process reaper, a peer thread finishing) may still be closing their own. A leak
-     * stays above the limit however long one waits.
+     * stays above the limit however long one waits. The count may end below the limit (another thread closed one
+     * of its own): compare with {@code <=}, as {@link #assertNoneLeaked} does.
      */
     public static int settle(int limit) {
         long end = System.nanoTime() + 2_000_000_000L;
@@ -24,6 +29,31 @@ public final class Descriptors {
             n = count();
         }
         return n;
+    }
+
+    /** Fails, naming the open descriptors, when more than {@code before} stay open after settling. */
+    public static void assertNoneLeaked(int before) {
+        int n = settle(before);
+        if (n > before) {
+            throw new AssertionError(n + " descriptors open, " + before + " before: a leak? " + describe());
+        }
+    }
+
+    /** The open descriptors and what they are (Linux: the /proc/self/fd link targets). */
+    public static String describe() {
+        TreeMap<Integer, String> all = new TreeMap<>();
+        String[] names = new File("/proc/self/fd").list();
+        if (names == null) {
+            return "(no /proc here)";
+        }
+        for (String name : names) {
+            try {
+                all.put(Integer.parseInt(name), Files.readSymbolicLink(Path.of("/proc/self/fd", name)).toString());
+            } catch (IOException | NumberFormatException e) {
+                all.put(-1, name + " (closed while listed)");
+            }
+        }
+        return all.toString();
     }
 
     public static int count() {
