@@ -9,7 +9,8 @@
 #
 # An engine may be written SENDER/RECEIVER (user/splice) and carry +waitall (the receiver uses recv(2) with
 # MSG_WAITALL), +lowat (the receiver sets SO_RCVLOWAT to 1 MiB), +pipe (the splice receiver splices into
-# /dev/null instead of its default discard) or +nolowat (the splice receiver without its default 1 MiB
+# /dev/null instead of its default discard), +sendfile (the splice sender uses sendfile(2) from a memfd instead of
+# its default write(2)) or +nolowat (the splice receiver without its default 1 MiB
 # low-water mark): rows of their own, since they measure something iperf3 does not do.
 # Example: --engines "user splice user/splice+lowat".
 #
@@ -99,6 +100,11 @@ spec_options() {  # "user+waitall" -> the receiver's extra options, one per line
     case "$1" in *+nolowat*) printf '%s\n' --rcvlowat 0 ;; esac
 }
 
+sender_options() {  # "splice+sendfile" -> the sender's extra options, one per line
+    case "$1" in *+sendfile*) printf '%s\n' --source sendfile ;; esac
+    return 0
+}
+
 # Built once, here (Linux only).
 if [ ${#ref_pairs[@]} -gt 0 ]; then
     if [ "$(uname -s)" != Linux ]; then
@@ -115,7 +121,8 @@ fi
 for e in $engines; do
     read -r tx rx <<< "$(spec_engines "$e")"
     mapfile -t opts < <(spec_options "$e")
-    if timeout 60 java -jar "$jar" loopback --engine "$tx" --receiver-engine "$rx" "${opts[@]}" --bytes 1m -q \
+    mapfile -t txopts < <(sender_options "$e")
+    if timeout 60 java -jar "$jar" loopback --engine "$tx" --receiver-engine "$rx" "${opts[@]}" "${txopts[@]}" --bytes 1m -q \
         >/dev/null 2>&1; then
         available+=("$e")
     else
@@ -139,14 +146,15 @@ run_iperf3() {  # round -> $raw/iperf3.N.json
 # kttcp4j as iperf3 runs: a receiving process and a sending process (not the one-process loopback run, whose
 # two threads share one process's scheduling: measured here, C's own write/read loop loses about 20% that way).
 run_kttcp4j() {  # engine-spec round -> $raw/SPEC.N.rx.json and .tx.json
-    local tx rx opts out="$raw/${1//\//-}.$2"
+    local tx rx opts txopts out="$raw/${1//\//-}.$2"
     read -r tx rx <<< "$(spec_engines "$1")"
     mapfile -t opts < <(spec_options "$1")
+    mapfile -t txopts < <(sender_options "$1")
     timeout $((secs + 60)) java -jar "$jar" recv --engine "$rx" "${opts[@]}" -4 -B 127.0.0.1 --port "$port" \
         --buffer "$len" --json -q > "$out.rx.json" 2>/dev/null &
     server_pid=$!
     for _ in $(seq 1 200); do listening && break; sleep 0.05; done
-    timeout $((secs + 60)) java -jar "$jar" send 127.0.0.1 --engine "$tx" --port "$port" --time "${secs}s" \
+    timeout $((secs + 60)) java -jar "$jar" send 127.0.0.1 --engine "$tx" "${txopts[@]}" --port "$port" --time "${secs}s" \
         --buffer "$len" --json -q > "$out.tx.json"
     for _ in $(seq 1 200); do kill -0 "$server_pid" 2>/dev/null || break; sleep 0.05; done
     stop_server
@@ -229,7 +237,9 @@ def load(path):
 def same_calls(spec):  # the C pair of the calls a kttcp4j engine spec makes, or None
     base, *mods = spec.split("+")
     tx, _, rx = base.partition("/")
-    source = {"user": "write", "nio": "write", "splice": "sendfile"}.get(tx)
+    source = {"user": "write", "nio": "write", "splice": "write"}.get(tx)
+    if "sendfile" in mods:
+        source = "sendfile"
     # the splice engine's receiver discards (recv MSG_TRUNC) with a 1 MiB low-water mark unless told otherwise
     receiver = rx or tx
     sink = {"user": "read", "nio": "read", "splice": "trunc"}.get(receiver)

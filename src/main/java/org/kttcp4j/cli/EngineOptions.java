@@ -31,6 +31,11 @@ final class EngineOptions {
                     + " /dev/null).")
     org.kttcp4j.engine.EngineConfig.Sink sink;
 
+    @Option(names = "--source", paramLabel = "SOURCE", converter = SourceConverter.class,
+            description = "The splice engine's sender: write (from a user buffer, default: the fastest with the"
+                    + " receiver's low-water mark, bench/README.md) or sendfile (from a memfd, no byte in user space).")
+    org.kttcp4j.engine.EngineConfig.Source source;
+
     /** The kernel chosen, or null for the host's (bound only if a native engine needs it). */
     Kernel kernel() {
         return KernelOption.resolve(kernel);
@@ -47,6 +52,9 @@ final class EngineOptions {
         if (sink != null) {
             b.sink(sink);
         }
+        if (source != null) {
+            b.source(source);
+        }
     }
 
     /** 0, or a byte count. */
@@ -62,6 +70,17 @@ final class EngineOptions {
         public org.kttcp4j.engine.EngineConfig.Sink convert(String v) {
             try {
                 return org.kttcp4j.engine.EngineConfig.Sink.parse(v);
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
+    static final class SourceConverter implements picocli.CommandLine.ITypeConverter<org.kttcp4j.engine.EngineConfig.Source> {
+        @Override
+        public org.kttcp4j.engine.EngineConfig.Source convert(String v) {
+            try {
+                return org.kttcp4j.engine.EngineConfig.Source.parse(v);
             } catch (IllegalArgumentException e) {
                 throw new picocli.CommandLine.TypeConversionException(e.getMessage());
             }

@@ -6,10 +6,10 @@ import org.kttcp4j.posix.Kernel;
 /**
  * What engines are built with: the kernel behind the native ones (null for the host's, which is then bound only
  * when a native engine is made, so the nio engine runs where kttcp4j has no system-call table), the user and nio
- * engines' buffer size (splice's bytes per sendfile), MSG_WAITALL for the user engine's receiver, and the Linux
- * kernel engine's sink.
+ * engines' buffer size (splice's bytes per call), MSG_WAITALL for the user engine's receiver, and the Linux
+ * kernel engine's source and sink.
  */
-public record EngineConfig(Kernel chosen, int bufferSize, boolean waitAll, Sink sink) {
+public record EngineConfig(Kernel chosen, int bufferSize, boolean waitAll, Sink sink, Source source) {
     /** Where the splice engine's receiver puts the bytes: both keep them in the kernel. */
     public enum Sink {
         /** recv(fd, NULL, n, MSG_TRUNC): Linux's TCP drops up to n received bytes, no copy, no pipe. */
@@ -34,6 +34,28 @@ public record EngineConfig(Kernel chosen, int bufferSize, boolean waitAll, Sink 
         if (bufferSize <= 0) {
             throw new IllegalArgumentException("buffer size must be positive: " + bufferSize);
         }
+    }
+
+    /** Where the splice engine's sender takes the bytes from. */
+    public enum Source {
+        /** write(2) from a page-aligned user buffer: with the receiver's low-water mark, the fastest here (bench/). */
+        WRITE,
+        /** sendfile(2) from a zero-filled memfd: no byte in user space. */
+        SENDFILE;
+
+        /** "write" or "sendfile"; anything else is refused with the choices. */
+        public static Source parse(String name) {
+            for (Source s : values()) {
+                if (s.name().equalsIgnoreCase(name)) {
+                    return s;
+                }
+            }
+            throw new IllegalArgumentException("unknown source '" + name + "': choose write or sendfile");
+        }
+    }
+
+    public EngineConfig(Kernel chosen, int bufferSize, boolean waitAll, Sink sink) {
+        this(chosen, bufferSize, waitAll, sink, Source.WRITE);
     }
 
     public EngineConfig(Kernel chosen, int bufferSize, boolean waitAll) {

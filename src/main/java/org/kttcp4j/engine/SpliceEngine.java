@@ -34,6 +34,9 @@ final class SpliceEngine implements Engine<NativeConnection> {
     private final int chunk;
     private final NativeTransport transport;
     private final EngineConfig.Sink sink;
+    private final EngineConfig.Source source;
+    /** The write(2) source is the user engine's send loop: one loop, one home. */
+    private final UserEngine writer;
 
     SpliceEngine(EngineConfig config) {
         this.kernel = config.kernel();
@@ -45,6 +48,8 @@ final class SpliceEngine implements Engine<NativeConnection> {
         Engines.requireHostKernel("splice", kernel, "its splice(2) and sendfile(2) are the host's; use --engine kttcp or user there");
         this.chunk = config.bufferSize();
         this.sink = config.sink();
+        this.source = config.source();
+        this.writer = new UserEngine(config);
         this.transport = new NativeTransport(kernel);
     }
 
@@ -55,7 +60,8 @@ final class SpliceEngine implements Engine<NativeConnection> {
 
     @Override
     public String describe() {
-        return "kernel source/sink: sendfile from a memfd, " + Units.binary(chunk) + " per call; "
+        return (source == EngineConfig.Source.SENDFILE ? "kernel source/sink: sendfile from a memfd, "
+                + Units.binary(chunk) + " per call; " : "write from a " + Units.binary(chunk) + " user buffer; kernel sink: ")
                 + (sink == EngineConfig.Sink.DISCARD ? "recv(MSG_TRUNC) discard, " + Units.binary(PIPE_SIZE) + " per call"
                         : "splice to /dev/null");
     }
@@ -72,6 +78,9 @@ final class SpliceEngine implements Engine<NativeConnection> {
 
     @Override
     public Transfer send(NativeConnection connection, Budget budget, Progress progress) throws IOException {
+        if (source == EngineConfig.Source.WRITE) {
+            return writer.send(connection, budget, progress);
+        }
         int sock = connection.fd().get();
         try (Fd file = Fd.own(kernel, "memfd_create", LinuxCalls.memfd_create("kttcp4j-source", LinuxCalls.MFD_CLOEXEC), "memfd")) {
             kernel.check("ftruncate", LinuxCalls.ftruncate(file.get(), SOURCE_FILE));

@@ -129,6 +129,11 @@ public final class Run {
         return b.rcvlowat;
     }
 
+    /** The Linux kernel engine's source: write (default) or sendfile. */
+    public EngineConfig.Source source() {
+        return b.source != null ? b.source : EngineConfig.Source.WRITE;
+    }
+
     /** The Linux kernel engine's sink: discard (default) or splice. */
     public EngineConfig.Sink sink() {
         return b.sink;
@@ -203,7 +208,7 @@ public final class Run {
      * runs finished before it; a signal ends it as {@link Results#stopped()}.
      */
     public Results execute(RunListener listener) throws IOException {
-        EngineConfig cfg = new EngineConfig(b.kernel, b.buffer, b.waitAll, b.sink);
+        EngineConfig cfg = new EngineConfig(b.kernel, b.buffer, b.waitAll, b.sink, source());
         try (Engine<?> local = Engines.create(engine(), cfg);
                 Engine<?> other = b.mode == Mode.LOOPBACK && !receiverEngine().equals(engine())
                         ? Engines.create(receiverEngine(), cfg) : null) {
@@ -334,6 +339,7 @@ public final class Run {
         private boolean waitAll;
         private Integer rcvlowat;
         private EngineConfig.Sink sink = EngineConfig.Sink.DISCARD;
+        private EngineConfig.Source source;
         private Family family = Family.ANY;
         private Integer port;
         private String bind;
@@ -432,6 +438,12 @@ public final class Run {
         /** The receiving end's SO_RCVLOWAT (0: the kernel's default; unset: the engine's, 1 MiB for splice). */
         public Builder rcvlowat(int bytes) {
             this.rcvlowat = bytes;
+            return this;
+        }
+
+        /** The splice engine's source: write (from a user buffer, the default) or sendfile (from a memfd). */
+        public Builder source(EngineConfig.Source s) {
+            this.source = s;
             return this;
         }
 
@@ -544,6 +556,12 @@ public final class Run {
                         + " here is " + (receiving.isEmpty() ? "none (this end sends)" : receiving.get(0))
                         + ": add --engine splice" + (mode == Mode.LOOPBACK ? " (loopback: --receiver-engine splice)" : ""));
             }
+            if (source != null) {
+                List<String> sending = run.sendingEngines();
+                check(sending.contains("splice"), "--source is the splice engine's sender's, and the sending engine"
+                        + " here is " + (sending.isEmpty() ? "none (this end receives)" : sending.get(0))
+                        + ": add --engine splice");
+            }
             if (rcvlowat != null && rcvlowat > 0) {
                 check(!receiving.isEmpty(), "--rcvlowat applies to the receiving end, and this one sends: give"
                         + " --rcvlowat to the receiver, or add --reverse");
@@ -558,6 +576,15 @@ public final class Run {
                 throw new IllegalArgumentException(message);
             }
         }
+    }
+
+    /** The engines of the sending ends this process plays (none when it only receives). */
+    List<String> sendingEngines() {
+        return switch (b.mode) {
+            case LOOPBACK -> List.of(engine());
+            case CONNECT -> b.reverse ? List.of() : List.of(engine());
+            case ACCEPT -> b.reverse ? List.of(engine()) : List.of();
+        };
     }
 
     /** The engines of the receiving ends this process plays (none when it only sends). */

@@ -77,4 +77,24 @@ class DiscardSinkTest {
         assertEquals("--sink is the splice engine's receiver's, and the receiving engine here is user: add --engine"
                 + " splice (loopback: --receiver-engine splice)", e.getMessage());
     }
+
+    @Test
+    void theSourceIsWriteByDefaultAndSendfileOnRequestAndBothMoveEveryByte() throws Exception {
+        long n = 24L * 1024 * 1024 + 99;
+        for (EngineConfig.Source source : EngineConfig.Source.values()) {
+            RunResult r = Run.loopback().engine("splice").source(source).bytes(n).family(Family.V4).build()
+                    .execute(RunListener.NONE).last().orElseThrow();
+            assertEquals(n, r.sides().get(0).transfer().bytes(), source + " sent");
+            assertEquals(n, r.sides().get(1).transfer().bytes(), source + " received");
+            assertTrue(r.sides().get(0).engineDescription().startsWith(source == EngineConfig.Source.WRITE
+                    ? "write from a 128 KiB user buffer; kernel sink:" : "kernel source/sink: sendfile from a memfd"),
+                    r.sides().get(0).engineDescription());
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Run.loopback().engine("user").source(EngineConfig.Source.SENDFILE).build());
+        assertEquals("--source is the splice engine's sender's, and the sending engine here is user: add --engine"
+                + " splice", e.getMessage());
+        assertEquals("unknown source 'mmap': choose write or sendfile",
+                assertThrows(IllegalArgumentException.class, () -> EngineConfig.Source.parse("mmap")).getMessage());
+    }
 }
