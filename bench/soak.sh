@@ -24,8 +24,11 @@ trap 'kill "$pid" 2>/dev/null || true' EXIT
 start=$(date +%s)
 echo "seconds fds threads rss_kib" >"$out/samples"
 while kill -0 "$pid" 2>/dev/null; do
-    fds=$(find /proc/"$pid"/fd -mindepth 1 -maxdepth 1 2>/dev/null | wc -l) || break
-    threads=$(find /proc/"$pid"/task -mindepth 1 -maxdepth 1 2>/dev/null | wc -l) || break
+    # globs, not find: entries come and go while they are listed, and a vanished one is no error here
+    fd_list=(/proc/"$pid"/fd/*)
+    task_list=(/proc/"$pid"/task/*)
+    fds=${#fd_list[@]}
+    threads=${#task_list[@]}
     rss=$(awk '/^VmRSS/ {print $2}' /proc/"$pid"/status 2>/dev/null) || break
     [ -n "$rss" ] && echo "$(( $(date +%s) - start )) $fds $threads $rss" >>"$out/samples"
     sleep 1
