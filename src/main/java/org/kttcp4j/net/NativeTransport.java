@@ -4,9 +4,12 @@ import java.io.IOException;
 import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.kttcp4j.abi.Abi;
 import org.kttcp4j.abi.Constant;
+import org.kttcp4j.abi.TcpInfo;
+import org.kttcp4j.abi.TcpInfoLayout;
 import org.kttcp4j.posix.ErrnoException;
 import org.kttcp4j.posix.Fd;
 import org.kttcp4j.posix.Kernel;
@@ -161,6 +164,16 @@ public final class NativeTransport implements Transport<NativeTransport.NativeCo
         @Override
         public void setReceiveLowWater(int bytes) throws IOException {
             setInt(fd, Constant.SOL_SOCKET, Constant.SO_RCVLOWAT, bytes, "setsockopt SO_RCVLOWAT");
+        }
+
+        /** getsockopt(IPPROTO_TCP, TCP_INFO) into this kernel's struct tcp_info (abi/TcpInfoLayout). */
+        @Override
+        public Optional<TcpInfo> tcpInfo() throws IOException {
+            byte[] raw = new byte[TcpInfoLayout.size(kernel.abi())];
+            int[] len = {raw.length};
+            kernel.check("getsockopt TCP_INFO", kernel.sys().getsockopt(fd.get(), kernel.c(Constant.IPPROTO_TCP),
+                    kernel.c(Constant.TCP_INFO), raw, len));
+            return Optional.of(TcpInfoLayout.decode(kernel.abi(), raw, len[0]));
         }
 
         @Override
