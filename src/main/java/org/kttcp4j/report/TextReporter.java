@@ -38,24 +38,52 @@ public final class TextReporter implements RunListener {
 
     @Override
     public void runStarted(Run run, int sockbuf, int index) {
-        if (run.interval() != null && !intervalHeader) {
-            out.println("[ ID] Interval           Transfer     Bitrate");
-            out.flush();
-            intervalHeader = true;
-        }
+        // the interval header comes with the first interval: only then is it known whether TCP_INFO gave the
+        // sender's Retr and Cwnd columns
     }
 
-    /** iperf3's interval lines: one per stream, and a [SUM] line when there are several. */
+    /**
+     * iperf3's interval lines: one per stream, and a [SUM] line when there are several; a sending end whose
+     * kernel gives TCP_INFO adds iperf3's Retr and Cwnd columns (the sum has Retr only, as iperf3's).
+     */
     @Override
     public void interval(Interval in) {
+        boolean tcp = in.streamTcp() != null;
+        if (!intervalHeader) {
+            out.println("[ ID] Interval           Transfer     Bitrate" + (tcp ? "         Retr  Cwnd" : ""));
+            intervalHeader = true;
+        }
         long[] b = in.streamBytes();
         for (int i = 0; i < b.length; i++) {
-            out.println(intervalLine(String.format(Locale.ROOT, "[%3d]", i + 1), in, b[i]));
+            String line = intervalLine(String.format(Locale.ROOT, "[%3d]", i + 1), in, b[i]);
+            if (tcp) {
+                var sample = in.tcp(i);
+                line += tcpColumns(sample.flatMap(t -> opt(t.retransmits())), sample.flatMap(t -> opt(t.sndCwnd())));
+            }
+            out.println(line + omitted(in));
         }
         if (b.length > 1) {
-            out.println(intervalLine("[SUM]", in, in.bytes()));
+            String line = intervalLine("[SUM]", in, in.bytes());
+            if (tcp) {
+                line += tcpColumns(opt(in.retransmits()), java.util.Optional.empty());
+            }
+            out.println(line + omitted(in));
         }
         out.flush();
+    }
+
+    private static java.util.Optional<Long> opt(java.util.OptionalLong v) {
+        return v.isPresent() ? java.util.Optional.of(v.getAsLong()) : java.util.Optional.empty();
+    }
+
+    /** iperf3's "%4d   %ss": retransmits, then the cwnd as bytes; a figure the kernel lacks is blank. */
+    static String tcpColumns(java.util.Optional<Long> retr, java.util.Optional<Long> cwnd) {
+        return String.format(Locale.ROOT, "  %4s   %s", retr.map(String::valueOf).orElse(""),
+                cwnd.map(c -> Iperf3Units.bytes(c)).orElse("")).stripTrailing();
+    }
+
+    private static String omitted(Interval in) {
+        return in.omitted() ? "  (omitted)" : "";
     }
 
     static String intervalLine(String id, Interval in, long bytes) {

@@ -1,8 +1,12 @@
 package org.kttcp4j.run;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import org.kttcp4j.abi.TcpInfo;
+import org.kttcp4j.net.Connection;
 import java.util.concurrent.atomic.AtomicLongArray;
 import org.kttcp4j.engine.Progress;
 import org.kttcp4j.net.Watchdog;
@@ -29,6 +33,10 @@ final class IntervalMeter {
     private final String idleHint;
     private final List<Interval> intervals = new ArrayList<>();
     private final List<Watchdog.Armed> timers = new ArrayList<>();
+    /** Per stream: how to read its connection's TCP_INFO (sending ends), and its last reading once it ended. */
+    private final Connection[] sampled;
+    private final TcpInfo[] lastInfo;
+    private final long[] lastRetransmits;
     private long startNanos;
     private long lastNanos;
     private org.kttcp4j.posix.CpuTime cpu0;
@@ -47,6 +55,9 @@ final class IntervalMeter {
         this.lastSnapshot = new long[streams];
         this.lastSeen = new long[streams];
         this.lastChangeNanos = new long[streams];
+        this.sampled = new Connection[streams];
+        this.lastInfo = new TcpInfo[streams];
+        this.lastRetransmits = new long[streams];
         this.interval = interval;
         this.idle = idle == null || idle.isZero() ? null : idle;
         this.listener = listener;
@@ -57,6 +68,36 @@ final class IntervalMeter {
     /** The Progress an engine on stream i reports to. */
     Progress stream(int i) {
         return bytes -> counters.addAndGet(i, bytes);
+    }
+
+    /**
+     * Stream i's connection is sampled with TCP_INFO at each interval's end (the sending end's: iperf3 reports
+     * retransmits and cwnd for the sender). Until {@link #ended}: the connection is not read after that.
+     */
+    synchronized void sample(int i, Connection c) {
+        sampled[i] = c;
+    }
+
+    /**
+     * Stream i's transfer is over: its connection is read one last time here (it is still open) and that reading
+     * stands for the stream in the intervals that remain. Returns it (empty: no TCP_INFO).
+     */
+    synchronized Optional<TcpInfo> ended(int i) {
+        Optional<TcpInfo> last = read(sampled[i]);
+        sampled[i] = null;
+        last.ifPresent(t -> lastInfo[i] = t);
+        return last;
+    }
+
+    private static Optional<TcpInfo> read(Connection c) {
+        if (c == null) {
+            return Optional.empty();
+        }
+        try {
+            return c.tcpInfo();
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty(); // a connection the peer reset says nothing more; the bytes still count
+        }
     }
 
     /** Stream i has ended: it is no longer watched for a stall. */
@@ -103,7 +144,18 @@ final class IntervalMeter {
             bytes[i] = c - lastSnapshot[i];
             lastSnapshot[i] = c;
         }
-        Interval in = new Interval((lastNanos - startNanos) / 1e9, (now - startNanos) / 1e9, bytes);
+        TcpSample[] tcp = new TcpSample[bytes.length];
+        boolean any = false;
+        for (int i = 0; i < tcp.length; i++) {
+            Optional<TcpInfo> info = lastInfo[i] != null ? Optional.of(lastInfo[i]) : read(sampled[i]);
+            if (info.isPresent()) {
+                tcp[i] = TcpSample.of(info.get(), lastRetransmits[i]);
+                lastRetransmits[i] = info.get().retransmits().orElse(lastRetransmits[i]);
+                any = true;
+            }
+        }
+        Interval in = new Interval((lastNanos - startNanos) / 1e9, (now - startNanos) / 1e9, bytes,
+                any ? tcp : null, false);
         lastNanos = now;
         intervals.add(in);
         listener.interval(in);
