@@ -33,6 +33,8 @@ final class LoopbackCommand implements Callable<Integer> {
     @Mixin
     TimeoutOptions timeouts;
     @Mixin
+    WireOptions wire;
+    @Mixin
     OutputOptions output;
 
     @Override
@@ -45,6 +47,7 @@ final class LoopbackCommand implements Callable<Integer> {
             streams.apply(b);
             address.apply(b);
             timeouts.apply(b);
+            wire.apply(b);
             return b.build();
         });
         return Launch.execute(spec.commandLine(), run, Launch.reporter(spec.commandLine(), output));

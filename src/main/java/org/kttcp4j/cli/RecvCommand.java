@@ -33,6 +33,8 @@ final class RecvCommand implements Callable<Integer> {
     @Mixin
     TimeoutOptions timeouts;
     @Mixin
+    WireOptions wire;
+    @Mixin
     OutputOptions output;
 
     @Option(names = "--serve", description = "Take runs one after another, one at a time, until stopped (Ctrl-C, kill);"
@@ -62,6 +64,7 @@ final class RecvCommand implements Callable<Integer> {
             streams.apply(b);
             address.apply(b);
             timeouts.apply(b);
+            wire.apply(b);
             if (allow != null) {
                 List<Cidr> blocks = new ArrayList<>();
                 for (String a : allow) {

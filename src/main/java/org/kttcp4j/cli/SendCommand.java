@@ -31,6 +31,8 @@ final class SendCommand implements Callable<Integer> {
     @Mixin
     TimeoutOptions timeouts;
     @Mixin
+    WireOptions wire;
+    @Mixin
     OutputOptions output;
 
     @Override
@@ -43,6 +45,7 @@ final class SendCommand implements Callable<Integer> {
             streams.apply(b);
             address.apply(b);
             timeouts.apply(b);
+            wire.apply(b);
             return b.build();
         });
         return Launch.execute(spec.commandLine(), run, Launch.reporter(spec.commandLine(), output));

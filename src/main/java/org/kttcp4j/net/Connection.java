@@ -34,6 +34,19 @@ public interface Connection extends AutoCloseable {
         return Optional.empty();
     }
 
+    /** The congestion control this connection runs (Linux: getsockopt TCP_CONGESTION), empty where unknown. */
+    default Optional<String> congestion() throws IOException {
+        return Optional.empty();
+    }
+
+    /** TCP_NODELAY as the kernel has it. */
+    boolean noDelay() throws IOException;
+
+    /** TCP_MAXSEG as the kernel reports it (Linux: the MSS in use once connected; NetBSD: t_peermss). */
+    default java.util.OptionalInt maxSegment() throws IOException {
+        return java.util.OptionalInt.empty();
+    }
+
     /** Sends EOF: the peer's receive ends. */
     void shutdownOutput() throws IOException;
 

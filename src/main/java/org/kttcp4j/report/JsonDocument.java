@@ -254,6 +254,13 @@ public final class JsonDocument {
         number(g, "host_user", Figures.cpuPercent(new org.kttcp4j.posix.CpuTime(run.cpu().userMicros(), 0), run.wallNanos()));
         number(g, "host_system", Figures.cpuPercent(new org.kttcp4j.posix.CpuTime(0, run.cpu().sysMicros()), run.wallNanos()));
         g.writeEndObject();
+        // iperf3's names, in "end" as iperf3 has them: the congestion control each end's connections ran (-C)
+        for (Role role : Role.values()) {
+            String cc = run.of(role).stream().map(SideResult::congestion).filter(c -> c != null).findFirst().orElse(null);
+            if (cc != null) {
+                g.writeStringField(role == Role.SENDER ? "sender_tcp_congestion" : "receiver_tcp_congestion", cc);
+            }
+        }
         g.writeArrayFieldStart("kttcp4j");
         for (SideResult r : run.sides()) {
             side(g, r);

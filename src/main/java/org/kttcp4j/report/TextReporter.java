@@ -109,15 +109,16 @@ public final class TextReporter implements RunListener {
             List<SideResult> ends = run.of(role);
             if (!ends.isEmpty()) {
                 SideResult e = ends.get(0);
-                out.printf("%-9s engine %s (%s), socket buffers send %d receive %d%n", role.label(), e.engine(),
-                        e.engineDescription(), e.sendBuffer(), e.receiveBuffer());
+                out.printf("%-9s engine %s (%s), socket buffers send %d receive %d%s%n", role.label(), e.engine(),
+                        e.engineDescription(), e.sendBuffer(), e.receiveBuffer(),
+                        e.congestion() == null ? "" : ", congestion " + e.congestion());
             }
         }
         for (Role role : Role.values()) {
             List<SideResult> ends = run.of(role);
             for (SideResult e : ends) {
                 out.println(line(role.label() + (ends.size() > 1 ? " [" + e.stream() + "]" : ""), e.transfer(),
-                        e.transfer().figures(), tags(e)));
+                        e.transfer().figures(), tags(e)) + wire(role, e));
             }
             if (ends.size() > 1) {
                 SideResult bad = ends.stream().filter(SideResult::partial).findFirst().orElse(null);
@@ -130,6 +131,18 @@ public final class TextReporter implements RunListener {
                     ? " and both ends" : "") + " share it in this run)");
         }
         out.flush();
+    }
+
+    /** A sender's TCP_INFO at the end, as far as the kernel gives it: ", 12 retransmits, cwnd 1.20 MBytes, rtt 45 us". */
+    static String wire(Role role, SideResult e) {
+        if (role != Role.SENDER || e.tcpInfo() == null) {
+            return "";
+        }
+        StringBuilder b = new StringBuilder();
+        e.tcpInfo().retransmits().ifPresent(r -> b.append(", ").append(r).append(" retransmits"));
+        e.tcpInfo().sndCwndBytes().ifPresent(c -> b.append(", cwnd ").append(Iperf3Units.bytes(c)));
+        e.tcpInfo().rttMicros().ifPresent(r -> b.append(", rtt ").append(r).append(" us"));
+        return b.toString();
     }
 
     /** "sender    1073741824 bytes in 0.512 s = 16.78 Gbit/s (2097.2 MB/s), CPU user 0.02 s sys 0.48 s (98%), 0.47 CPU s/GB" */

@@ -11,6 +11,7 @@ import org.kttcp4j.engine.Engines;
 import org.kttcp4j.measure.Budget;
 import org.kttcp4j.net.Cidr;
 import org.kttcp4j.net.Family;
+import org.kttcp4j.net.TcpOptions;
 import org.kttcp4j.posix.Kernel;
 
 /**
@@ -158,6 +159,11 @@ public final class Run {
         return b.serve;
     }
 
+    /** -C, -N, -M: the TCP options every socket of the run gets. */
+    public TcpOptions tcpOptions() {
+        return new TcpOptions(b.congestion, b.noDelay, b.mss);
+    }
+
     public Duration maxTime() {
         return b.maxTime;
     }
@@ -208,6 +214,10 @@ public final class Run {
                 Engine<?> other = b.mode == Mode.LOOPBACK && !receiverEngine().equals(engine())
                         ? Engines.create(receiverEngine(), cfg) : null) {
             Engine<?> rx = other != null ? other : local;
+            if (!tcpOptions().isNone()) {
+                local.transport().options(tcpOptions());
+                rx.transport().options(tcpOptions());
+            }
             local.prepare();
             rx.prepare();
             listener.started(this, local.describe());
@@ -344,6 +354,9 @@ public final class Run {
         private List<Cidr> allow = List.of();
         private Duration maxTime;
         private Long maxBytes;
+        private String congestion;
+        private boolean noDelay;
+        private Integer mss;
 
         private Builder(Mode mode, String host) {
             this.mode = mode;
@@ -497,6 +510,24 @@ public final class Run {
             return this;
         }
 
+        /** The congestion control every socket runs (Linux: TCP_CONGESTION; NetBSD refuses, docs/netbsd.md). */
+        public Builder congestion(String name) {
+            this.congestion = name;
+            return this;
+        }
+
+        /** TCP_NODELAY on every socket. */
+        public Builder noDelay(boolean on) {
+            this.noDelay = on;
+            return this;
+        }
+
+        /** TCP_MAXSEG: the largest segment to send. */
+        public Builder mss(int bytes) {
+            this.mss = bytes;
+            return this;
+        }
+
         /** Checks the combination; an IllegalArgumentException says what to change. */
         public Run build() {
             check(parallel >= 1 && parallel <= 128, "--parallel must be from 1 to 128, got " + parallel);
@@ -530,7 +561,26 @@ public final class Run {
                 check(Engines.NAMES.contains(receiverEngine), "unknown engine '" + receiverEngine + "': choose one of "
                         + String.join(", ", Engines.NAMES));
             }
+            check(mss == null || (mss >= 88 && mss <= 65535), "--mss must be from 88 to 65535 bytes (Linux's TCP_MIN_MSS"
+                    + " to the largest IP payload), got " + mss);
+            if (congestion != null) {
+                check(!congestion.isEmpty() && congestion.length() < TcpOptions.CA_NAME_MAX
+                        && congestion.chars().allMatch(ch -> ch > ' ' && ch < 127),
+                        "--congestion takes an algorithm's name (reno, cubic, bbr), got '" + congestion + "'");
+                org.kttcp4j.abi.Abi abi = kernel != null ? kernel.abi() : hostAbi();
+                check(abi == null || abi != org.kttcp4j.abi.Abi.netbsd(), TcpOptions.NETBSD_CONGESTION);
+                if (abi == org.kttcp4j.abi.Abi.linux() && kernel == null) {
+                    List<String> offered = TcpOptions.linuxAvailable();
+                    check(offered.isEmpty() || offered.contains(congestion),
+                            TcpOptions.unknownCongestion(congestion, offered));
+                }
+            }
             Run run = new Run(this);
+            if (congestion != null || mss != null) {
+                boolean nio = run.engine().equals("nio") || (mode == Mode.LOOPBACK && run.receiverEngine().equals("nio"));
+                check(!nio, (congestion != null ? "-C/--congestion needs TCP_CONGESTION" : "-M/--mss needs TCP_MAXSEG")
+                        + ", which the JDK's channels (the nio engine) cannot set: use --engine user or splice");
+            }
             List<String> receiving = run.receivingEngines();
             if (waitAll) {
                 check(!receiving.isEmpty(), "--waitall applies to the receiving end, and this one sends: give"
@@ -551,6 +601,14 @@ public final class Run {
                         + " engine) lack: receive with --engine user or splice");
             }
             return run;
+        }
+
+        private static org.kttcp4j.abi.Abi hostAbi() {
+            try {
+                return org.kttcp4j.abi.Abi.host();
+            } catch (UnsupportedOperationException e) {
+                return null;
+            }
         }
 
         private static void check(boolean ok, String message) {

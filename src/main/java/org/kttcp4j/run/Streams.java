@@ -229,7 +229,8 @@ final class Streams {
                         metered ? meter.stream(stream) : b -> {});
                 // the connection's last TCP_INFO, read before it is closed
                 Optional<TcpInfo> last = sampled ? meter.ended(stream) : tcpInfo(c);
-                return last.map(r::withTcpInfo).orElse(r);
+                r = last.map(r::withTcpInfo).orElse(r);
+                return congestion(c).map(r::withCongestion).orElse(r);
             } finally {
                 if (metered) {
                     meter.finished(stream);
@@ -296,6 +297,14 @@ final class Streams {
             control.fail("stream " + (stream + 1) + " ended by an error: " + error);
         }
         return new SideResult(role, stream + 1, engine.name(), engine.describe(), t, snd, rcv, c.peer(), error, stopped);
+    }
+
+    private static Optional<String> congestion(Connection c) {
+        try {
+            return c.congestion();
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
     }
 
     private static Optional<TcpInfo> tcpInfo(Connection c) {
