@@ -3,7 +3,7 @@ package org.kttcp4j.cli;
 import org.kttcp4j.run.Run;
 import picocli.CommandLine.Option;
 
-/** What the wire is asked to do, as iperf3's -C, -N and -M: per-socket TCP options. */
+/** What the wire is asked to do, as iperf3's -C, -N and -M (per-socket TCP options), and its warm-up, -O. */
 final class WireOptions {
     @Option(names = {"-C", "--congestion"}, paramLabel = "NAME",
             description = "Congestion control for every socket (Linux: TCP_CONGESTION; the choices are in"
@@ -19,7 +19,13 @@ final class WireOptions {
                     + " peer's MSS once connected).")
     Long mss;
 
+    @Option(names = {"-O", "--omit"}, paramLabel = "DURATION", converter = Durations.class,
+            description = "Leave the first DURATION out of the figures (slow start), its intervals marked omitted, as"
+                    + " iperf3 -O; the sender runs it on top of --time. Give both ends the same.")
+    java.time.Duration omit;
+
     void apply(Run.Builder b) {
+        b.omit(omit);
         if (congestion != null) {
             b.congestion(congestion);
         }

@@ -128,6 +128,7 @@ public final class JsonDocument {
         g.writeNumberField("blksize", s.buffer());
         g.writeNumberField("bytes", s.bytes() == null ? 0 : s.bytes());
         g.writeNumberField("duration", s.time() == null ? 0 : s.time().toMillis() / 1000.0);
+        g.writeNumberField("omit", s.omit() == null ? 0 : s.omit().toMillis() / 1000.0);
         g.writeNumberField("reverse", s.reverse() ? 1 : 0);
         g.writeNumberField("sock_bufsize", sockbuf);
         g.writeStringField("engine", s.engine());

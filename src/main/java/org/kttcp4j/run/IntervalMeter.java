@@ -38,6 +38,17 @@ final class IntervalMeter {
     private final TcpInfo[] lastInfo;
     private final long[] lastRetransmits;
     private long startNanos;
+    /** --omit: the warm-up left out of the figures; the other ends' counters (loopback's receivers) for it. */
+    private Duration omit;
+    private AtomicLongArray others;
+    private boolean omitting;
+    private long meterStartNanos;
+    private long omittedNanos;
+    private long[] omitBytes;
+    private long[] omitOthers;
+    private long[] omitRetransmits;
+    private org.kttcp4j.posix.CpuTime omitCpu = org.kttcp4j.posix.CpuTime.ZERO;
+    private Watchdog.Armed intervalTimer;
     private long lastNanos;
     private org.kttcp4j.posix.CpuTime cpu0;
     private long wallNanos;
@@ -100,6 +111,84 @@ final class IntervalMeter {
         }
     }
 
+    /**
+     * --omit: the first d of the run is a warm-up (iperf3 -O): its intervals are marked omitted, and at its end the
+     * counters, the clock and the CPU time start again, so the figures cover only what follows. Before start.
+     */
+    void omit(Duration d) {
+        this.omit = d == null || d.isZero() ? null : d;
+        this.others = new AtomicLongArray(counters.length());
+    }
+
+    /** The Progress of an end of stream i that is not metered (loopback's receiver): counted only for --omit. */
+    Progress other(int i) {
+        AtomicLongArray o = others;
+        return omit == null ? b -> {} : b -> o.addAndGet(i, b);
+    }
+
+    /**
+     * A stream end's transfer without the warm-up: the bytes, time and CPU up to --omit's end taken out. As it
+     * was when there is no --omit or the run ended within it. The call count stays whole.
+     */
+    synchronized org.kttcp4j.measure.Transfer afterOmit(boolean metered, int i, org.kttcp4j.measure.Transfer t) {
+        if (omitBytes == null) {
+            return t;
+        }
+        long before = metered ? omitBytes[i] : omitOthers[i];
+        return new org.kttcp4j.measure.Transfer(t.requested(), Math.max(0, t.bytes() - before),
+                Math.max(0, t.elapsedNanos() - omittedNanos), t.clock(), t.cpu().minus(omitCpu), t.calls());
+    }
+
+    /** A sending stream's last TCP_INFO without the warm-up's retransmits (--omit); as it was otherwise. */
+    synchronized TcpInfo afterOmit(int i, TcpInfo t) {
+        if (omitRetransmits == null || t == null || t.retransmits().isEmpty()) {
+            return t;
+        }
+        long r = Math.max(0, t.retransmits().getAsLong() - omitRetransmits[i]);
+        return new TcpInfo(java.util.OptionalLong.of(r), t.rttMicros(), t.rttvarMicros(), t.sndCwndSegments(),
+                t.sndMss(), t.rcvRttMicros(), t.rcvOutOfOrder());
+    }
+
+    /** The warm-up is over: its last interval closes (omitted) and everything counts from here. */
+    private synchronized void omitEnds() {
+        long now = System.nanoTime();
+        if (!omitting) {
+            return;
+        }
+        if (interval != null && now - lastNanos >= interval.toNanos() / 10) {
+            cut(now);
+        } else { // the interval timer just cut: the few bytes since are the warm-up's, in no interval
+            for (int i = 0; i < lastSnapshot.length; i++) {
+                lastSnapshot[i] = counters.get(i);
+            }
+        }
+        omitting = false;
+        omitRetransmits = new long[sampled.length];
+        for (int i = 0; i < sampled.length; i++) {
+            Optional<TcpInfo> info = lastInfo[i] != null ? Optional.of(lastInfo[i]) : read(sampled[i]);
+            omitRetransmits[i] = info.flatMap(t -> t.retransmits().isPresent()
+                    ? Optional.of(t.retransmits().getAsLong()) : Optional.empty()).orElse(0L);
+            lastRetransmits[i] = omitRetransmits[i];
+        }
+        omitBytes = lastSnapshot.clone(); // what the omitted intervals counted: the rest is in the figures
+        omitOthers = new long[others.length()];
+        for (int i = 0; i < omitOthers.length; i++) {
+            omitOthers[i] = others.get(i);
+        }
+        org.kttcp4j.posix.CpuTime c = org.kttcp4j.posix.Rusage.self();
+        omitCpu = c.minus(cpu0);
+        cpu0 = c;
+        omittedNanos = now - meterStartNanos;
+        startNanos = now;
+        lastNanos = now;
+        if (intervalTimer != null) { // intervals count from the warm-up's end, as iperf3's
+            intervalTimer.close();
+            timers.remove(intervalTimer);
+            intervalTimer = Watchdog.every(interval, () -> cut(System.nanoTime()));
+            timers.add(intervalTimer);
+        }
+    }
+
     /** Stream i has ended: it is no longer watched for a stall. */
     void finished(int i) {
         done.set(i, 1);
@@ -110,9 +199,15 @@ final class IntervalMeter {
         cpu0 = org.kttcp4j.posix.Rusage.self();
         startNanos = System.nanoTime();
         lastNanos = startNanos;
+        meterStartNanos = startNanos;
         java.util.Arrays.fill(lastChangeNanos, startNanos);
         if (interval != null) {
-            timers.add(Watchdog.every(interval, () -> cut(System.nanoTime())));
+            intervalTimer = Watchdog.every(interval, () -> cut(System.nanoTime()));
+            timers.add(intervalTimer);
+        }
+        if (omit != null) {
+            omitting = true;
+            timers.add(Watchdog.arm(omit, this::omitEnds));
         }
         timers.add(Watchdog.every(TICK, this::tick));
     }
@@ -155,7 +250,7 @@ final class IntervalMeter {
             }
         }
         Interval in = new Interval((lastNanos - startNanos) / 1e9, (now - startNanos) / 1e9, bytes,
-                any ? tcp : null, false);
+                any ? tcp : null, omitting);
         lastNanos = now;
         intervals.add(in);
         listener.interval(in);

@@ -159,6 +159,11 @@ public final class Run {
         return b.serve;
     }
 
+    /** --omit: the warm-up left out of the figures (a timed sender runs it on top of --time), or null. */
+    public Duration omit() {
+        return b.omit;
+    }
+
     /** -C, -N, -M: the TCP options every socket of the run gets. */
     public TcpOptions tcpOptions() {
         return new TcpOptions(b.congestion, b.noDelay, b.mss);
@@ -182,7 +187,8 @@ public final class Run {
 
     /** The budget of the sending end of stream i: the duration, or its share of the byte count. */
     Budget senderBudget(int stream) {
-        return b.time != null ? Budget.of(b.time) : Budget.exactly(share(bytes(), stream));
+        return b.time != null ? Budget.of(b.omit == null ? b.time : b.time.plus(b.omit))
+                : Budget.exactly(share(bytes(), stream));
     }
 
     /**
@@ -295,6 +301,7 @@ public final class Run {
         try (var signals = Signals.watch(control)) {
             IntervalMeter meter = new IntervalMeter(b.parallel, b.interval, b.idleTimeout, listener, control,
                     idleHint());
+            meter.omit(b.omit);
             listener.runStarted(this, size, index);
             java.time.Instant started = java.time.Instant.now();
             List<SideResult> sides;
@@ -303,7 +310,14 @@ public final class Run {
             } finally {
                 meter.stop();
             }
-            return new RunResult(this, size, index, started, sides, meter.stop(), meter.cpu(), meter.wallNanos());
+            List<Interval> intervals = meter.stop();
+            if (b.omit != null) { // the figures without the warm-up
+                Role metered = b.mode.metered(b.reverse);
+                sides = sides.stream().map(s -> s.withTransfer(meter.afterOmit(s.role() == metered, s.stream() - 1,
+                        s.transfer()), s.role() == Role.SENDER && s.role() == metered
+                                ? meter.afterOmit(s.stream() - 1, s.tcpInfo()) : s.tcpInfo())).toList();
+            }
+            return new RunResult(this, size, index, started, sides, intervals, meter.cpu(), meter.wallNanos());
         }
     }
 
@@ -357,6 +371,7 @@ public final class Run {
         private String congestion;
         private boolean noDelay;
         private Integer mss;
+        private Duration omit;
 
         private Builder(Mode mode, String host) {
             this.mode = mode;
@@ -522,6 +537,15 @@ public final class Run {
             return this;
         }
 
+        /**
+         * The first d of the run is a warm-up (slow start), left out of the figures and its intervals marked
+         * omitted, as iperf3's -O; a timed sender runs d on top of --time. Give both ends the same.
+         */
+        public Builder omit(Duration d) {
+            this.omit = d;
+            return this;
+        }
+
         /** TCP_MAXSEG: the largest segment to send. */
         public Builder mss(int bytes) {
             this.mss = bytes;
@@ -560,6 +584,11 @@ public final class Run {
             if (receiverEngine != null) {
                 check(Engines.NAMES.contains(receiverEngine), "unknown engine '" + receiverEngine + "': choose one of "
                         + String.join(", ", Engines.NAMES));
+            }
+            check(omit == null || !omit.isNegative(), "--omit must not be negative");
+            if (omit != null && !omit.isZero()) {
+                check(!mode.roles(reverse).contains(Role.SENDER) || time != null, "--omit leaves out the first part of a timed"
+                        + " run: add --time (the sender runs --omit on top of it)");
             }
             check(mss == null || (mss >= 88 && mss <= 65535), "--mss must be from 88 to 65535 bytes (Linux's TCP_MIN_MSS"
                     + " to the largest IP payload), got " + mss);

@@ -33,6 +33,11 @@ public record SideResult(Role role, int stream, String engine, String engineDesc
                 stopped, info, congestion);
     }
 
+    SideResult withTransfer(Transfer t, TcpInfo info) {
+        return new SideResult(role, stream, engine, engineDescription, t, sendBuffer, receiveBuffer, peer, error,
+                stopped, info, congestion);
+    }
+
     SideResult withCongestion(String name) {
         return new SideResult(role, stream, engine, engineDescription, transfer, sendBuffer, receiveBuffer, peer, error,
                 stopped, tcpInfo, name);

@@ -226,7 +226,7 @@ final class Streams {
                     meter.sample(stream, c); // TCP_INFO at each interval's end
                 }
                 SideResult r = side(run, role, stream, engine, c, sockbuf, control,
-                        metered ? meter.stream(stream) : b -> {});
+                        metered ? meter.stream(stream) : meter.other(stream));
                 // the connection's last TCP_INFO, read before it is closed
                 Optional<TcpInfo> last = sampled ? meter.ended(stream) : tcpInfo(c);
                 r = last.map(r::withTcpInfo).orElse(r);
