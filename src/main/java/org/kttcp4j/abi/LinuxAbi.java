@@ -26,6 +26,9 @@ final class LinuxAbi {
         c.put(Constant.SO_RCVLOWAT, 18); // include/uapi/asm-generic/socket.h
         c.put(Constant.IPPROTO_TCP, 6);
         c.put(Constant.TCP_NODELAY, 1);
+        c.put(Constant.TCP_MAXSEG, 2); // include/uapi/linux/tcp.h
+        c.put(Constant.TCP_INFO, 11); // include/uapi/linux/tcp.h: struct tcp_info, see TcpInfoLayout
+        c.put(Constant.TCP_CONGESTION, 13); // include/uapi/linux/tcp.h: the algorithm's name, a string
         c.put(Constant.IPPROTO_IPV6, 41);
         c.put(Constant.IPV6_V6ONLY, 26);
         c.put(Constant.O_RDONLY, 0);

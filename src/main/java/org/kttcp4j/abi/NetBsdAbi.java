@@ -26,6 +26,12 @@ final class NetBsdAbi {
         c.put(Constant.SO_NOSIGPIPE, 0x0800);
         c.put(Constant.IPPROTO_TCP, 6);
         c.put(Constant.TCP_NODELAY, 1);
+        c.put(Constant.TCP_MAXSEG, 2); // src: sys/netinet/tcp.h
+        c.put(Constant.TCP_INFO, 9); // src: sys/netinet/tcp.h: struct tcp_info, see TcpInfoLayout
+        // src: sys/netinet/tcp.h declares TCP_CONGCTL 0x20, but sys/netinet/tcp_usrreq.c (tcp_ctloutput) has its
+        // get and set cases under #ifdef notyet: the kernel answers ENOPROTOOPT. The system-wide sysctl
+        // net.inet.tcp.congctl.selected chooses the algorithm (docs/netbsd.md).
+        c.put(Constant.TCP_CONGCTL, 0x20);
         c.put(Constant.IPPROTO_IPV6, 41);
         c.put(Constant.IPV6_V6ONLY, 27);
         c.put(Constant.O_RDONLY, 0);

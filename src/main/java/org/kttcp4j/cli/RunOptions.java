@@ -9,7 +9,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Mixin;
 
 /**
- * The option groups every run command has (engine, size, streams, address, timeouts, output), and the one way
+ * The option groups every run command has (engine, size, streams, address, timeouts, TCP options, output), and the one way
  * such a command runs: start the builder, apply every group and the command's own options, build (a usage error
  * is exit 1), choose the reporter, execute, map to the exit status.
  */
@@ -24,6 +24,8 @@ final class RunOptions {
     AddressOptions address;
     @Mixin
     TimeoutOptions timeouts;
+    @Mixin
+    WireOptions wire;
     @Mixin
     OutputOptions output;
 
@@ -40,6 +42,7 @@ final class RunOptions {
             streams.apply(b);
             address.apply(b);
             timeouts.apply(b);
+            wire.apply(b);
             own.accept(b);
             return b.build();
         });

@@ -2,6 +2,8 @@ package org.kttcp4j.net;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.util.Optional;
+import org.kttcp4j.abi.TcpInfo;
 
 /** A connected TCP stream, whoever made it (native sockets through JNA, or the JDK's SocketChannel). */
 public interface Connection extends AutoCloseable {
@@ -21,6 +23,29 @@ public interface Connection extends AutoCloseable {
      * a kernel sink wants; bench/README.md measures it.
      */
     void setReceiveLowWater(int bytes) throws IOException;
+
+    /**
+     * What the kernel's TCP_INFO says of this connection now (retransmits, RTT, cwnd), read with the kernel's own
+     * struct tcp_info; empty where it cannot be read: the JDK's channels have no TCP_INFO option
+     * (StandardSocketOptions and jdk.net.ExtendedSocketOptions lack it), so a JDK connection says nothing rather
+     * than guess. Cheap enough to call once per interval per stream.
+     */
+    default Optional<TcpInfo> tcpInfo() throws IOException {
+        return Optional.empty();
+    }
+
+    /** The congestion control this connection runs (Linux: getsockopt TCP_CONGESTION), empty where unknown. */
+    default Optional<String> congestion() throws IOException {
+        return Optional.empty();
+    }
+
+    /** TCP_NODELAY as the kernel has it. */
+    boolean noDelay() throws IOException;
+
+    /** TCP_MAXSEG as the kernel reports it (Linux: the MSS in use once connected; NetBSD: t_peermss). */
+    default java.util.OptionalInt maxSegment() throws IOException {
+        return java.util.OptionalInt.empty();
+    }
 
     /** Sends EOF: the peer's receive ends. */
     void shutdownOutput() throws IOException;

@@ -14,6 +14,25 @@ import java.nio.channels.SocketChannel;
  * The JDK has no IPV6_V6ONLY option: an IPv6 wildcard listener always takes IPv4 too.
  */
 public final class JdkTransport implements Transport<JdkTransport.JdkConnection> {
+    private volatile boolean noDelay;
+
+    /** TCP_NODELAY is the JDK's (StandardSocketOptions); TCP_MAXSEG and TCP_CONGESTION are not, and are refused. */
+    @Override
+    public void options(TcpOptions o) {
+        if (o.congestion() != null || o.mss() != null) {
+            throw new IllegalArgumentException((o.congestion() != null ? "-C/--congestion" : "-M/--mss") + " needs "
+                    + (o.congestion() != null ? "TCP_CONGESTION" : "TCP_MAXSEG") + ", which the JDK's channels (the"
+                    + " nio engine) cannot set: use --engine user or splice");
+        }
+        noDelay = o.noDelay();
+    }
+
+    private SocketChannel configured(SocketChannel ch) throws IOException {
+        if (noDelay) {
+            ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
+        }
+        return ch;
+    }
     @Override
     public Acceptor<JdkConnection> listen(InetSocketAddress at, int backlog, boolean v6Only) throws IOException {
         ServerSocketChannel ch = ServerSocketChannel.open();
@@ -35,6 +54,7 @@ public final class JdkTransport implements Transport<JdkTransport.JdkConnection>
             if (bind != null) {
                 ch.bind(bind);
             }
+            configured(ch);
             ch.socket().connect(to, (int) Math.min(Integer.MAX_VALUE, Math.max(1, timeout.toMillis())));
             return new JdkConnection(ch, to);
         } catch (java.net.SocketTimeoutException e) {
@@ -92,6 +112,11 @@ public final class JdkTransport implements Transport<JdkTransport.JdkConnection>
         }
 
         @Override
+        public boolean noDelay() throws IOException {
+            return channel.getOption(StandardSocketOptions.TCP_NODELAY);
+        }
+
+        @Override
         public void shutdownOutput() throws IOException {
             channel.shutdownOutput();
         }
@@ -116,7 +141,7 @@ public final class JdkTransport implements Transport<JdkTransport.JdkConnection>
         }
     }
 
-    private static final class JdkAcceptor implements Acceptor<JdkConnection> {
+    private final class JdkAcceptor implements Acceptor<JdkConnection> {
         private final ServerSocketChannel channel;
         private final InetSocketAddress local;
 
@@ -134,6 +159,7 @@ public final class JdkTransport implements Transport<JdkTransport.JdkConnection>
         public JdkConnection accept() throws IOException {
             SocketChannel ch = channel.accept();
             try {
+                configured(ch);
                 return new JdkConnection(ch, (InetSocketAddress) ch.getRemoteAddress());
             } catch (IOException | RuntimeException e) {
                 ch.close();

@@ -4,9 +4,12 @@ import java.io.IOException;
 import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.kttcp4j.abi.Abi;
 import org.kttcp4j.abi.Constant;
+import org.kttcp4j.abi.TcpInfo;
+import org.kttcp4j.abi.TcpInfoLayout;
 import org.kttcp4j.posix.ErrnoException;
 import org.kttcp4j.posix.Fd;
 import org.kttcp4j.posix.Kernel;
@@ -27,9 +30,79 @@ public final class NativeTransport implements Transport<NativeTransport.NativeCo
         return kernel;
     }
 
-    private Fd socketFor(InetSocketAddress a) throws ErrnoException {
+    private volatile TcpOptions options = TcpOptions.NONE;
+
+    /** Refuses -C on NetBSD (no per-socket congestion control, docs/netbsd.md); the rest is set per socket. */
+    @Override
+    public void options(TcpOptions o) {
+        if (o.congestion() != null && kernel.abi().find(Constant.TCP_CONGESTION).isEmpty()) {
+            throw new IllegalArgumentException(TcpOptions.NETBSD_CONGESTION);
+        }
+        if (o.mss() != null && o.mss() <= 0) {
+            throw new IllegalArgumentException("--mss must be more than 0, got " + o.mss());
+        }
+        this.options = o;
+    }
+
+    private Fd socketFor(InetSocketAddress a) throws IOException {
         int family = kernel.c(a.getAddress() instanceof Inet6Address ? Constant.AF_INET6 : Constant.AF_INET);
-        return Fd.own(kernel, "socket", kernel.sys().socket(family, kernel.c(Constant.SOCK_STREAM), 0), "socket");
+        Fd fd = Fd.own(kernel, "socket", kernel.sys().socket(family, kernel.c(Constant.SOCK_STREAM), 0), "socket");
+        try {
+            beforeConnect(fd);
+        } catch (IOException | RuntimeException e) {
+            fd.close();
+            throw e;
+        }
+        return fd;
+    }
+
+    /**
+     * The options a socket takes before it connects or listens (an accepted socket inherits them from its
+     * listener): TCP_NODELAY on both kernels (NetBSD: syn_cache_get copies TF_NODELAY, sys/netinet/tcp_input.c);
+     * on Linux TCP_MAXSEG, which only clamps the MSS of a connection still to be made (tcp_connect_init), and
+     * TCP_CONGESTION (a child inherits its listener's, tcp_ca_openreq_child).
+     */
+    private void beforeConnect(Fd fd) throws ErrnoException {
+        TcpOptions o = options;
+        if (o.noDelay()) {
+            setInt(fd, Constant.IPPROTO_TCP, Constant.TCP_NODELAY, 1, "setsockopt TCP_NODELAY");
+        }
+        boolean linux = kernel.abi().find(Constant.TCP_CONGESTION).isPresent();
+        if (linux && o.mss() != null) {
+            setInt(fd, Constant.IPPROTO_TCP, Constant.TCP_MAXSEG, o.mss(), "setsockopt TCP_MAXSEG " + o.mss());
+        }
+        if (linux && o.congestion() != null) {
+            setCongestion(fd, o.congestion());
+        }
+    }
+
+    /**
+     * The options a connected socket takes: on NetBSD TCP_MAXSEG, which only lowers t_peermss, the peer's MSS
+     * once known (sys/netinet/tcp_usrreq.c: EINVAL above it, so not before the connection exists).
+     */
+    private NativeConnection connected(NativeConnection c) throws ErrnoException {
+        TcpOptions o = options;
+        if (o.mss() != null && kernel.abi().find(Constant.TCP_CONGESTION).isEmpty()) {
+            int peer = getInt(c.fd, Constant.IPPROTO_TCP, Constant.TCP_MAXSEG, "getsockopt TCP_MAXSEG");
+            if (o.mss() < peer) {
+                setInt(c.fd, Constant.IPPROTO_TCP, Constant.TCP_MAXSEG, o.mss(), "setsockopt TCP_MAXSEG " + o.mss());
+            }
+        }
+        return c;
+    }
+
+    /** Linux's TCP_CONGESTION takes the name without its NUL; ENOENT: no such algorithm in this kernel. */
+    private void setCongestion(Fd fd, String name) throws ErrnoException {
+        byte[] b = name.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        int r = kernel.sys().setsockopt(fd.get(), kernel.c(Constant.IPPROTO_TCP), kernel.c(Constant.TCP_CONGESTION),
+                b, b.length);
+        if (r == -1) {
+            ErrnoException e = kernel.error("setsockopt TCP_CONGESTION " + name);
+            if ("ENOENT".equals(e.errnoName())) {
+                throw e.withHint(TcpOptions.unknownCongestion(name, TcpOptions.linuxAvailable()));
+            }
+            throw e;
+        }
     }
 
     /**
@@ -58,7 +131,7 @@ public final class NativeTransport implements Transport<NativeTransport.NativeCo
                 throw Transport.connectTimedOut(to, timeout);
             }
             kernel.check("connect to " + Hosts.endpoint(to), r);
-            return new NativeConnection(fd, to);
+            return connected(new NativeConnection(fd, to));
         } catch (IOException | RuntimeException e) {
             fd.close();
             throw e;
@@ -163,6 +236,43 @@ public final class NativeTransport implements Transport<NativeTransport.NativeCo
             setInt(fd, Constant.SOL_SOCKET, Constant.SO_RCVLOWAT, bytes, "setsockopt SO_RCVLOWAT");
         }
 
+        /** Linux: getsockopt TCP_CONGESTION, the name NUL-padded in TCP_CA_NAME_MAX bytes; NetBSD: empty. */
+        @Override
+        public Optional<String> congestion() throws IOException {
+            if (kernel.abi().find(Constant.TCP_CONGESTION).isEmpty()) {
+                return Optional.empty();
+            }
+            byte[] b = new byte[TcpOptions.CA_NAME_MAX];
+            int[] len = {b.length};
+            kernel.check("getsockopt TCP_CONGESTION", kernel.sys().getsockopt(fd.get(), kernel.c(Constant.IPPROTO_TCP),
+                    kernel.c(Constant.TCP_CONGESTION), b, len));
+            int n = 0;
+            while (n < len[0] && b[n] != 0) {
+                n++;
+            }
+            return Optional.of(new String(b, 0, n, java.nio.charset.StandardCharsets.US_ASCII));
+        }
+
+        @Override
+        public boolean noDelay() throws IOException {
+            return getInt(fd, Constant.IPPROTO_TCP, Constant.TCP_NODELAY, "getsockopt TCP_NODELAY") != 0;
+        }
+
+        @Override
+        public java.util.OptionalInt maxSegment() throws IOException {
+            return java.util.OptionalInt.of(getInt(fd, Constant.IPPROTO_TCP, Constant.TCP_MAXSEG, "getsockopt TCP_MAXSEG"));
+        }
+
+        /** getsockopt(IPPROTO_TCP, TCP_INFO) into this kernel's struct tcp_info (abi/TcpInfoLayout). */
+        @Override
+        public Optional<TcpInfo> tcpInfo() throws IOException {
+            byte[] raw = new byte[TcpInfoLayout.size(kernel.abi())];
+            int[] len = {raw.length};
+            kernel.check("getsockopt TCP_INFO", kernel.sys().getsockopt(fd.get(), kernel.c(Constant.IPPROTO_TCP),
+                    kernel.c(Constant.TCP_INFO), raw, len));
+            return Optional.of(TcpInfoLayout.decode(kernel.abi(), raw, len[0]));
+        }
+
         @Override
         public void shutdownOutput() throws IOException {
             kernel.check("shutdown", fd.shutdown(kernel.c(Constant.SHUT_WR)));
@@ -200,8 +310,8 @@ public final class NativeTransport implements Transport<NativeTransport.NativeCo
             int[] len = {sa.length};
             Fd conn = Fd.own(kernel, "accept", kernel.sys().accept(fd.get(), sa, len), "connection");
             try {
-                return new NativeConnection(conn, kernel.abi().parseSockaddr(sa, len[0]));
-            } catch (RuntimeException e) {
+                return connected(new NativeConnection(conn, kernel.abi().parseSockaddr(sa, len[0])));
+            } catch (IOException | RuntimeException e) {
                 conn.close();
                 throw e;
             }

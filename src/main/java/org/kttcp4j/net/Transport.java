@@ -15,6 +15,12 @@ public interface Transport<C extends Connection> {
      */
     C connect(InetSocketAddress to, InetSocketAddress bind, Duration timeout, AbortHook hook) throws IOException;
 
+    /**
+     * Sets the TCP options (-C, -N, -M) every socket this transport makes from now on gets; refuses, with what to
+     * do instead, an option it cannot set.
+     */
+    void options(TcpOptions options);
+
     /** The error for a connect that had no answer in time. */
     static IOException connectTimedOut(InetSocketAddress to, Duration timeout) {
         return new java.net.SocketTimeoutException("connect to " + Hosts.endpoint(to) + ": no answer in "

@@ -48,6 +48,10 @@ final class HostLibc {
 
     static native int getsockopt(int fd, int level, int name, int[] value, int[] length);
 
+    static native int setsockopt(int fd, int level, int name, byte[] value, int length);
+
+    static native int getsockopt(int fd, int level, int name, byte[] value, int[] length);
+
     static native int shutdown(int fd, int how);
 
     static native int read(int fd, Pointer buffer, int count);

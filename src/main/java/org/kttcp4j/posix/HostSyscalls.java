@@ -21,6 +21,8 @@ final class HostSyscalls implements Syscalls {
     @Override public int getsockname(int fd, byte[] sa, int[] len) { return HostLibc.getsockname(fd, sa, len); }
     @Override public int setsockopt(int fd, int level, int name, int[] v, int len) { return HostLibc.setsockopt(fd, level, name, v, len); }
     @Override public int getsockopt(int fd, int level, int name, int[] v, int[] len) { return HostLibc.getsockopt(fd, level, name, v, len); }
+    @Override public int setsockopt(int fd, int level, int name, byte[] v, int len) { return HostLibc.setsockopt(fd, level, name, v, len); }
+    @Override public int getsockopt(int fd, int level, int name, byte[] v, int[] len) { return HostLibc.getsockopt(fd, level, name, v, len); }
     @Override public int shutdown(int fd, int how) { return HostLibc.shutdown(fd, how); }
     @Override public int read(int fd, Pointer b, int n) { return HostLibc.read(fd, b, n); }
     @Override public int write(int fd, Pointer b, int n) { return HostLibc.write(fd, b, n); }

@@ -151,6 +151,8 @@ public final class RumpClientKernel {
         @Override public int getsockname(int fd, byte[] sa, int[] len) { return RumpClientLibc.getsockname(fd, sa, len); }
         @Override public int setsockopt(int fd, int level, int name, int[] v, int len) { return RumpClientLibc.setsockopt(fd, level, name, v, len); }
         @Override public int getsockopt(int fd, int level, int name, int[] v, int[] len) { return RumpClientLibc.getsockopt(fd, level, name, v, len); }
+        @Override public int setsockopt(int fd, int level, int name, byte[] v, int len) { return RumpClientLibc.setsockopt(fd, level, name, v, len); }
+        @Override public int getsockopt(int fd, int level, int name, byte[] v, int[] len) { return RumpClientLibc.getsockopt(fd, level, name, v, len); }
         @Override public int shutdown(int fd, int how) { return RumpClientLibc.shutdown(fd, how); }
         @Override public int read(int fd, Pointer b, int n) { return RumpClientLibc.read(fd, b, n); }
         @Override public int write(int fd, Pointer b, int n) { return RumpClientLibc.write(fd, b, n); }

@@ -110,6 +110,8 @@ public final class RumpKernel {
         @Override public int getsockname(int fd, byte[] sa, int[] len) { return RumpLibc.getsockname(fd, sa, len); }
         @Override public int setsockopt(int fd, int level, int name, int[] v, int len) { return RumpLibc.setsockopt(fd, level, name, v, len); }
         @Override public int getsockopt(int fd, int level, int name, int[] v, int[] len) { return RumpLibc.getsockopt(fd, level, name, v, len); }
+        @Override public int setsockopt(int fd, int level, int name, byte[] v, int len) { return RumpLibc.setsockopt(fd, level, name, v, len); }
+        @Override public int getsockopt(int fd, int level, int name, byte[] v, int[] len) { return RumpLibc.getsockopt(fd, level, name, v, len); }
         @Override public int shutdown(int fd, int how) { return RumpLibc.shutdown(fd, how); }
         @Override public int read(int fd, Pointer b, int n) { return RumpLibc.read(fd, b, n); }
         @Override public int write(int fd, Pointer b, int n) { return RumpLibc.write(fd, b, n); }

@@ -34,6 +34,12 @@ public interface Syscalls {
 
     int getsockopt(int fd, int level, int name, int[] value, int[] length);
 
+    /** setsockopt(2) with a byte buffer: a string option (Linux's TCP_CONGESTION name). */
+    int setsockopt(int fd, int level, int name, byte[] value, int length);
+
+    /** getsockopt(2) into a byte buffer (a struct tcp_info, a TCP_CONGESTION name); length[0] is in/out. */
+    int getsockopt(int fd, int level, int name, byte[] value, int[] length);
+
     int shutdown(int fd, int how);
 
     /*

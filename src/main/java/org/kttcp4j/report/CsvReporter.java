@@ -42,7 +42,11 @@ public final class CsvReporter implements RunListener {
             "cpu_system_seconds", "cpu_percent", "cpu_s_per_gb", "sndbuf_bytes", "rcvbuf_bytes", "engine", "started",
             "runs", "gbits_per_second_min", "gbits_per_second_median", "gbits_per_second_max",
             "gbits_per_second_stddev", "cpu_s_per_gb_min", "cpu_s_per_gb_median", "cpu_s_per_gb_max",
-            "cpu_s_per_gb_stddev", "status", "message");
+            "cpu_s_per_gb_stddev", "status", "message",
+            // TCP_INFO of a sending end (after the older columns, so their positions hold): retransmits in the
+            // interval (end rows: over the run), the congestion window in bytes, RTT and its variation in us;
+            // empty where the kernel gives none (the nio engine: always)
+            "retransmits", "snd_cwnd_bytes", "rtt_us", "rttvar_us", "omitted");
 
     private static final CsvMapper MAPPER = CsvMapper.builder()
             .enable(CsvGenerator.Feature.STRICT_CHECK_FOR_QUOTING) // quote only what needs it
@@ -77,16 +81,32 @@ public final class CsvReporter implements RunListener {
     public synchronized void interval(Interval in) {
         long[] b = in.streamBytes();
         for (int i = 0; i < b.length; i++) {
-            intervalRow(in, Integer.toString(i + 1), b[i]);
+            Map<String, Object> row = intervalRow(in, Integer.toString(i + 1), b[i]);
+            in.tcp(i).ifPresent(t -> {
+                put(row, "retransmits", t.retransmits());
+                put(row, "snd_cwnd_bytes", t.sndCwnd());
+                put(row, "rtt_us", t.rtt());
+                put(row, "rttvar_us", t.rttvar());
+            });
+            write(row);
         }
         if (b.length > 1) {
-            intervalRow(in, "sum", in.bytes());
+            Map<String, Object> row = intervalRow(in, "sum", in.bytes());
+            put(row, "retransmits", in.retransmits());
+            write(row);
         }
         flush();
     }
 
-    private void intervalRow(Interval in, String stream, long bytes) {
+    private static void put(Map<String, Object> row, String column, java.util.OptionalLong v) {
+        if (v.isPresent()) {
+            row.put(column, v.getAsLong());
+        }
+    }
+
+    private Map<String, Object> intervalRow(Interval in, String stream, long bytes) {
         Map<String, Object> row = row("interval", runIndex, sockbuf);
+        row.put("omitted", in.omitted());
         row.put("role", metered.label());
         row.put("stream", stream);
         row.put("start_seconds", number(in.start()));
@@ -94,7 +114,7 @@ public final class CsvReporter implements RunListener {
         row.put("seconds", number(in.seconds()));
         row.put("bytes", bytes);
         row.put("bits_per_second", number(in.bitsPerSecond(bytes)));
-        write(row);
+        return row;
     }
 
     @Override
@@ -109,6 +129,12 @@ public final class CsvReporter implements RunListener {
                 row.put("engine", e.engine());
                 row.put("status", status(e));
                 row.put("message", e.error() != null ? e.error() : e.stopped());
+                if (role == Role.SENDER && e.tcpInfo() != null) {
+                    put(row, "retransmits", e.tcpInfo().retransmits());
+                    put(row, "snd_cwnd_bytes", e.tcpInfo().sndCwndBytes());
+                    put(row, "rtt_us", e.tcpInfo().rttMicros());
+                    put(row, "rttvar_us", e.tcpInfo().rttvarMicros());
+                }
                 write(row);
             }
             if (ends.size() > 1) {
@@ -117,6 +143,9 @@ public final class CsvReporter implements RunListener {
                 SideResult bad = ends.stream().filter(SideResult::partial).findFirst().orElse(null);
                 row.put("engine", ends.get(0).engine());
                 row.put("status", bad == null ? "ok" : status(bad));
+                if (role == Role.SENDER) {
+                    put(row, "retransmits", JsonDocument.retransmits(ends));
+                }
                 write(row);
             }
         }

@@ -128,6 +128,7 @@ public final class JsonDocument {
         g.writeNumberField("blksize", s.buffer());
         g.writeNumberField("bytes", s.bytes() == null ? 0 : s.bytes());
         g.writeNumberField("duration", s.time() == null ? 0 : s.time().toMillis() / 1000.0);
+        g.writeNumberField("omit", s.omit() == null ? 0 : s.omit().toMillis() / 1000.0);
         g.writeNumberField("reverse", s.reverse() ? 1 : 0);
         g.writeNumberField("sock_bufsize", sockbuf);
         g.writeStringField("engine", s.engine());
@@ -172,15 +173,36 @@ public final class JsonDocument {
         g.writeArrayFieldStart("streams");
         long[] b = in.streamBytes();
         for (int i = 0; i < b.length; i++) {
-            intervalSum(g, i + 1, in, b[i], sender);
+            int stream = i;
+            intervalSum(g, i + 1, in, b[i], sender, () -> {
+                var t = in.tcp(stream);
+                if (t.isPresent()) { // iperf3's sender fields, those the kernel gives
+                    optional(g, "retransmits", t.get().retransmits());
+                    optional(g, "snd_cwnd", t.get().sndCwnd());
+                    optional(g, "rtt", t.get().rtt());
+                    optional(g, "rttvar", t.get().rttvar());
+                }
+            });
         }
         g.writeEndArray();
         g.writeFieldName("sum");
-        intervalSum(g, 0, in, in.bytes(), sender);
+        intervalSum(g, 0, in, in.bytes(), sender, () -> optional(g, "retransmits", in.retransmits()));
         g.writeEndObject();
     }
 
-    private static void intervalSum(JsonGenerator g, int socket, Interval in, long bytes, boolean sender)
+    /** Writes what a kernel gave; a figure it does not have is left out, never written as 0. */
+    static void optional(JsonGenerator g, String name, java.util.OptionalLong v) throws IOException {
+        if (v.isPresent()) {
+            g.writeNumberField(name, v.getAsLong());
+        }
+    }
+
+    /** More fields of an object being written. */
+    interface Fields {
+        void write() throws IOException;
+    }
+
+    private static void intervalSum(JsonGenerator g, int socket, Interval in, long bytes, boolean sender, Fields more)
             throws IOException {
         g.writeStartObject();
         if (socket > 0) {
@@ -191,6 +213,8 @@ public final class JsonDocument {
         g.writeNumberField("seconds", in.seconds());
         g.writeNumberField("bytes", bytes);
         number(g, "bits_per_second", in.bitsPerSecond(bytes));
+        more.write();
+        g.writeBooleanField("omitted", in.omitted());
         g.writeBooleanField("sender", sender);
         g.writeEndObject();
     }
@@ -204,7 +228,9 @@ public final class JsonDocument {
             g.writeStartObject();
             if (i < senders.size()) {
                 g.writeFieldName("sender");
-                sum(g, senders.get(i).transfer(), i + 1, true);
+                SideResult e = senders.get(i);
+                int stream = i;
+                sum(g, e.transfer(), i + 1, true, () -> senderTcp(g, run, e, stream));
             }
             if (i < receivers.size()) {
                 g.writeFieldName("receiver");
@@ -216,7 +242,7 @@ public final class JsonDocument {
         Transfer sent = run.sum(Role.SENDER);
         if (sent != null) {
             g.writeFieldName("sum_sent");
-            sum(g, sent, 0, true);
+            sum(g, sent, 0, true, () -> optional(g, "retransmits", retransmits(senders)));
         }
         Transfer received = run.sum(Role.RECEIVER);
         if (received != null) {
@@ -229,6 +255,13 @@ public final class JsonDocument {
         number(g, "host_user", Figures.cpuPercent(new org.kttcp4j.posix.CpuTime(run.cpu().userMicros(), 0), run.wallNanos()));
         number(g, "host_system", Figures.cpuPercent(new org.kttcp4j.posix.CpuTime(0, run.cpu().sysMicros()), run.wallNanos()));
         g.writeEndObject();
+        // iperf3's names, in "end" as iperf3 has them: the congestion control each end's connections ran (-C)
+        for (Role role : Role.values()) {
+            String cc = run.of(role).stream().map(SideResult::congestion).filter(c -> c != null).findFirst().orElse(null);
+            if (cc != null) {
+                g.writeStringField(role == Role.SENDER ? "sender_tcp_congestion" : "receiver_tcp_congestion", cc);
+            }
+        }
         g.writeArrayFieldStart("kttcp4j");
         for (SideResult r : run.sides()) {
             side(g, r);
@@ -247,7 +280,54 @@ public final class JsonDocument {
         g.writeEndObject();
     }
 
+    /**
+     * A sending stream's TCP_INFO figures under iperf3's names: retransmits over the run, the last snd_cwnd, rtt
+     * and rttvar, and iperf3's max_snd_cwnd, max_rtt, min_rtt, mean_rtt over the intervals.
+     */
+    private static void senderTcp(JsonGenerator g, RunResult run, SideResult e, int stream) throws IOException {
+        if (e.tcpInfo() == null) {
+            return;
+        }
+        optional(g, "retransmits", e.tcpInfo().retransmits());
+        optional(g, "snd_cwnd", e.tcpInfo().sndCwndBytes());
+        optional(g, "rtt", e.tcpInfo().rttMicros());
+        optional(g, "rttvar", e.tcpInfo().rttvarMicros());
+        java.util.LongSummaryStatistics cwnd = new java.util.LongSummaryStatistics();
+        java.util.LongSummaryStatistics rtt = new java.util.LongSummaryStatistics();
+        for (Interval in : run.intervals()) {
+            in.tcp(stream).ifPresent(t -> {
+                t.sndCwnd().ifPresent(cwnd::accept);
+                t.rtt().ifPresent(rtt::accept);
+            });
+        }
+        if (cwnd.getCount() > 0) {
+            g.writeNumberField("max_snd_cwnd", cwnd.getMax());
+        }
+        if (rtt.getCount() > 0) {
+            g.writeNumberField("max_rtt", rtt.getMax());
+            g.writeNumberField("min_rtt", rtt.getMin());
+            g.writeNumberField("mean_rtt", Math.round(rtt.getAverage()));
+        }
+    }
+
+    /** The senders' retransmits summed: empty when no sender's kernel counted them. */
+    static java.util.OptionalLong retransmits(List<SideResult> senders) {
+        long sum = 0;
+        boolean any = false;
+        for (SideResult e : senders) {
+            if (e.tcpInfo() != null && e.tcpInfo().retransmits().isPresent()) {
+                sum += e.tcpInfo().retransmits().getAsLong();
+                any = true;
+            }
+        }
+        return any ? java.util.OptionalLong.of(sum) : java.util.OptionalLong.empty();
+    }
+
     static void sum(JsonGenerator g, Transfer t, int socket, boolean sender) throws IOException {
+        sum(g, t, socket, sender, () -> {});
+    }
+
+    static void sum(JsonGenerator g, Transfer t, int socket, boolean sender, Fields more) throws IOException {
         g.writeStartObject();
         if (socket > 0) {
             g.writeNumberField("socket", socket);
@@ -257,6 +337,7 @@ public final class JsonDocument {
         g.writeNumberField("seconds", t.seconds());
         g.writeNumberField("bytes", t.bytes());
         number(g, "bits_per_second", t.figures().bitsPerSecond());
+        more.write();
         g.writeBooleanField("sender", sender);
         g.writeEndObject();
     }
@@ -286,6 +367,17 @@ public final class JsonDocument {
         g.writeBooleanField("partial", r.partial());
         nullable(g, "error", r.error());
         nullable(g, "stopped", r.stopped());
+        if (r.tcpInfo() != null) { // the connection's last TCP_INFO, the fields this kernel has
+            g.writeObjectFieldStart("tcp_info");
+            optional(g, "retransmits", r.tcpInfo().retransmits());
+            optional(g, "snd_cwnd", r.tcpInfo().sndCwndBytes());
+            optional(g, "snd_mss", r.tcpInfo().sndMss());
+            optional(g, "rtt", r.tcpInfo().rttMicros());
+            optional(g, "rttvar", r.tcpInfo().rttvarMicros());
+            optional(g, "rcv_rtt", r.tcpInfo().rcvRttMicros());
+            optional(g, "rcv_ooopack", r.tcpInfo().rcvOutOfOrder());
+            g.writeEndObject();
+        }
         g.writeEndObject();
     }
 

@@ -38,24 +38,52 @@ public final class TextReporter implements RunListener {
 
     @Override
     public void runStarted(Run run, int sockbuf, int index) {
-        if (run.interval() != null && !intervalHeader) {
-            out.println("[ ID] Interval           Transfer     Bitrate");
-            out.flush();
-            intervalHeader = true;
-        }
+        // the interval header comes with the first interval: only then is it known whether TCP_INFO gave the
+        // sender's Retr and Cwnd columns
     }
 
-    /** iperf3's interval lines: one per stream, and a [SUM] line when there are several. */
+    /**
+     * iperf3's interval lines: one per stream, and a [SUM] line when there are several; a sending end whose
+     * kernel gives TCP_INFO adds iperf3's Retr and Cwnd columns (the sum has Retr only, as iperf3's).
+     */
     @Override
     public void interval(Interval in) {
+        boolean tcp = in.streamTcp() != null;
+        if (!intervalHeader) {
+            out.println("[ ID] Interval           Transfer     Bitrate" + (tcp ? "         Retr  Cwnd" : ""));
+            intervalHeader = true;
+        }
         long[] b = in.streamBytes();
         for (int i = 0; i < b.length; i++) {
-            out.println(intervalLine(String.format(Locale.ROOT, "[%3d]", i + 1), in, b[i]));
+            String line = intervalLine(String.format(Locale.ROOT, "[%3d]", i + 1), in, b[i]);
+            if (tcp) {
+                var sample = in.tcp(i);
+                line += tcpColumns(sample.flatMap(t -> opt(t.retransmits())), sample.flatMap(t -> opt(t.sndCwnd())));
+            }
+            out.println(line + omitted(in));
         }
         if (b.length > 1) {
-            out.println(intervalLine("[SUM]", in, in.bytes()));
+            String line = intervalLine("[SUM]", in, in.bytes());
+            if (tcp) {
+                line += tcpColumns(opt(in.retransmits()), java.util.Optional.empty());
+            }
+            out.println(line + omitted(in));
         }
         out.flush();
+    }
+
+    private static java.util.Optional<Long> opt(java.util.OptionalLong v) {
+        return v.isPresent() ? java.util.Optional.of(v.getAsLong()) : java.util.Optional.empty();
+    }
+
+    /** iperf3's "%4d   %ss": retransmits, then the cwnd as bytes; a figure the kernel lacks is blank. */
+    static String tcpColumns(java.util.Optional<Long> retr, java.util.Optional<Long> cwnd) {
+        return String.format(Locale.ROOT, "  %4s   %s", retr.map(String::valueOf).orElse(""),
+                cwnd.map(c -> Iperf3Units.bytes(c)).orElse("")).stripTrailing();
+    }
+
+    private static String omitted(Interval in) {
+        return in.omitted() ? "  (omitted)" : "";
     }
 
     static String intervalLine(String id, Interval in, long bytes) {
@@ -81,15 +109,16 @@ public final class TextReporter implements RunListener {
             List<SideResult> ends = run.of(role);
             if (!ends.isEmpty()) {
                 SideResult e = ends.get(0);
-                out.printf("%-9s engine %s (%s), socket buffers send %d receive %d%n", role.label(), e.engine(),
-                        e.engineDescription(), e.sendBuffer(), e.receiveBuffer());
+                out.printf("%-9s engine %s (%s), socket buffers send %d receive %d%s%n", role.label(), e.engine(),
+                        e.engineDescription(), e.sendBuffer(), e.receiveBuffer(),
+                        e.congestion() == null ? "" : ", congestion " + e.congestion());
             }
         }
         for (Role role : Role.values()) {
             List<SideResult> ends = run.of(role);
             for (SideResult e : ends) {
                 out.println(line(role.label() + (ends.size() > 1 ? " [" + e.stream() + "]" : ""), e.transfer(),
-                        e.transfer().figures(), tags(e)));
+                        e.transfer().figures(), tags(e)) + wire(role, e));
             }
             if (ends.size() > 1) {
                 SideResult bad = ends.stream().filter(SideResult::partial).findFirst().orElse(null);
@@ -102,6 +131,18 @@ public final class TextReporter implements RunListener {
                     ? " and both ends" : "") + " share it in this run)");
         }
         out.flush();
+    }
+
+    /** A sender's TCP_INFO at the end, as far as the kernel gives it: ", 12 retransmits, cwnd 1.20 MBytes, rtt 45 us". */
+    static String wire(Role role, SideResult e) {
+        if (role != Role.SENDER || e.tcpInfo() == null) {
+            return "";
+        }
+        StringBuilder b = new StringBuilder();
+        e.tcpInfo().retransmits().ifPresent(r -> b.append(", ").append(r).append(" retransmits"));
+        e.tcpInfo().sndCwndBytes().ifPresent(c -> b.append(", cwnd ").append(Iperf3Units.bytes(c)));
+        e.tcpInfo().rttMicros().ifPresent(r -> b.append(", rtt ").append(r).append(" us"));
+        return b.toString();
     }
 
     /** "sender    1073741824 bytes in 0.512 s = 16.78 Gbit/s (2097.2 MB/s), CPU user 0.02 s sys 0.48 s (98%), 0.47 CPU s/GB" */

@@ -1,14 +1,22 @@
 package org.kttcp4j.run;
 
 import java.util.OptionalDouble;
+import java.util.OptionalLong;
 import org.kttcp4j.measure.Figures;
 
 /**
  * Bytes moved between two moments of a run (seconds since its start), per stream and summed, as iperf3's
- * interval lines and "intervals" JSON array have them.
+ * interval lines and "intervals" JSON array have them; on a sending end whose connections give TCP_INFO, what it
+ * said per stream at the interval's end (streamTcp, null where a stream gave nothing, the array null when none
+ * did); omitted: the interval lies in --omit's warm-up and is left out of the figures (iperf3 -O).
  */
 @org.kttcp4j.PublicApi
-public record Interval(double start, double end, long[] streamBytes) {
+public record Interval(double start, double end, long[] streamBytes, TcpSample[] streamTcp, boolean omitted) {
+
+    public Interval(double start, double end, long[] streamBytes) {
+        this(start, end, streamBytes, null, false);
+    }
+
     public long bytes() {
         long sum = 0;
         for (long b : streamBytes) {
@@ -24,5 +32,26 @@ public record Interval(double start, double end, long[] streamBytes) {
     /** The rate of b bytes over this interval (a stream's, or the sum's). */
     public OptionalDouble bitsPerSecond(long b) {
         return Figures.bitsPerSecond(b, Math.round(seconds() * 1e9));
+    }
+
+    /** Stream i's TCP_INFO sample (0-based), if it gave one. */
+    public java.util.Optional<TcpSample> tcp(int stream) {
+        return java.util.Optional.ofNullable(streamTcp == null || stream >= streamTcp.length ? null : streamTcp[stream]);
+    }
+
+    /** Retransmits of all streams in this interval: empty when no stream's kernel counts them. */
+    public OptionalLong retransmits() {
+        if (streamTcp == null) {
+            return OptionalLong.empty();
+        }
+        long sum = 0;
+        boolean any = false;
+        for (TcpSample s : streamTcp) {
+            if (s != null && s.retransmits().isPresent()) {
+                sum += s.retransmits().getAsLong();
+                any = true;
+            }
+        }
+        return any ? OptionalLong.of(sum) : OptionalLong.empty();
     }
 }

@@ -1,8 +1,12 @@
 package org.kttcp4j.run;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import org.kttcp4j.abi.TcpInfo;
+import org.kttcp4j.net.Connection;
 import java.util.concurrent.atomic.AtomicLongArray;
 import org.kttcp4j.engine.Progress;
 import org.kttcp4j.net.Watchdog;
@@ -29,7 +33,22 @@ final class IntervalMeter {
     private final String idleHint;
     private final List<Interval> intervals = new ArrayList<>();
     private final List<Watchdog.Armed> timers = new ArrayList<>();
+    /** Per stream: how to read its connection's TCP_INFO (sending ends), and its last reading once it ended. */
+    private final Connection[] sampled;
+    private final TcpInfo[] lastInfo;
+    private final long[] lastRetransmits;
     private long startNanos;
+    /** --omit: the warm-up left out of the figures; the other ends' counters (loopback's receivers) for it. */
+    private Duration omit;
+    private AtomicLongArray others;
+    private boolean omitting;
+    private long meterStartNanos;
+    private long omittedNanos;
+    private long[] omitBytes;
+    private long[] omitOthers;
+    private long[] omitRetransmits;
+    private org.kttcp4j.posix.CpuTime omitCpu = org.kttcp4j.posix.CpuTime.ZERO;
+    private Watchdog.Armed intervalTimer;
     private long lastNanos;
     private org.kttcp4j.posix.CpuTime cpu0;
     private long wallNanos;
@@ -47,6 +66,9 @@ final class IntervalMeter {
         this.lastSnapshot = new long[streams];
         this.lastSeen = new long[streams];
         this.lastChangeNanos = new long[streams];
+        this.sampled = new Connection[streams];
+        this.lastInfo = new TcpInfo[streams];
+        this.lastRetransmits = new long[streams];
         this.interval = interval;
         this.idle = idle == null || idle.isZero() ? null : idle;
         this.listener = listener;
@@ -59,6 +81,114 @@ final class IntervalMeter {
         return bytes -> counters.addAndGet(i, bytes);
     }
 
+    /**
+     * Stream i's connection is sampled with TCP_INFO at each interval's end (the sending end's: iperf3 reports
+     * retransmits and cwnd for the sender). Until {@link #ended}: the connection is not read after that.
+     */
+    synchronized void sample(int i, Connection c) {
+        sampled[i] = c;
+    }
+
+    /**
+     * Stream i's transfer is over: its connection is read one last time here (it is still open) and that reading
+     * stands for the stream in the intervals that remain. Returns it (empty: no TCP_INFO).
+     */
+    synchronized Optional<TcpInfo> ended(int i) {
+        Optional<TcpInfo> last = read(sampled[i]);
+        sampled[i] = null;
+        last.ifPresent(t -> lastInfo[i] = t);
+        return last;
+    }
+
+    private static Optional<TcpInfo> read(Connection c) {
+        if (c == null) {
+            return Optional.empty();
+        }
+        try {
+            return c.tcpInfo();
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty(); // a connection the peer reset says nothing more; the bytes still count
+        }
+    }
+
+    /**
+     * --omit: the first d of the run is a warm-up (iperf3 -O): its intervals are marked omitted, and at its end the
+     * counters, the clock and the CPU time start again, so the figures cover only what follows. Before start.
+     */
+    void omit(Duration d) {
+        this.omit = d == null || d.isZero() ? null : d;
+        this.others = new AtomicLongArray(counters.length());
+    }
+
+    /** The Progress of an end of stream i that is not metered (loopback's receiver): counted only for --omit. */
+    Progress other(int i) {
+        AtomicLongArray o = others;
+        return omit == null ? b -> {} : b -> o.addAndGet(i, b);
+    }
+
+    /**
+     * A stream end's transfer without the warm-up: the bytes, time and CPU up to --omit's end taken out. As it
+     * was when there is no --omit or the run ended within it. The call count stays whole.
+     */
+    synchronized org.kttcp4j.measure.Transfer afterOmit(boolean metered, int i, org.kttcp4j.measure.Transfer t) {
+        if (omitBytes == null) {
+            return t;
+        }
+        long before = metered ? omitBytes[i] : omitOthers[i];
+        return new org.kttcp4j.measure.Transfer(t.requested(), Math.max(0, t.bytes() - before),
+                Math.max(0, t.elapsedNanos() - omittedNanos), t.clock(), t.cpu().minus(omitCpu), t.calls());
+    }
+
+    /** A sending stream's last TCP_INFO without the warm-up's retransmits (--omit); as it was otherwise. */
+    synchronized TcpInfo afterOmit(int i, TcpInfo t) {
+        if (omitRetransmits == null || t == null || t.retransmits().isEmpty()) {
+            return t;
+        }
+        long r = Math.max(0, t.retransmits().getAsLong() - omitRetransmits[i]);
+        return new TcpInfo(java.util.OptionalLong.of(r), t.rttMicros(), t.rttvarMicros(), t.sndCwndSegments(),
+                t.sndMss(), t.rcvRttMicros(), t.rcvOutOfOrder());
+    }
+
+    /** The warm-up is over: its last interval closes (omitted) and everything counts from here. */
+    private synchronized void omitEnds() {
+        long now = System.nanoTime();
+        if (!omitting) {
+            return;
+        }
+        if (interval != null && now - lastNanos >= interval.toNanos() / 10) {
+            cut(now);
+        } else { // the interval timer just cut: the few bytes since are the warm-up's, in no interval
+            for (int i = 0; i < lastSnapshot.length; i++) {
+                lastSnapshot[i] = counters.get(i);
+            }
+        }
+        omitting = false;
+        omitRetransmits = new long[sampled.length];
+        for (int i = 0; i < sampled.length; i++) {
+            Optional<TcpInfo> info = lastInfo[i] != null ? Optional.of(lastInfo[i]) : read(sampled[i]);
+            omitRetransmits[i] = info.flatMap(t -> t.retransmits().isPresent()
+                    ? Optional.of(t.retransmits().getAsLong()) : Optional.empty()).orElse(0L);
+            lastRetransmits[i] = omitRetransmits[i];
+        }
+        omitBytes = lastSnapshot.clone(); // what the omitted intervals counted: the rest is in the figures
+        omitOthers = new long[others.length()];
+        for (int i = 0; i < omitOthers.length; i++) {
+            omitOthers[i] = others.get(i);
+        }
+        org.kttcp4j.posix.CpuTime c = org.kttcp4j.posix.Rusage.self();
+        omitCpu = c.minus(cpu0);
+        cpu0 = c;
+        omittedNanos = now - meterStartNanos;
+        startNanos = now;
+        lastNanos = now;
+        if (intervalTimer != null) { // intervals count from the warm-up's end, as iperf3's
+            intervalTimer.close();
+            timers.remove(intervalTimer);
+            intervalTimer = Watchdog.every(interval, () -> cut(System.nanoTime()));
+            timers.add(intervalTimer);
+        }
+    }
+
     /** Stream i has ended: it is no longer watched for a stall. */
     void finished(int i) {
         done.set(i, 1);
@@ -69,9 +199,15 @@ final class IntervalMeter {
         cpu0 = org.kttcp4j.posix.Rusage.self();
         startNanos = System.nanoTime();
         lastNanos = startNanos;
+        meterStartNanos = startNanos;
         java.util.Arrays.fill(lastChangeNanos, startNanos);
         if (interval != null) {
-            timers.add(Watchdog.every(interval, () -> cut(System.nanoTime())));
+            intervalTimer = Watchdog.every(interval, () -> cut(System.nanoTime()));
+            timers.add(intervalTimer);
+        }
+        if (omit != null) {
+            omitting = true;
+            timers.add(Watchdog.arm(omit, this::omitEnds));
         }
         timers.add(Watchdog.every(TICK, this::tick));
     }
@@ -103,7 +239,18 @@ final class IntervalMeter {
             bytes[i] = c - lastSnapshot[i];
             lastSnapshot[i] = c;
         }
-        Interval in = new Interval((lastNanos - startNanos) / 1e9, (now - startNanos) / 1e9, bytes);
+        TcpSample[] tcp = new TcpSample[bytes.length];
+        boolean any = false;
+        for (int i = 0; i < tcp.length; i++) {
+            Optional<TcpInfo> info = lastInfo[i] != null ? Optional.of(lastInfo[i]) : read(sampled[i]);
+            if (info.isPresent()) {
+                tcp[i] = TcpSample.of(info.get(), lastRetransmits[i]);
+                lastRetransmits[i] = info.get().retransmits().orElse(lastRetransmits[i]);
+                any = true;
+            }
+        }
+        Interval in = new Interval((lastNanos - startNanos) / 1e9, (now - startNanos) / 1e9, bytes,
+                any ? tcp : null, omitting);
         lastNanos = now;
         intervals.add(in);
         listener.interval(in);

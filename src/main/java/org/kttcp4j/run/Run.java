@@ -11,6 +11,7 @@ import org.kttcp4j.engine.Engines;
 import org.kttcp4j.measure.Budget;
 import org.kttcp4j.net.Cidr;
 import org.kttcp4j.net.Family;
+import org.kttcp4j.net.TcpOptions;
 import org.kttcp4j.posix.Kernel;
 
 /**
@@ -163,6 +164,16 @@ public final class Run {
         return b.serve;
     }
 
+    /** --omit: the warm-up left out of the figures (a timed sender runs it on top of --time), or null. */
+    public Duration omit() {
+        return b.omit;
+    }
+
+    /** -C, -N, -M: the TCP options every socket of the run gets. */
+    public TcpOptions tcpOptions() {
+        return new TcpOptions(b.congestion, b.noDelay, b.mss);
+    }
+
     public Duration maxTime() {
         return b.maxTime;
     }
@@ -181,7 +192,8 @@ public final class Run {
 
     /** The budget of the sending end of stream i: the duration, or its share of the byte count. */
     Budget senderBudget(int stream) {
-        return b.time != null ? Budget.of(b.time) : Budget.exactly(share(bytes(), stream));
+        return b.time != null ? Budget.of(b.omit == null ? b.time : b.time.plus(b.omit))
+                : Budget.exactly(share(bytes(), stream));
     }
 
     /**
@@ -213,6 +225,10 @@ public final class Run {
                 Engine<?> other = b.mode == Mode.LOOPBACK && !receiverEngine().equals(engine())
                         ? Engines.create(receiverEngine(), cfg) : null) {
             Engine<?> rx = other != null ? other : local;
+            if (!tcpOptions().isNone()) {
+                local.transport().options(tcpOptions());
+                rx.transport().options(tcpOptions());
+            }
             local.prepare();
             rx.prepare();
             listener.started(this, local.describe());
@@ -290,6 +306,7 @@ public final class Run {
         try (var signals = Signals.watch(control)) {
             IntervalMeter meter = new IntervalMeter(b.parallel, b.interval, b.idleTimeout, listener, control,
                     idleHint());
+            meter.omit(b.omit);
             listener.runStarted(this, size, index);
             java.time.Instant started = java.time.Instant.now();
             List<SideResult> sides;
@@ -298,7 +315,14 @@ public final class Run {
             } finally {
                 meter.stop();
             }
-            return new RunResult(this, size, index, started, sides, meter.stop(), meter.cpu(), meter.wallNanos());
+            List<Interval> intervals = meter.stop();
+            if (b.omit != null) { // the figures without the warm-up
+                Role metered = b.mode.metered(b.reverse);
+                sides = sides.stream().map(s -> s.withTransfer(meter.afterOmit(s.role() == metered, s.stream() - 1,
+                        s.transfer()), s.role() == Role.SENDER && s.role() == metered
+                                ? meter.afterOmit(s.stream() - 1, s.tcpInfo()) : s.tcpInfo())).toList();
+            }
+            return new RunResult(this, size, index, started, sides, intervals, meter.cpu(), meter.wallNanos());
         }
     }
 
@@ -350,6 +374,10 @@ public final class Run {
         private List<Cidr> allow = List.of();
         private Duration maxTime;
         private Long maxBytes;
+        private String congestion;
+        private boolean noDelay;
+        private Integer mss;
+        private Duration omit;
 
         private Builder(Mode mode, String host) {
             this.mode = mode;
@@ -509,6 +537,33 @@ public final class Run {
             return this;
         }
 
+        /** The congestion control every socket runs (Linux: TCP_CONGESTION; NetBSD refuses, docs/netbsd.md). */
+        public Builder congestion(String name) {
+            this.congestion = name;
+            return this;
+        }
+
+        /** TCP_NODELAY on every socket. */
+        public Builder noDelay(boolean on) {
+            this.noDelay = on;
+            return this;
+        }
+
+        /**
+         * The first d of the run is a warm-up (slow start), left out of the figures and its intervals marked
+         * omitted, as iperf3's -O; a timed sender runs d on top of --time. Give both ends the same.
+         */
+        public Builder omit(Duration d) {
+            this.omit = d;
+            return this;
+        }
+
+        /** TCP_MAXSEG: the largest segment to send. */
+        public Builder mss(int bytes) {
+            this.mss = bytes;
+            return this;
+        }
+
         /** Checks the combination; an IllegalArgumentException says what to change. */
         public Run build() {
             check(parallel >= 1 && parallel <= 128, "--parallel must be from 1 to 128, got " + parallel);
@@ -542,7 +597,31 @@ public final class Run {
                 check(Engines.NAMES.contains(receiverEngine), "unknown engine '" + receiverEngine + "': choose one of "
                         + String.join(", ", Engines.NAMES));
             }
+            check(omit == null || !omit.isNegative(), "--omit must not be negative");
+            if (omit != null && !omit.isZero()) {
+                check(!mode.roles(reverse).contains(Role.SENDER) || time != null, "--omit leaves out the first part of a timed"
+                        + " run: add --time (the sender runs --omit on top of it)");
+            }
+            check(mss == null || (mss >= 88 && mss <= 65535), "--mss must be from 88 to 65535 bytes (Linux's TCP_MIN_MSS"
+                    + " to the largest IP payload), got " + mss);
+            if (congestion != null) {
+                check(!congestion.isEmpty() && congestion.length() < TcpOptions.CA_NAME_MAX
+                        && congestion.chars().allMatch(ch -> ch > ' ' && ch < 127),
+                        "--congestion takes an algorithm's name (reno, cubic, bbr), got '" + congestion + "'");
+                org.kttcp4j.abi.Abi abi = kernel != null ? kernel.abi() : hostAbi();
+                check(abi == null || abi != org.kttcp4j.abi.Abi.netbsd(), TcpOptions.NETBSD_CONGESTION);
+                if (abi == org.kttcp4j.abi.Abi.linux() && kernel == null) {
+                    List<String> offered = TcpOptions.linuxAvailable();
+                    check(offered.isEmpty() || offered.contains(congestion),
+                            TcpOptions.unknownCongestion(congestion, offered));
+                }
+            }
             Run run = new Run(this);
+            if (congestion != null || mss != null) {
+                boolean nio = run.engine().equals("nio") || (mode == Mode.LOOPBACK && run.receiverEngine().equals("nio"));
+                check(!nio, (congestion != null ? "-C/--congestion needs TCP_CONGESTION" : "-M/--mss needs TCP_MAXSEG")
+                        + ", which the JDK's channels (the nio engine) cannot set: use --engine user or splice");
+            }
             List<String> receiving = run.receivingEngines();
             if (waitAll) {
                 check(!receiving.isEmpty(), "--waitall applies to the receiving end, and this one sends: give"
@@ -569,6 +648,14 @@ public final class Run {
                         + " engine) lack: receive with --engine user or splice");
             }
             return run;
+        }
+
+        private static org.kttcp4j.abi.Abi hostAbi() {
+            try {
+                return org.kttcp4j.abi.Abi.host();
+            } catch (UnsupportedOperationException e) {
+                return null;
+            }
         }
 
         private static void check(boolean ok, String message) {

@@ -1,16 +1,47 @@
 package org.kttcp4j.run;
 
 import java.net.InetSocketAddress;
+import java.util.Optional;
+import org.kttcp4j.abi.TcpInfo;
 import org.kttcp4j.measure.Transfer;
 
 /**
  * One end of one stream: the engine that ran, what it moved, the socket buffer sizes the kernel really set, the
  * peer, and how it ended early if it did: error (a failure: a socket error, a stalled peer, a short count) or
- * stopped (a signal, or a server's per-run cap). Both null: it ended as planned.
+ * stopped (a signal, or a server's per-run cap). Both null: it ended as planned. tcpInfo: what the kernel's
+ * TCP_INFO said of the connection when the transfer ended (a sender's total retransmits, last cwnd and RTT; a
+ * receiver's RTT estimate and out-of-order count), null where the connection gives none (the nio engine's);
+ * congestion: the congestion control the connection ran (Linux's TCP_CONGESTION), null where unknown.
  */
 @org.kttcp4j.PublicApi
 public record SideResult(Role role, int stream, String engine, String engineDescription, Transfer transfer,
-        int sendBuffer, int receiveBuffer, InetSocketAddress peer, String error, String stopped) {
+        int sendBuffer, int receiveBuffer, InetSocketAddress peer, String error, String stopped, TcpInfo tcpInfo,
+        String congestion) {
+
+    public SideResult(Role role, int stream, String engine, String engineDescription, Transfer transfer,
+            int sendBuffer, int receiveBuffer, InetSocketAddress peer, String error, String stopped) {
+        this(role, stream, engine, engineDescription, transfer, sendBuffer, receiveBuffer, peer, error, stopped, null,
+                null);
+    }
+
+    public Optional<TcpInfo> tcp() {
+        return Optional.ofNullable(tcpInfo);
+    }
+
+    SideResult withTcpInfo(TcpInfo info) {
+        return new SideResult(role, stream, engine, engineDescription, transfer, sendBuffer, receiveBuffer, peer, error,
+                stopped, info, congestion);
+    }
+
+    SideResult withTransfer(Transfer t, TcpInfo info) {
+        return new SideResult(role, stream, engine, engineDescription, t, sendBuffer, receiveBuffer, peer, error,
+                stopped, info, congestion);
+    }
+
+    SideResult withCongestion(String name) {
+        return new SideResult(role, stream, engine, engineDescription, transfer, sendBuffer, receiveBuffer, peer, error,
+                stopped, tcpInfo, name);
+    }
 
     /** Failed: an error, or fewer bytes than were expected (a partial transfer). */
     public boolean failed() {

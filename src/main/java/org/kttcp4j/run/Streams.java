@@ -5,10 +5,12 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.kttcp4j.abi.TcpInfo;
 import org.kttcp4j.engine.Engine;
 import org.kttcp4j.measure.Budget;
 import org.kttcp4j.measure.PartialTransferException;
@@ -218,10 +220,18 @@ final class Streams {
     /** Starts one stream end on its own thread. */
     private static <C extends Connection> FutureTask<SideResult> end(Run run, Role role, int stream, Engine<C> engine,
             C c, int sockbuf, Control control, IntervalMeter meter, boolean metered) {
+        boolean sampled = metered && role == Role.SENDER;
         FutureTask<SideResult> t = new FutureTask<>(() -> {
             try {
-                return side(run, role, stream, engine, c, sockbuf, control,
-                        metered ? meter.stream(stream) : b -> {});
+                if (sampled) {
+                    meter.sample(stream, c); // TCP_INFO at each interval's end
+                }
+                SideResult r = side(run, role, stream, engine, c, sockbuf, control,
+                        metered ? meter.stream(stream) : meter.other(stream));
+                // the connection's last TCP_INFO, read before it is closed
+                Optional<TcpInfo> last = sampled ? meter.ended(stream) : tcpInfo(c);
+                r = last.map(r::withTcpInfo).orElse(r);
+                return congestion(c).map(r::withCongestion).orElse(r);
             } finally {
                 if (metered) {
                     meter.finished(stream);
@@ -291,6 +301,22 @@ final class Streams {
             control.fail("stream " + (stream + 1) + " ended by an error: " + error);
         }
         return new SideResult(role, stream + 1, engine.name(), engine.describe(), t, snd, rcv, c.peer(), error, stopped);
+    }
+
+    private static Optional<String> congestion(Connection c) {
+        try {
+            return c.congestion();
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Optional<TcpInfo> tcpInfo(Connection c) {
+        try {
+            return c.tcpInfo();
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
     }
 
     private static void start(Runnable task, String name) {

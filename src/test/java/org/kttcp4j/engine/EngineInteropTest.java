@@ -145,6 +145,8 @@ class EngineInteropTest {
         @Override public int getsockname(int fd, byte[] sa, int[] l) { throw new AssertionError(); }
         @Override public int setsockopt(int fd, int lv, int n, int[] v, int l) { throw new AssertionError(); }
         @Override public int getsockopt(int fd, int lv, int n, int[] v, int[] l) { throw new AssertionError(); }
+        @Override public int setsockopt(int fd, int lv, int n, byte[] v, int l) { throw new AssertionError(); }
+        @Override public int getsockopt(int fd, int lv, int n, byte[] v, int[] l) { throw new AssertionError(); }
         @Override public int shutdown(int fd, int h) { throw new AssertionError(); }
         @Override public int read(int fd, com.sun.jna.Pointer b, int n) { throw new AssertionError(); }
         @Override public int write(int fd, com.sun.jna.Pointer b, int n) { throw new AssertionError(); }

@@ -376,6 +376,19 @@ public final class FakeNetBsdKernel implements Syscalls {
         return o == null ? fail("EINVAL") : host(HOST.getsockopt(fd, o[0], o[1], value, length));
     }
 
+    /** Byte-buffer options (TCP_INFO, TCP_CONGESTION): only those whose bytes mean the same on both kernels. */
+    @Override
+    public int setsockopt(int fd, int level, int name, byte[] value, int length) {
+        int[] o = option(level, name);
+        return o == null ? fail("EINVAL") : host(HOST.setsockopt(fd, o[0], o[1], value, length));
+    }
+
+    @Override
+    public int getsockopt(int fd, int level, int name, byte[] value, int[] length) {
+        int[] o = option(level, name); // NetBSD's struct tcp_info is not Linux's: the fake answers EINVAL for it
+        return o == null ? fail("EINVAL") : host(HOST.getsockopt(fd, o[0], o[1], value, length));
+    }
+
     @Override
     public int shutdown(int fd, int how) {
         return host(HOST.shutdown(fd, how)); // SHUT_RD/WR/RDWR are 0, 1, 2 on both

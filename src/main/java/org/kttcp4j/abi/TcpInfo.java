@@ -1,0 +1,28 @@
+package org.kttcp4j.abi;
+
+import java.util.OptionalLong;
+
+/**
+ * What a kernel's TCP_INFO says of one connection, in the units iperf3 reports, whatever the kernel. A field the
+ * kernel's struct tcp_info lacks (or an older kernel did not fill: Linux's struct grows, and getsockopt returns
+ * how much of it the running kernel wrote) is empty, never zero. Decoded by {@link TcpInfoLayout}.
+ *
+ * @param retransmits segments retransmitted since the connection opened (Linux tcpi_total_retrans; NetBSD
+ *     tcpi_snd_rexmitpack), cumulative
+ * @param rttMicros smoothed RTT, tcpi_rtt; NetBSD's is coarse (see {@link TcpInfoLayout#NETBSD_RTT_NOTE})
+ * @param rttvarMicros its variation, tcpi_rttvar
+ * @param sndCwndSegments tcpi_snd_cwnd: segments on both kernels (NetBSD divides snd_cwnd by t_segsz)
+ * @param sndMss tcpi_snd_mss, bytes
+ * @param rcvRttMicros the receiver's RTT estimate, Linux's tcpi_rcv_rtt (NetBSD: __tcpi_rcv_rtt, not filled)
+ * @param rcvOutOfOrder out-of-order segments received, tcpi_rcv_ooopack (Linux since 5.4; NetBSD)
+ */
+@org.kttcp4j.PublicApi
+public record TcpInfo(OptionalLong retransmits, OptionalLong rttMicros, OptionalLong rttvarMicros,
+        OptionalLong sndCwndSegments, OptionalLong sndMss, OptionalLong rcvRttMicros, OptionalLong rcvOutOfOrder) {
+
+    /** The congestion window in bytes, tcpi_snd_cwnd * tcpi_snd_mss, as iperf3 computes its snd_cwnd. */
+    public OptionalLong sndCwndBytes() {
+        return sndCwndSegments.isPresent() && sndMss.isPresent()
+                ? OptionalLong.of(sndCwndSegments.getAsLong() * sndMss.getAsLong()) : OptionalLong.empty();
+    }
+}
