@@ -21,7 +21,7 @@ final class EngineOptions {
     @Option(names = "--waitall", description = "User engine receiver: recv(2) with MSG_WAITALL for the whole buffer.")
     boolean waitAll;
 
-    @Option(names = "--rcvlowat", paramLabel = "BYTES", converter = ZeroOrByteCount.class,
+    @Option(names = "--rcvlowat", paramLabel = "BYTES", converter = ByteCount.class,
             description = "Receiving end: SO_RCVLOWAT, wake only once this many bytes are in (kttcp, splice, user;"
                     + " splice's default 1m, 0 for the kernel's).")
     Long rcvlowat;
@@ -57,33 +57,33 @@ final class EngineOptions {
         }
     }
 
-    /** 0, or a byte count. */
-    static final class ZeroOrByteCount implements picocli.CommandLine.ITypeConverter<Long> {
-        @Override
-        public Long convert(String v) {
-            return new ByteCount().convert(v);
-        }
-    }
+    /** An enum option by name; a wrong name is a one-line usage error that lists the choices. */
+    abstract static class ByName<E extends Enum<E>> implements picocli.CommandLine.ITypeConverter<E> {
+        private final java.util.function.Function<String, E> parse;
 
-    static final class SinkConverter implements picocli.CommandLine.ITypeConverter<org.kttcp4j.engine.EngineConfig.Sink> {
+        ByName(java.util.function.Function<String, E> parse) {
+            this.parse = parse;
+        }
+
         @Override
-        public org.kttcp4j.engine.EngineConfig.Sink convert(String v) {
+        public E convert(String v) {
             try {
-                return org.kttcp4j.engine.EngineConfig.Sink.parse(v);
+                return parse.apply(v);
             } catch (IllegalArgumentException e) {
                 throw new picocli.CommandLine.TypeConversionException(e.getMessage());
             }
         }
     }
 
-    static final class SourceConverter implements picocli.CommandLine.ITypeConverter<org.kttcp4j.engine.EngineConfig.Source> {
-        @Override
-        public org.kttcp4j.engine.EngineConfig.Source convert(String v) {
-            try {
-                return org.kttcp4j.engine.EngineConfig.Source.parse(v);
-            } catch (IllegalArgumentException e) {
-                throw new picocli.CommandLine.TypeConversionException(e.getMessage());
-            }
+    static final class SinkConverter extends ByName<org.kttcp4j.engine.EngineConfig.Sink> {
+        SinkConverter() {
+            super(org.kttcp4j.engine.EngineConfig.Sink::parse);
+        }
+    }
+
+    static final class SourceConverter extends ByName<org.kttcp4j.engine.EngineConfig.Source> {
+        SourceConverter() {
+            super(org.kttcp4j.engine.EngineConfig.Source::parse);
         }
     }
 

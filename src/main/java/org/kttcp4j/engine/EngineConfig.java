@@ -19,12 +19,7 @@ public record EngineConfig(Kernel chosen, int bufferSize, boolean waitAll, Sink 
 
         /** "discard" or "splice"; anything else is refused with the choices. */
         public static Sink parse(String name) {
-            for (Sink s : values()) {
-                if (s.name().equalsIgnoreCase(name)) {
-                    return s;
-                }
-            }
-            throw new IllegalArgumentException("unknown sink '" + name + "': choose discard or splice");
+            return byName(Sink.class, "sink", name);
         }
     }
 
@@ -45,13 +40,20 @@ public record EngineConfig(Kernel chosen, int bufferSize, boolean waitAll, Sink 
 
         /** "write" or "sendfile"; anything else is refused with the choices. */
         public static Source parse(String name) {
-            for (Source s : values()) {
-                if (s.name().equalsIgnoreCase(name)) {
-                    return s;
-                }
-            }
-            throw new IllegalArgumentException("unknown source '" + name + "': choose write or sendfile");
+            return byName(Source.class, "source", name);
         }
+    }
+
+    /** The constant of an enum by its name in either case, or an error that lists the choices. */
+    static <E extends Enum<E>> E byName(Class<E> type, String what, String name) {
+        java.util.List<String> names = new java.util.ArrayList<>();
+        for (E e : type.getEnumConstants()) {
+            if (e.name().equalsIgnoreCase(name)) {
+                return e;
+            }
+            names.add(e.name().toLowerCase(java.util.Locale.ROOT));
+        }
+        throw new IllegalArgumentException("unknown " + what + " '" + name + "': choose " + String.join(" or ", names));
     }
 
     public EngineConfig(Kernel chosen, int bufferSize, boolean waitAll, Sink sink) {
