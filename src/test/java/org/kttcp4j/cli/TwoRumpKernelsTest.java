@@ -215,7 +215,9 @@ class TwoRumpKernelsTest {
                     assertTrue((System.nanoTime() - t0) / 1e9 < 30, "ended by the idle timeout, not TCP's minutes");
                     JsonNode t = json(tx);
                     assertTrue(t.at("/end/kttcp4j/0/error").asText().contains("moved no data for 3 s"), tx.stdout());
-                    assertTrue(t.at("/end/sum_sent/bytes").asLong() > 0, tx.stdout());
+                    // what it sent is the completed ioctls' count (it may be 0 on a slow link: the first 8 MiB ioctl
+                    // can still be under way), reported as a partial run
+                    assertTrue(t.at("/end/kttcp4j/0/partial").asBoolean(), tx.stdout());
                     assertEquals(2, rx.waitFor(60), "receiver: " + rx.stderr());
                 }
             }
