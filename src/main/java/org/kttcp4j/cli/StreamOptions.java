@@ -16,6 +16,11 @@ final class StreamOptions {
             description = "Reverse: the connecting end receives and the accepting end sends (give both ends -R).")
     boolean reverse;
 
+    @Option(names = "--bidir",
+            description = "Both directions at once: each end sends on -P streams and receives on -P more (give both"
+                    + " ends --bidir); per-direction sums (forward: the connecting end sends).")
+    boolean bidir;
+
     @Option(names = {"-b", "--sockbuf"}, paramLabel = "BYTES", converter = ByteCount.class, split = ",",
             description = "SO_SNDBUF/SO_RCVBUF to ask for (default: the kernel's autotuning); several, comma-separated,"
                     + " run each in turn and print a table (64k,256k,1m,4m).")
@@ -30,7 +35,7 @@ final class StreamOptions {
     Duration interval;
 
     void apply(Run.Builder b) {
-        b.parallel(parallel).reverse(reverse).repeat(repeat).interval(interval);
+        b.parallel(parallel).reverse(reverse).bidir(bidir).repeat(repeat).interval(interval);
         if (sockbuf != null && !sockbuf.isEmpty()) {
             List<Integer> sizes = new ArrayList<>();
             for (Long v : sockbuf) {

@@ -46,7 +46,9 @@ public final class CsvReporter implements RunListener {
             // TCP_INFO of a sending end (after the older columns, so their positions hold): retransmits in the
             // interval (end rows: over the run), the congestion window in bytes, RTT and its variation in us;
             // empty where the kernel gives none (the nio engine: always)
-            "retransmits", "snd_cwnd_bytes", "rtt_us", "rttvar_us", "omitted");
+            "retransmits", "snd_cwnd_bytes", "rtt_us", "rttvar_us", "omitted",
+            // --bidir: forward (the connecting end sends) or reverse; empty without it
+            "direction");
 
     private static final CsvMapper MAPPER = CsvMapper.builder()
             .enable(CsvGenerator.Feature.STRICT_CHECK_FOR_QUOTING) // quote only what needs it
@@ -57,7 +59,7 @@ public final class CsvReporter implements RunListener {
     private final SequenceWriter rows;
     private int runIndex;
     private int sockbuf;
-    private Role metered;
+    private Run run;
 
     public CsvReporter(Writer out) {
         CsvSchema.Builder schema = CsvSchema.builder();
@@ -73,7 +75,7 @@ public final class CsvReporter implements RunListener {
     public synchronized void runStarted(Run run, int sockbuf, int index) {
         this.runIndex = index;
         this.sockbuf = sockbuf;
-        this.metered = run.mode().metered(run.reverse());
+        this.run = run;
     }
 
     /** Intervals come from the meter's timer thread: rows are written one at a time. */
@@ -81,7 +83,8 @@ public final class CsvReporter implements RunListener {
     public synchronized void interval(Interval in) {
         long[] b = in.streamBytes();
         for (int i = 0; i < b.length; i++) {
-            Map<String, Object> row = intervalRow(in, Integer.toString(i + 1), b[i]);
+            Map<String, Object> row = intervalRow(in, Integer.toString(i + 1), b[i], run.meteredRole(i + 1));
+            direction(row, i + 1);
             in.tcp(i).ifPresent(t -> {
                 put(row, "retransmits", t.retransmits());
                 put(row, "snd_cwnd_bytes", t.sndCwnd());
@@ -90,12 +93,27 @@ public final class CsvReporter implements RunListener {
             });
             write(row);
         }
-        if (b.length > 1) {
-            Map<String, Object> row = intervalRow(in, "sum", in.bytes());
+        if (in.bidir()) { // a sum per direction
+            for (boolean reverse : new boolean[] {false, true}) {
+                int first = reverse ? in.reverseFrom() + 1 : 1;
+                Map<String, Object> row = intervalRow(in, "sum", in.bytes(reverse), run.meteredRole(first));
+                direction(row, first);
+                put(row, "retransmits", in.retransmits(reverse));
+                write(row);
+            }
+        } else if (b.length > 1) {
+            Map<String, Object> row = intervalRow(in, "sum", in.bytes(), run.meteredRole(1));
             put(row, "retransmits", in.retransmits());
             write(row);
         }
         flush();
+    }
+
+    /** The direction cell of stream s's row (1-based), with --bidir. */
+    private void direction(Map<String, Object> row, int stream) {
+        if (run.bidir()) {
+            row.put("direction", Directions.label(run.reverseDirection(stream)));
+        }
     }
 
     private static void put(Map<String, Object> row, String column, java.util.OptionalLong v) {
@@ -104,10 +122,10 @@ public final class CsvReporter implements RunListener {
         }
     }
 
-    private Map<String, Object> intervalRow(Interval in, String stream, long bytes) {
+    private Map<String, Object> intervalRow(Interval in, String stream, long bytes, Role role) {
         Map<String, Object> row = row("interval", runIndex, sockbuf);
         row.put("omitted", in.omitted());
-        row.put("role", metered.label());
+        row.put("role", role.label());
         row.put("stream", stream);
         row.put("start_seconds", number(in.start()));
         row.put("end_seconds", number(in.end()));
@@ -129,6 +147,7 @@ public final class CsvReporter implements RunListener {
                 row.put("engine", e.engine());
                 row.put("status", status(e));
                 row.put("message", e.error() != null ? e.error() : e.stopped());
+                direction(row, e.stream());
                 if (role == Role.SENDER && e.tcpInfo() != null) {
                     put(row, "retransmits", e.tcpInfo().retransmits());
                     put(row, "snd_cwnd_bytes", e.tcpInfo().sndCwndBytes());

@@ -113,7 +113,7 @@ public final class JsonDocument {
         start(g, run.run(), run, version);
         g.writeArrayFieldStart("intervals");
         for (Interval in : run.intervals()) {
-            interval(g, in, run.metered() == Role.SENDER);
+            interval(g, in, run.run());
         }
         g.writeEndArray();
         g.writeFieldName("end");
@@ -130,6 +130,7 @@ public final class JsonDocument {
         g.writeNumberField("duration", s.time() == null ? 0 : s.time().toMillis() / 1000.0);
         g.writeNumberField("omit", s.omit() == null ? 0 : s.omit().toMillis() / 1000.0);
         g.writeNumberField("reverse", s.reverse() ? 1 : 0);
+        g.writeNumberField("bidir", s.bidir() ? 1 : 0);
         g.writeNumberField("sock_bufsize", sockbuf);
         g.writeStringField("engine", s.engine());
         g.writeStringField("receiver_engine", s.mode() == org.kttcp4j.run.Mode.LOOPBACK ? s.receiverEngine() : null);
@@ -146,7 +147,7 @@ public final class JsonDocument {
         g.writeStringField("kernel", s.kernelName());
         if (run != null) {
             g.writeArrayFieldStart("connected");
-            for (SideResult e : run.of(run.metered())) {
+            for (SideResult e : run.sides().stream().filter(x -> x.role() == s.meteredRole(x.stream())).toList()) {
                 g.writeStartObject();
                 g.writeNumberField("socket", e.stream());
                 g.writeStringField("remote_host", Hosts.numeric(e.peer().getAddress()));
@@ -168,13 +169,17 @@ public final class JsonDocument {
         g.writeEndObject();
     }
 
-    static void interval(JsonGenerator g, Interval in, boolean sender) throws IOException {
+    /**
+     * One interval: its streams, "sum" (with --bidir the forward direction's) and, with --bidir,
+     * "sum_bidir_reverse" as iperf3 names it; "sender" says whether the metered end of that stream sends.
+     */
+    static void interval(JsonGenerator g, Interval in, Run run) throws IOException {
         g.writeStartObject();
         g.writeArrayFieldStart("streams");
         long[] b = in.streamBytes();
         for (int i = 0; i < b.length; i++) {
             int stream = i;
-            intervalSum(g, i + 1, in, b[i], sender, () -> {
+            intervalSum(g, i + 1, in, b[i], run.meteredRole(i + 1) == Role.SENDER, () -> {
                 var t = in.tcp(stream);
                 if (t.isPresent()) { // iperf3's sender fields, those the kernel gives
                     optional(g, "retransmits", t.get().retransmits());
@@ -186,7 +191,13 @@ public final class JsonDocument {
         }
         g.writeEndArray();
         g.writeFieldName("sum");
-        intervalSum(g, 0, in, in.bytes(), sender, () -> optional(g, "retransmits", in.retransmits()));
+        intervalSum(g, 0, in, in.bytes(false), run.meteredRole(1) == Role.SENDER,
+                () -> optional(g, "retransmits", in.retransmits(false)));
+        if (in.bidir()) {
+            g.writeFieldName("sum_bidir_reverse");
+            intervalSum(g, 0, in, in.bytes(true), run.meteredRole(in.reverseFrom() + 1) == Role.SENDER,
+                    () -> optional(g, "retransmits", in.retransmits(true)));
+        }
         g.writeEndObject();
     }
 
@@ -222,32 +233,39 @@ public final class JsonDocument {
     static void end(JsonGenerator g, RunResult run) throws IOException {
         g.writeStartObject();
         g.writeArrayFieldStart("streams");
-        List<SideResult> senders = run.of(Role.SENDER);
-        List<SideResult> receivers = run.of(Role.RECEIVER);
-        for (int i = 0; i < Math.max(senders.size(), receivers.size()); i++) {
+        for (int stream = 1; stream <= run.run().streams(); stream++) { // the ends of each stream this process played
             g.writeStartObject();
-            if (i < senders.size()) {
-                g.writeFieldName("sender");
-                SideResult e = senders.get(i);
-                int stream = i;
-                sum(g, e.transfer(), i + 1, true, () -> senderTcp(g, run, e, stream));
-            }
-            if (i < receivers.size()) {
-                g.writeFieldName("receiver");
-                sum(g, receivers.get(i).transfer(), i + 1, false);
+            for (SideResult e : run.sides()) {
+                if (e.stream() != stream) {
+                    continue;
+                }
+                boolean sender = e.role() == Role.SENDER;
+                g.writeFieldName(sender ? "sender" : "receiver");
+                int index = stream - 1;
+                sum(g, e.transfer(), stream, sender, () -> {
+                    if (sender) {
+                        senderTcp(g, run, e, index);
+                    }
+                });
             }
             g.writeEndObject();
         }
         g.writeEndArray();
-        Transfer sent = run.sum(Role.SENDER);
-        if (sent != null) {
-            g.writeFieldName("sum_sent");
-            sum(g, sent, 0, true, () -> optional(g, "retransmits", retransmits(senders)));
-        }
-        Transfer received = run.sum(Role.RECEIVER);
-        if (received != null) {
-            g.writeFieldName("sum_received");
-            sum(g, received, 0, false);
+        // per direction, as iperf3 names them: sum_sent, sum_received, and with --bidir the *_bidir_reverse pair
+        for (boolean reverse : run.run().bidir() ? new boolean[] {false, true} : new boolean[] {false}) {
+            String suffix = reverse ? "_bidir_reverse" : "";
+            List<SideResult> senders = run.of(Role.SENDER).stream()
+                    .filter(e -> run.run().reverseDirection(e.stream()) == reverse).toList();
+            Transfer sent = run.sum(Role.SENDER, reverse);
+            if (sent != null) {
+                g.writeFieldName("sum_sent" + suffix);
+                sum(g, sent, 0, true, () -> optional(g, "retransmits", retransmits(senders)));
+            }
+            Transfer received = run.sum(Role.RECEIVER, reverse);
+            if (received != null) {
+                g.writeFieldName("sum_received" + suffix);
+                sum(g, received, 0, false);
+            }
         }
         Figures f = run.figures();
         g.writeObjectFieldStart("cpu_utilization_percent");

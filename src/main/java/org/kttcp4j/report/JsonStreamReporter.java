@@ -18,7 +18,7 @@ import org.kttcp4j.run.SummaryRow;
 public final class JsonStreamReporter implements RunListener {
     private final Writer out;
     private final String version;
-    private Role metered;
+    private Run run;
 
     public JsonStreamReporter(Writer out, String version) {
         this.out = out;
@@ -27,13 +27,13 @@ public final class JsonStreamReporter implements RunListener {
 
     @Override
     public void runStarted(Run run, int sockbuf, int index) {
-        metered = run.mode().metered(run.reverse());
+        this.run = run;
         event("start", g -> JsonDocument.start(g, run, null, version));
     }
 
     @Override
     public void interval(Interval in) {
-        event("interval", g -> JsonDocument.interval(g, in, metered == Role.SENDER));
+        event("interval", g -> JsonDocument.interval(g, in, run));
     }
 
     @Override

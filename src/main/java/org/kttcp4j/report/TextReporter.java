@@ -26,6 +26,7 @@ public final class TextReporter implements RunListener {
     private final PrintWriter out;
     private boolean intervalHeader;
     private boolean sweep;
+    private Run run;
 
     public TextReporter(PrintWriter out) {
         this.out = out;
@@ -33,6 +34,7 @@ public final class TextReporter implements RunListener {
 
     @Override
     public void started(Run run, String engineDescription) {
+        this.run = run;
         sweep = run.sockbufs().size() > 1;
     }
 
@@ -54,22 +56,40 @@ public final class TextReporter implements RunListener {
             intervalHeader = true;
         }
         long[] b = in.streamBytes();
-        for (int i = 0; i < b.length; i++) {
-            String line = intervalLine(String.format(Locale.ROOT, "[%3d]", i + 1), in, b[i]);
-            if (tcp) {
+        if (!in.bidir()) {
+            streamLines(in, 0, b.length, "");
+            if (b.length > 1) {
+                sumLine(in, "[SUM]", in.bytes(), in.retransmits());
+            }
+        } else { // iperf3's --bidir layout: each direction's streams, then its sum, tagged [TX-C], [RX-C], ...
+            for (boolean reverse : new boolean[] {false, true}) {
+                int from = reverse ? in.reverseFrom() : 0;
+                int to = reverse ? b.length : in.reverseFrom();
+                String tag = "[" + Directions.tag(run, from + 1) + "]";
+                streamLines(in, from, to, tag);
+                sumLine(in, "[SUM]" + tag, in.bytes(reverse), in.retransmits(reverse));
+            }
+        }
+        out.flush();
+    }
+
+    private void streamLines(Interval in, int from, int to, String tag) {
+        for (int i = from; i < to; i++) {
+            String line = intervalLine(String.format(Locale.ROOT, "[%3d]", i + 1) + tag, in, in.streamBytes()[i]);
+            if (in.streamTcp() != null) {
                 var sample = in.tcp(i);
                 line += tcpColumns(sample.flatMap(t -> opt(t.retransmits())), sample.flatMap(t -> opt(t.sndCwnd())));
             }
             out.println(line + omitted(in));
         }
-        if (b.length > 1) {
-            String line = intervalLine("[SUM]", in, in.bytes());
-            if (tcp) {
-                line += tcpColumns(opt(in.retransmits()), java.util.Optional.empty());
-            }
-            out.println(line + omitted(in));
+    }
+
+    private void sumLine(Interval in, String id, long bytes, java.util.OptionalLong retransmits) {
+        String line = intervalLine(id, in, bytes);
+        if (in.streamTcp() != null) {
+            line += tcpColumns(opt(retransmits), java.util.Optional.empty());
         }
-        out.flush();
+        out.println(line + omitted(in));
     }
 
     private static java.util.Optional<Long> opt(java.util.OptionalLong v) {
@@ -103,8 +123,10 @@ public final class TextReporter implements RunListener {
     /** One run in full. */
     void print(RunResult run) {
         SideResult first = run.sides().get(0);
-        out.printf("kttcp4j %s: peer %s, kernel %s%s%n", run.run().mode().label(), Hosts.endpoint(first.peer()),
-                run.run().kernelName(), run.run().parallel() > 1 ? ", " + run.run().parallel() + " streams" : "");
+        out.printf("kttcp4j %s: peer %s, kernel %s%s%s%n", run.run().mode().label(), Hosts.endpoint(first.peer()),
+                run.run().kernelName(), run.run().streams() > 1 ? ", " + run.run().streams() + " streams" : "",
+                run.run().bidir() ? " (--bidir: " + streams(1, run.run().parallel()) + " forward, the connecting end sends;"
+                        + " " + streams(run.run().parallel() + 1, run.run().streams()) + " reverse)" : "");
         for (Role role : Role.values()) {
             List<SideResult> ends = run.of(role);
             if (!ends.isEmpty()) {
@@ -117,7 +139,7 @@ public final class TextReporter implements RunListener {
         for (Role role : Role.values()) {
             List<SideResult> ends = run.of(role);
             for (SideResult e : ends) {
-                out.println(line(role.label() + (ends.size() > 1 ? " [" + e.stream() + "]" : ""), e.transfer(),
+                out.println(line(role.label() + (ends.size() > 1 || run.run().bidir() ? " [" + e.stream() + "]" : ""), e.transfer(),
                         e.transfer().figures(), tags(e)) + wire(role, e));
             }
             if (ends.size() > 1) {
@@ -126,11 +148,21 @@ public final class TextReporter implements RunListener {
                 out.println(line(role.label() + " [SUM]", sum, sum.figures(), bad == null ? "" : tags(bad)));
             }
         }
+        if (run.run().bidir()) { // each direction as the run judges it: received where this process received
+            for (boolean reverse : new boolean[] {false, true}) {
+                Transfer d = run.direction(reverse);
+                out.println(line(Directions.label(reverse), d, d.figures(), ""));
+            }
+        }
         if (run.sides().size() > 1) {
-            out.println("(CPU figures are the whole process's: every stream" + (run.run().mode().roles(false).size() > 1
+            out.println("(CPU figures are the whole process's: all streams" + (run.run().mode().roles(false).size() > 1
                     ? " and both ends" : "") + " share it in this run)");
         }
         out.flush();
+    }
+
+    private static String streams(int from, int to) {
+        return from == to ? "stream " + from : "streams " + from + "-" + to;
     }
 
     /** A sender's TCP_INFO at the end, as far as the kernel gives it: ", 12 retransmits, cwnd 1.20 MBytes, rtt 45 us". */
@@ -192,7 +224,7 @@ public final class TextReporter implements RunListener {
         String label = r.run().sockbufs().size() > 1 ? "run " + r.index() + "/" + r.run().repeat() + " sockbuf " + r.sockbuf()
                 : "run " + r.index() + "/" + r.run().repeat();
         out.printf(Locale.ROOT, "%s: %s %d bytes in %.3f s = %s, %s (CPU of %s)%s%n", label,
-                r.sum(Role.RECEIVER) != null ? "received" : "sent", t.bytes(), t.seconds(), gbits(f.bitsPerSecond()),
+                r.run().bidir() ? "both directions" : r.sum(Role.RECEIVER) != null ? "received" : "sent", t.bytes(), t.seconds(), gbits(f.bitsPerSecond()),
                 f.cpuSecondsPerGB().isPresent() ? String.format(Locale.ROOT, "%.2f CPU s/GB", f.cpuSecondsPerGB().getAsDouble())
                         : "CPU s/GB not measured", r.cpuCovers(),
                 r.stopped().map(s -> " [stopped by " + s + "]").orElse(r.failed() ? " [failed]" : ""));

@@ -8,19 +8,46 @@ import org.kttcp4j.measure.Figures;
  * Bytes moved between two moments of a run (seconds since its start), per stream and summed, as iperf3's
  * interval lines and "intervals" JSON array have them; on a sending end whose connections give TCP_INFO, what it
  * said per stream at the interval's end (streamTcp, null where a stream gave nothing, the array null when none
- * did); omitted: the interval lies in --omit's warm-up and is left out of the figures (iperf3 -O).
+ * did); omitted: the interval lies in --omit's warm-up and is left out of the figures (iperf3 -O); reverseFrom:
+ * with --bidir the index of the first stream of the reverse direction ({@link Run#reverseDirection}), else the
+ * number of streams.
  */
 @org.kttcp4j.PublicApi
-public record Interval(double start, double end, long[] streamBytes, TcpSample[] streamTcp, boolean omitted) {
+public record Interval(double start, double end, long[] streamBytes, TcpSample[] streamTcp, boolean omitted,
+        int reverseFrom) {
 
     public Interval(double start, double end, long[] streamBytes) {
-        this(start, end, streamBytes, null, false);
+        this(start, end, streamBytes, null, false, streamBytes.length);
     }
 
+    public Interval(double start, double end, long[] streamBytes, TcpSample[] streamTcp, boolean omitted) {
+        this(start, end, streamBytes, streamTcp, omitted, streamBytes.length);
+    }
+
+    /** Every stream's bytes in this interval. */
     public long bytes() {
         long sum = 0;
         for (long b : streamBytes) {
             sum += b;
+        }
+        return sum;
+    }
+
+    /** --bidir: this interval has streams of both directions. */
+    public boolean bidir() {
+        return reverseFrom < streamBytes.length;
+    }
+
+    /** Stream i (0-based) carries --bidir's reverse direction. */
+    public boolean reverseDirection(int stream) {
+        return stream >= reverseFrom;
+    }
+
+    /** The bytes of one direction's streams (reverse: --bidir's reverse direction). */
+    public long bytes(boolean reverse) {
+        long sum = 0;
+        for (int i = reverse ? reverseFrom : 0; i < (reverse ? streamBytes.length : reverseFrom); i++) {
+            sum += streamBytes[i];
         }
         return sum;
     }
@@ -41,12 +68,22 @@ public record Interval(double start, double end, long[] streamBytes, TcpSample[]
 
     /** Retransmits of all streams in this interval: empty when no stream's kernel counts them. */
     public OptionalLong retransmits() {
+        return retransmits(0, streamBytes.length);
+    }
+
+    /** Retransmits of one direction's streams (reverse: --bidir's reverse direction). */
+    public OptionalLong retransmits(boolean reverse) {
+        return reverse ? retransmits(reverseFrom, streamBytes.length) : retransmits(0, reverseFrom);
+    }
+
+    private OptionalLong retransmits(int from, int to) {
         if (streamTcp == null) {
             return OptionalLong.empty();
         }
         long sum = 0;
         boolean any = false;
-        for (TcpSample s : streamTcp) {
+        for (int i = from; i < Math.min(to, streamTcp.length); i++) {
+            TcpSample s = streamTcp[i];
             if (s != null && s.retransmits().isPresent()) {
                 sum += s.retransmits().getAsLong();
                 any = true;

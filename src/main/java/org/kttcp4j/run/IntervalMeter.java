@@ -26,6 +26,7 @@ final class IntervalMeter {
     private final long[] lastSnapshot;
     private final long[] lastSeen;
     private final long[] lastChangeNanos;
+    private final int reverseFrom;
     private final Duration interval;
     private final Duration idle;
     private final RunListener listener;
@@ -61,6 +62,13 @@ final class IntervalMeter {
      */
     IntervalMeter(int streams, Duration interval, Duration idle, RunListener listener, Control control,
             String idleHint) {
+        this(streams, streams, interval, idle, listener, control, idleHint);
+    }
+
+    /** @param reverseFrom with --bidir the first stream of the reverse direction, else streams */
+    IntervalMeter(int streams, int reverseFrom, Duration interval, Duration idle, RunListener listener,
+            Control control, String idleHint) {
+        this.reverseFrom = reverseFrom;
         this.counters = new AtomicLongArray(streams);
         this.done = new AtomicLongArray(streams);
         this.lastSnapshot = new long[streams];
@@ -250,7 +258,7 @@ final class IntervalMeter {
             }
         }
         Interval in = new Interval((lastNanos - startNanos) / 1e9, (now - startNanos) / 1e9, bytes,
-                any ? tcp : null, omitting);
+                any ? tcp : null, omitting, reverseFrom);
         lastNanos = now;
         intervals.add(in);
         listener.interval(in);

@@ -121,6 +121,36 @@ public final class Run {
         return b.reverse;
     }
 
+    /**
+     * --bidir: both directions at once between the same two processes. The connecting end opens 2 x --parallel
+     * connections one after another: on streams 1 to --parallel it sends (the forward direction), on the rest it
+     * receives (the bidir reverse direction, iperf3's name); the accepting end takes them in the order they come
+     * and plays the other end of each. Give both ends the flag, as with --parallel.
+     */
+    public boolean bidir() {
+        return b.bidir;
+    }
+
+    /** The connections of one run: --parallel, twice that with --bidir. */
+    public int streams() {
+        return b.bidir ? 2 * b.parallel : b.parallel;
+    }
+
+    /** Stream s (1-based) carries the bidir reverse direction: the accepting end sends on it. */
+    public boolean reverseDirection(int stream) {
+        return b.bidir && stream > b.parallel;
+    }
+
+    /**
+     * The end this process meters on stream s (1-based): the one whose bytes the intervals count and whose
+     * TCP_INFO they sample. Loopback: the sender of each stream; send and recv: the one end this process plays,
+     * which with --bidir is the receiver on the reverse direction's streams.
+     */
+    public Role meteredRole(int stream) {
+        Role forward = b.mode.metered(b.reverse);
+        return b.mode == Mode.LOOPBACK || !reverseDirection(stream) ? forward : forward.other();
+    }
+
     public int buffer() {
         return b.buffer;
     }
@@ -183,17 +213,20 @@ public final class Run {
     }
 
     int backlog() {
-        return b.backlog != null ? b.backlog : b.serve ? SERVER_BACKLOG : Math.max(1, b.parallel);
+        return b.backlog != null ? b.backlog : b.serve ? SERVER_BACKLOG : Math.max(1, streams());
     }
 
     List<Cidr> allow() {
         return b.allow;
     }
 
-    /** The budget of the sending end of stream i: the duration, or its share of the byte count. */
+    /**
+     * The budget of the sending end of stream i (0-based): the duration, or its share of the byte count (with
+     * --bidir each direction moves the whole count).
+     */
     Budget senderBudget(int stream) {
         return b.time != null ? Budget.of(b.omit == null ? b.time : b.time.plus(b.omit))
-                : Budget.exactly(share(bytes(), stream));
+                : Budget.exactly(share(bytes(), stream % b.parallel));
     }
 
     /**
@@ -205,7 +238,7 @@ public final class Run {
         if (b.mode != Mode.ACCEPT || (b.bytes == null && b.maxBytes == null && b.maxTime == null)) {
             return Budget.untilEof();
         }
-        long limit = b.bytes != null ? share(b.bytes, stream) : b.maxBytes != null ? b.maxBytes : Long.MAX_VALUE;
+        long limit = b.bytes != null ? share(b.bytes, stream % b.parallel) : b.maxBytes != null ? b.maxBytes : Long.MAX_VALUE;
         long deadline = b.maxTime != null ? System.nanoTime() + b.maxTime.toNanos() : Budget.NO_DEADLINE;
         return new Budget(limit, deadline, b.bytes != null && !b.upTo);
     }
@@ -304,8 +337,8 @@ public final class Run {
     private RunResult single(RunListener listener, Once once, int size, int index) throws IOException {
         Control control = new Control();
         try (var signals = Signals.watch(control)) {
-            IntervalMeter meter = new IntervalMeter(b.parallel, b.interval, b.idleTimeout, listener, control,
-                    idleHint());
+            IntervalMeter meter = new IntervalMeter(streams(), b.bidir ? b.parallel : streams(), b.interval,
+                    b.idleTimeout, listener, control, idleHint());
             meter.omit(b.omit);
             listener.runStarted(this, size, index);
             java.time.Instant started = java.time.Instant.now();
@@ -317,10 +350,12 @@ public final class Run {
             }
             List<Interval> intervals = meter.stop();
             if (b.omit != null) { // the figures without the warm-up
-                Role metered = b.mode.metered(b.reverse);
-                sides = sides.stream().map(s -> s.withTransfer(meter.afterOmit(s.role() == metered, s.stream() - 1,
-                        s.transfer()), s.role() == Role.SENDER && s.role() == metered
-                                ? meter.afterOmit(s.stream() - 1, s.tcpInfo()) : s.tcpInfo())).toList();
+                sides = sides.stream().map(s -> {
+                    boolean metered = s.role() == meteredRole(s.stream());
+                    return s.withTransfer(meter.afterOmit(metered, s.stream() - 1, s.transfer()),
+                            s.role() == Role.SENDER && metered ? meter.afterOmit(s.stream() - 1, s.tcpInfo())
+                                    : s.tcpInfo());
+                }).toList();
             }
             return new RunResult(this, size, index, started, sides, intervals, meter.cpu(), meter.wallNanos());
         }
@@ -359,6 +394,7 @@ public final class Run {
         private Duration interval;
         private int parallel = 1;
         private boolean reverse;
+        private boolean bidir;
         private int buffer = EngineConfig.DEFAULT_BUFFER;
         private boolean waitAll;
         private Integer rcvlowat;
@@ -448,6 +484,12 @@ public final class Run {
 
         public Builder reverse(boolean r) {
             this.reverse = r;
+            return this;
+        }
+
+        /** Both directions at once: see {@link Run#bidir()}. */
+        public Builder bidir(boolean on) {
+            this.bidir = on;
             return this;
         }
 
@@ -567,6 +609,9 @@ public final class Run {
         /** Checks the combination; an IllegalArgumentException says what to change. */
         public Run build() {
             check(parallel >= 1 && parallel <= 128, "--parallel must be from 1 to 128, got " + parallel);
+            check(!bidir || !reverse, "--bidir sends both ways already: drop --reverse");
+            check(!bidir || parallel <= 64, "--bidir opens two connections per --parallel stream: --parallel must be"
+                    + " from 1 to 64 with it, got " + parallel);
             check(repeat >= 1 && repeat <= 10_000, "--repeat must be from 1 to 10000, got " + repeat);
             check(time == null || bytes == null, "--time and --bytes are exclusive: give one");
             check(bytes == null || bytes > 0, "--bytes must be more than 0");

@@ -41,7 +41,25 @@ public record RunResult(Run run, int sockbuf, int index, Instant started, List<S
      * process played no end of that role (a sender's process has no receiver).
      */
     public Transfer sum(Role role) {
-        List<SideResult> ends = of(role);
+        return sum(of(role));
+    }
+
+    /** One role's streams of one direction summed (reverse: --bidir's reverse direction); null when none. */
+    public Transfer sum(Role role, boolean reverse) {
+        return sum(of(role).stream().filter(s -> run.reverseDirection(s.stream()) == reverse).toList());
+    }
+
+    /**
+     * One direction's transfer, the way a run is judged: what its receivers got when this process received on
+     * it, else what its senders sent; null when this process played no end of it (the reverse one without
+     * --bidir).
+     */
+    public Transfer direction(boolean reverse) {
+        Transfer r = sum(Role.RECEIVER, reverse);
+        return r != null ? r : sum(Role.SENDER, reverse);
+    }
+
+    private Transfer sum(List<SideResult> ends) {
         if (ends.isEmpty()) {
             return null;
         }
@@ -57,10 +75,19 @@ public record RunResult(Run run, int sockbuf, int index, Instant started, List<S
         return new Transfer(sum.requested(), sum.bytes(), elapsed, sum.clock(), cpu, sum.calls());
     }
 
-    /** The transfer a run is judged by: what the receiver got when this process received, else what was sent. */
+    /**
+     * The transfer a run is judged by: what the receiver got when this process received, else what was sent;
+     * with --bidir both directions' added (each judged that way), over the longer one's time.
+     */
     public Transfer headline() {
-        Transfer r = sum(Role.RECEIVER);
-        return r != null ? r : sum(Role.SENDER);
+        Transfer forward = direction(false);
+        Transfer reverse = direction(true);
+        if (reverse == null) {
+            return forward;
+        }
+        Transfer both = forward.plus(reverse);
+        return new Transfer(both.requested(), both.bytes(), Math.max(forward.elapsedNanos(), reverse.elapsedNanos()),
+                both.clock(), cpu, both.calls());
     }
 
     /**

@@ -52,14 +52,14 @@ final class Streams {
         List<C> connected = new ArrayList<>();
         try (Acceptor<A> acceptor = accepting.transport().listen(at, run.backlog(), false)) {
             FutureTask<Void> accepts = new FutureTask<>(() -> {
-                for (int i = 0; i < run.parallel(); i++) {
+                for (int i = 0; i < run.streams(); i++) {
                     accepted.add(accept(acceptor, control, run.connectTimeout(), "this process's own connect"));
                 }
                 return null;
             });
             start(accepts, "kttcp4j-accept");
             try {
-                for (int i = 0; i < run.parallel(); i++) {
+                for (int i = 0; i < run.streams(); i++) {
                     connected.add(connecting.transport().connect(acceptor.local(), null, run.connectTimeout(),
                             control));
                 }
@@ -73,10 +73,11 @@ final class Streams {
                 throw e;
             }
             join(accepts, control, "accepting the loopback connections");
-            Role connectingRole = run.reverse() ? Role.RECEIVER : Role.SENDER;
             List<FutureTask<SideResult>> ends = new ArrayList<>();
             meter.start();
-            for (int i = 0; i < run.parallel(); i++) {
+            for (int i = 0; i < run.streams(); i++) {
+                // the connecting end sends unless --reverse, or on --bidir's reverse direction; the sender is metered
+                Role connectingRole = run.reverse() || run.reverseDirection(i + 1) ? Role.RECEIVER : Role.SENDER;
                 ends.add(end(run, connectingRole.other(), i, accepting, accepted.get(i), sockbuf, control, meter,
                         connectingRole.other() == Role.SENDER));
                 ends.add(end(run, connectingRole, i, connecting, connected.get(i), sockbuf, control, meter,
@@ -94,14 +95,14 @@ final class Streams {
             List<InetSocketAddress> to, InetSocketAddress from, Control control, IntervalMeter meter,
             RunListener listener) throws IOException {
         List<C> conns = new ArrayList<>();
-        Role role = run.mode().metered(run.reverse());
         try {
-            for (int i = 0; i < run.parallel(); i++) {
+            // one after another, so the accepting end takes them in this order (--bidir's directions depend on it)
+            for (int i = 0; i < run.streams(); i++) {
                 C c = connect(engine, to, from, run, control, listener);
                 conns.add(c);
-                listener.connected(role, c.peer());
+                listener.connected(run.meteredRole(i + 1), c.peer());
             }
-            return playAll(run, role, engine, conns, sockbuf, control, meter);
+            return playAll(run, engine, conns, sockbuf, control, meter);
         } finally {
             conns.forEach(Connection::close);
         }
@@ -153,15 +154,14 @@ final class Streams {
     private static <C extends Connection> List<SideResult> accepted(Run run, int sockbuf, Engine<C> engine,
             Acceptor<C> acceptor, Control control, IntervalMeter meter, RunListener listener) throws IOException {
         List<C> conns = new ArrayList<>();
-        Role role = run.mode().metered(run.reverse());
         try {
             // the first stream may wait for its sender as long as the run would last (forever without --time);
             // the others come right after it from the same sender
             Duration first = run.serve() || run.time() == null ? null : run.time().plus(run.connectTimeout());
-            while (conns.size() < run.parallel()) {
+            while (conns.size() < run.streams()) {
                 Duration wait = conns.isEmpty() ? first : run.connectTimeout();
-                String what = conns.isEmpty() ? "a sender" : "stream " + (conns.size() + 1) + " of " + run.parallel()
-                        + " (the sender runs with another --parallel?)";
+                String what = conns.isEmpty() ? "a sender" : "stream " + (conns.size() + 1) + " of " + run.streams()
+                        + " (the sender runs with another --parallel" + (run.bidir() ? ", or without --bidir?)" : "?)");
                 C c = accept(acceptor, control, wait, what);
                 String refusal = refusal(run.allow(), c.peer());
                 if (refusal != null) {
@@ -170,21 +170,24 @@ final class Streams {
                     continue;
                 }
                 conns.add(c);
-                listener.connected(role, c.peer());
+                listener.connected(run.meteredRole(conns.size()), c.peer());
             }
-            return playAll(run, role, engine, conns, sockbuf, control, meter);
+            return playAll(run, engine, conns, sockbuf, control, meter);
         } finally {
             conns.forEach(Connection::close);
         }
     }
 
-    /** This process's one role on every connection, each on its own thread, metered; waits for all. */
-    private static <C extends Connection> List<SideResult> playAll(Run run, Role role, Engine<C> engine, List<C> conns,
+    /**
+     * This process's end of every connection (one role, or with --bidir the role of each stream's direction), each
+     * on its own thread, metered; waits for all.
+     */
+    private static <C extends Connection> List<SideResult> playAll(Run run, Engine<C> engine, List<C> conns,
             int sockbuf, Control control, IntervalMeter meter) throws IOException {
         List<FutureTask<SideResult>> ends = new ArrayList<>();
         meter.start();
         for (int i = 0; i < conns.size(); i++) {
-            ends.add(end(run, role, i, engine, conns.get(i), sockbuf, control, meter, true));
+            ends.add(end(run, run.meteredRole(i + 1), i, engine, conns.get(i), sockbuf, control, meter, true));
         }
         return joinAll(ends, control);
     }

@@ -27,7 +27,8 @@ class OutputsCsvCliTest {
             "cpu_system_seconds", "cpu_percent", "cpu_s_per_gb", "sndbuf_bytes", "rcvbuf_bytes", "engine", "started",
             "runs", "gbits_per_second_min", "gbits_per_second_median", "gbits_per_second_max",
             "gbits_per_second_stddev", "cpu_s_per_gb_min", "cpu_s_per_gb_median", "cpu_s_per_gb_max",
-            "cpu_s_per_gb_stddev", "status", "message", "retransmits", "snd_cwnd_bytes", "rtt_us", "rttvar_us", "omitted");
+            "cpu_s_per_gb_stddev", "status", "message", "retransmits", "snd_cwnd_bytes", "rtt_us", "rttvar_us", "omitted",
+            "direction");
 
     private static List<CSVRecord> parse(String csv) throws Exception {
         try (CSVParser p = CSVParser.parse(new StringReader(csv),
