@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.kttcp4j.testing.CliProcess;
 
@@ -115,12 +118,18 @@ class ReliabilityCliTest {
 
     @Test
     void sigtermStopsARepeatedRunAndPrintsTheFinishedRunsAndTheSummary() throws Exception {
-        try (CliProcess p = CliProcess.kttcp4j("loopback", "-e", "user", "--time", "1s", "--repeat", "20", "--json")) {
-            p.awaitOutput("", 1);
-            Thread.sleep(3500); // about three runs finished, the fourth under way
+        Path file = Files.createTempFile("kttcp4j-sigterm", ".json");
+        try (CliProcess p = CliProcess.kttcp4j("loopback", "-e", "user", "--time", "1s", "--repeat", "20",
+                "--json-stream", "--output", file.toString())) {
+            // two runs finished (their "end" events), the third under way: however slow the JVM was to start
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (p.stdout().lines().filter(l -> l.contains("\"end\"")).count() < 2 && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            Thread.sleep(300);
             ProcessHandle.of(p.pid()).orElseThrow().destroy();
             assertEquals(143, p.waitFor(20), p.stderr());
-            JsonNode doc = json(p.stdout());
+            JsonNode doc = json(Files.readString(file));
             assertTrue(doc.get("runs").size() >= 2, "the finished runs are printed: " + doc.get("runs").size());
             assertTrue(doc.get("stopped").asText().startsWith("SIGTERM"), doc.toString());
             assertEquals(1, doc.get("summary").size(), "and their statistics");
@@ -129,6 +138,8 @@ class ReliabilityCliTest {
             assertTrue(last.get("partial").asBoolean());
             assertTrue(last.get("error").isNull(), "a stop is not a socket error: " + last);
             assertTrue(p.stderr().contains("kttcp4j: stopped by SIGTERM"), p.stderr());
+        } finally {
+            Files.deleteIfExists(file);
         }
     }
 
