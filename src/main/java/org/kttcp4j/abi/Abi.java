@@ -107,6 +107,15 @@ public final class Abi {
         return (bytes * m + NetBsdAbi.MCLBYTES - 1) / NetBsdAbi.MCLBYTES;
     }
 
+    /**
+     * The most CPUs -A/--affinity takes: glibc's CPU_SETSIZE, 1024 (bits/cpu-set.h); a Linux cpu_set_t is
+     * {@link #LINUX_CPU_SET_BYTES} bytes. NetBSD sizes its cpuset_t at run time (docs/netbsd.md, "CPU affinity").
+     */
+    public static final int LINUX_CPU_SETSIZE = LinuxAbi.CPU_SETSIZE;
+    public static final int LINUX_CPU_SET_BYTES = LinuxAbi.CPU_SET_BYTES;
+    /** NetBSD cpuset_t words are uint32_t (src: common/lib/libc/sys/cpuset.c, CPUSET_SHIFT 5). */
+    public static final int NETBSD_CPUSET_WORD_BITS = NetBsdAbi.CPUSET_WORD_BITS;
+
     /** sizeof(struct sockaddr_in) and sizeof(struct sockaddr_in6): 16 and 28 on both NetBSD and Linux. */
     public static final int SOCKADDR_IN_SIZE = 16;
     public static final int SOCKADDR_IN6_SIZE = 28;

@@ -49,9 +49,18 @@ final class LinuxAbi {
         return c;
     }
 
+    /**
+     * glibc's CPU_SETSIZE (bits/cpu-set.h, __CPU_SETSIZE 1024): a cpu_set_t is 1024 bits of unsigned long words,
+     * 128 bytes, CPU n at bit n % (8 * sizeof(long)) of word n / (8 * sizeof(long)) (the CPU_SET macro).
+     * sched_setaffinity(2) with pid 0 acts on the calling thread (man 2 sched_setaffinity).
+     */
+    static final int CPU_SETSIZE = 1024;
+    static final int CPU_SET_BYTES = CPU_SETSIZE / 8;
+
     private static ErrnoTable errno() {
         return new ErrnoTable()
                 .add("EPERM", 1, "Operation not permitted")
+                .add("ESRCH", 3, "No such process") // include/uapi/asm-generic/errno-base.h
                 .add("ENOENT", 2, "No such file or directory")
                 .add("EINTR", 4, "Interrupted system call")
                 .add("EIO", 5, "Input/output error")

@@ -57,6 +57,7 @@ final class NetBsdAbi {
     private static ErrnoTable errno() {
         return new ErrnoTable()
                 .add("EPERM", 1, "Operation not permitted")
+                .add("ESRCH", 3, "No such process") // src: sys/sys/errno.h
                 .add("ENOENT", 2, "No such file or directory")
                 .add("EINTR", 4, "Interrupted system call")
                 .add("EIO", 5, "Input/output error") // src: sys/sys/errno.h
@@ -99,6 +100,13 @@ final class NetBsdAbi {
     static int msize(boolean lp64) {
         return lp64 ? 512 : 256;
     }
+
+    /**
+     * A cpuset_t is opaque: libc sizes it at run time (_cpuset_create from hw.ncpu, _cpuset_size), so no size is
+     * fixed here; its words are uint32_t, CPU n at bit n & 31 of word n >> 5 (CPUSET_SHIFT 5, CPUSET_MASK 31).
+     * src: common/lib/libc/sys/cpuset.c; docs/netbsd.md, "CPU affinity".
+     */
+    static final int CPUSET_WORD_BITS = 32;
 
     /** docs/netbsd.md, "Binding libc on NetBSD by name": NetBSD keeps old ABI versions under the plain names. */
     private static Map<String, String> symbols() {

@@ -28,6 +28,8 @@ final class RunOptions {
     WireOptions wire;
     @Mixin
     OutputOptions output;
+    @Mixin
+    AffinityOptions affinity;
 
     /**
      * @param start the command's kind of run (Run.loopback(), Run.send(host), Run.receive())
@@ -43,6 +45,7 @@ final class RunOptions {
             address.apply(b);
             timeouts.apply(b);
             wire.apply(b);
+            affinity.apply(b);
             own.accept(b);
             return b.build();
         });

@@ -165,6 +165,7 @@ public final class JsonDocument {
             g.writeNumberField("timesecs", run.started().getEpochSecond());
             g.writeStringField("time", run.started().toString());
             g.writeEndObject();
+            Affinities.json(g, run); // -A
         }
         g.writeEndObject();
     }

@@ -136,6 +136,10 @@ public final class TextReporter implements RunListener {
                         e.congestion() == null ? "" : ", congestion " + e.congestion());
             }
         }
+        String pinned = Affinities.line(run); // -A
+        if (pinned != null) {
+            out.println(pinned);
+        }
         for (Role role : Role.values()) {
             List<SideResult> ends = run.of(role);
             for (SideResult e : ends) {

@@ -212,6 +212,11 @@ public final class Run {
         return b.maxBytes;
     }
 
+    /** -A/--affinity: the CPUs this process's stream ends are pinned to (empty: none), see {@link Builder#affinity}. */
+    public List<Integer> affinity() {
+        return b.affinity == null ? List.of() : b.affinity;
+    }
+
     int backlog() {
         return b.backlog != null ? b.backlog : b.serve ? SERVER_BACKLOG : Math.max(1, streams());
     }
@@ -414,6 +419,7 @@ public final class Run {
         private boolean noDelay;
         private Integer mss;
         private Duration omit;
+        private List<Integer> affinity;
 
         private Builder(Mode mode, String host) {
             this.mode = mode;
@@ -606,6 +612,19 @@ public final class Run {
             return this;
         }
 
+        /**
+         * -A/--affinity: pin the stream-end threads this process starts to these CPUs (the host's, also with a
+         * rump kernel). The ends take the listed CPUs in turn, stream 1's ends first (loopback: stream 1 sender,
+         * stream 1 receiver, stream 2 sender, ...; send and recv: stream 1, stream 2, ...), round-robin over the
+         * list: loopback with 0,1 puts the sender on CPU 0 and the receiver on CPU 1 (iperf3's -A n,m), send -P 2
+         * with 0,1 one stream per CPU. Each end pins its own thread before its transfer starts; a failure to pin
+         * fails the run. Each {@link SideResult} says where it was pinned and where it ran.
+         */
+        public Builder affinity(List<Integer> cpus) {
+            this.affinity = cpus == null ? null : java.util.Collections.unmodifiableList(new ArrayList<>(cpus));
+            return this;
+        }
+
         /** Checks the combination; an IllegalArgumentException says what to change. */
         public Run build() {
             check(parallel >= 1 && parallel <= 128, "--parallel must be from 1 to 128, got " + parallel);
@@ -660,6 +679,10 @@ public final class Run {
                     check(offered.isEmpty() || offered.contains(congestion),
                             TcpOptions.unknownCongestion(congestion, offered));
                 }
+            }
+            if (affinity != null) {
+                String wrong = Pinning.check(affinity);
+                check(wrong == null, wrong);
             }
             Run run = new Run(this);
             if (congestion != null || mss != null) {

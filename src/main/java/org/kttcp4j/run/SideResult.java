@@ -2,6 +2,7 @@ package org.kttcp4j.run;
 
 import java.net.InetSocketAddress;
 import java.util.Optional;
+import java.util.OptionalInt;
 import org.kttcp4j.abi.TcpInfo;
 import org.kttcp4j.measure.Transfer;
 
@@ -12,16 +13,40 @@ import org.kttcp4j.measure.Transfer;
  * TCP_INFO said of the connection when the transfer ended (a sender's total retransmits, last cwnd and RTT; a
  * receiver's RTT estimate and out-of-order count), null where the connection gives none (the nio engine's);
  * congestion: the congestion control the connection ran (Linux's TCP_CONGESTION), null where unknown.
+ * pinnedCpu: the CPU -A/--affinity pinned this end's thread to, null without -A; ranOnCpu: the CPU the thread
+ * ran on when its transfer ended (Linux's sched_getcpu), null without -A or where the host does not say (NetBSD).
  */
 @org.kttcp4j.PublicApi
 public record SideResult(Role role, int stream, String engine, String engineDescription, Transfer transfer,
         int sendBuffer, int receiveBuffer, InetSocketAddress peer, String error, String stopped, TcpInfo tcpInfo,
-        String congestion) {
+        String congestion, Integer pinnedCpu, Integer ranOnCpu) {
 
     public SideResult(Role role, int stream, String engine, String engineDescription, Transfer transfer,
             int sendBuffer, int receiveBuffer, InetSocketAddress peer, String error, String stopped) {
         this(role, stream, engine, engineDescription, transfer, sendBuffer, receiveBuffer, peer, error, stopped, null,
                 null);
+    }
+
+    public SideResult(Role role, int stream, String engine, String engineDescription, Transfer transfer,
+            int sendBuffer, int receiveBuffer, InetSocketAddress peer, String error, String stopped, TcpInfo tcpInfo,
+            String congestion) {
+        this(role, stream, engine, engineDescription, transfer, sendBuffer, receiveBuffer, peer, error, stopped,
+                tcpInfo, congestion, null, null);
+    }
+
+    /** The CPU -A pinned this end to, if it was pinned. */
+    public OptionalInt pinned() {
+        return pinnedCpu == null ? OptionalInt.empty() : OptionalInt.of(pinnedCpu);
+    }
+
+    /** Where a pinned end ran when its transfer ended, where the host says (Linux). */
+    public OptionalInt ranOn() {
+        return ranOnCpu == null ? OptionalInt.empty() : OptionalInt.of(ranOnCpu);
+    }
+
+    SideResult withAffinity(Integer pinned, Integer ran) {
+        return new SideResult(role, stream, engine, engineDescription, transfer, sendBuffer, receiveBuffer, peer, error,
+                stopped, tcpInfo, congestion, pinned, ran);
     }
 
     public Optional<TcpInfo> tcp() {
@@ -30,17 +55,17 @@ public record SideResult(Role role, int stream, String engine, String engineDesc
 
     SideResult withTcpInfo(TcpInfo info) {
         return new SideResult(role, stream, engine, engineDescription, transfer, sendBuffer, receiveBuffer, peer, error,
-                stopped, info, congestion);
+                stopped, info, congestion, pinnedCpu, ranOnCpu);
     }
 
     SideResult withTransfer(Transfer t, TcpInfo info) {
         return new SideResult(role, stream, engine, engineDescription, t, sendBuffer, receiveBuffer, peer, error,
-                stopped, info, congestion);
+                stopped, info, congestion, pinnedCpu, ranOnCpu);
     }
 
     SideResult withCongestion(String name) {
         return new SideResult(role, stream, engine, engineDescription, transfer, sendBuffer, receiveBuffer, peer, error,
-                stopped, tcpInfo, name);
+                stopped, tcpInfo, name, pinnedCpu, ranOnCpu);
     }
 
     /** Failed: an error, or fewer bytes than were expected (a partial transfer). */

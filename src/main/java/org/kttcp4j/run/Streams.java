@@ -226,11 +226,12 @@ final class Streams {
         boolean sampled = metered && role == Role.SENDER;
         FutureTask<SideResult> t = new FutureTask<>(() -> {
             try {
+                Integer cpu = Pinning.pin(run, role, stream, control); // -A, in this thread, before the transfer
                 if (sampled) {
                     meter.sample(stream, c); // TCP_INFO at each interval's end
                 }
-                SideResult r = side(run, role, stream, engine, c, sockbuf, control,
-                        metered ? meter.stream(stream) : meter.other(stream));
+                SideResult r = Pinning.ranOn(side(run, role, stream, engine, c, sockbuf, control,
+                        metered ? meter.stream(stream) : meter.other(stream)), cpu);
                 // the connection's last TCP_INFO, read before it is closed
                 Optional<TcpInfo> last = sampled ? meter.ended(stream) : tcpInfo(c);
                 r = last.map(r::withTcpInfo).orElse(r);

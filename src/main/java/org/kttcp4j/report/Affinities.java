@@ -1,0 +1,61 @@
+package org.kttcp4j.report;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.kttcp4j.run.Role;
+import org.kttcp4j.run.RunResult;
+import org.kttcp4j.run.SideResult;
+
+/** -A/--affinity in the reports: where each stream end was pinned and where it ran (SideResult's CPUs). */
+final class Affinities {
+    private Affinities() {}
+
+    /** The pinned ends in the order they took their CPUs: stream 1's ends first, a sender before its receiver. */
+    static List<SideResult> pinned(RunResult run) {
+        List<SideResult> ends = new ArrayList<>();
+        for (SideResult e : run.sides()) {
+            if (e.pinned().isPresent()) {
+                ends.add(e);
+            }
+        }
+        ends.sort(Comparator.comparingInt(SideResult::stream).thenComparing(SideResult::role));
+        return ends;
+    }
+
+    /** "affinity: stream 1 sender CPU 0 (ran on 0), stream 1 receiver CPU 1 (ran on 1)", or null without -A. */
+    static String line(RunResult run) {
+        List<SideResult> ends = pinned(run);
+        if (ends.isEmpty()) {
+            return null;
+        }
+        List<String> parts = new ArrayList<>();
+        for (SideResult e : ends) {
+            parts.add("stream " + e.stream() + " " + e.role().label() + " CPU " + e.pinned().getAsInt()
+                    + (e.ranOn().isPresent() ? " (ran on " + e.ranOn().getAsInt() + ")" : ""));
+        }
+        return "affinity: " + String.join(", ", parts);
+    }
+
+    /** JSON "cpu_affinity" in "start": one object per pinned end; nothing without -A. */
+    static void json(JsonGenerator g, RunResult run) throws IOException {
+        List<SideResult> ends = pinned(run);
+        if (ends.isEmpty()) {
+            return;
+        }
+        g.writeArrayFieldStart("cpu_affinity");
+        for (SideResult e : ends) {
+            g.writeStartObject();
+            g.writeNumberField("socket", e.stream());
+            g.writeStringField("role", e.role() == Role.SENDER ? "sender" : "receiver");
+            g.writeNumberField("cpu", e.pinned().getAsInt());
+            if (e.ranOn().isPresent()) {
+                g.writeNumberField("ran_on", e.ranOn().getAsInt());
+            }
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+    }
+}
