@@ -304,7 +304,7 @@
         var v = l.run[field].map(function (y) { return y === null ? null : y / scale; });
         var pts = stepped ? steps(l.run, v) : v.map(function (y, j) { return {x: l.run.t[j], y: y}; });
         return {label: l.label, data: pts, borderColor: col, backgroundColor: col, borderWidth: 1.8,
-          pointRadius: stepped ? 0 : 2, stepped: stepped ? 'after' : false};
+          pointRadius: stepped ? 0 : v.length > 2 ? 2 : 4, stepped: stepped ? 'after' : false};  // a lone point shows
       });
     }
     function line(title, sets, unit, wide) {
