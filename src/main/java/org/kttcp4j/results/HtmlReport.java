@@ -119,6 +119,7 @@ public final class HtmlReport {
                             ((ArrayNode) streams.get(i)).add(in.streamGbits()[i]);
                         }
                     }
+                    wire(rn, run);
                 }
             }
         }
@@ -155,6 +156,33 @@ public final class HtmlReport {
             }
         }
         return root;
+    }
+
+    /**
+     * The sending end's TCP_INFO figures, only for a run that has some: the retransmit total, and per interval
+     * (beside "t") the retransmits, the mean cwnd in bytes and the mean RTT in microseconds, null where absent.
+     */
+    private static void wire(ObjectNode rn, Run run) {
+        if (!run.hasWire()) {
+            return;
+        }
+        num(rn, "retransmits", run.retransmits());
+        ArrayNode retr = rn.putArray("retr");
+        ArrayNode cwnd = rn.putArray("cwnd");
+        ArrayNode rtt = rn.putArray("rtt");
+        for (Run.Interval in : run.intervals()) {
+            add(retr, in.retransmits());
+            add(cwnd, in.cwndBytes());
+            add(rtt, in.rttMicros());
+        }
+    }
+
+    private static void add(ArrayNode a, double v) {
+        if (Double.isNaN(v) || Double.isInfinite(v)) {
+            a.addNull();
+        } else {
+            a.add(v);
+        }
     }
 
     private static void num(ObjectNode n, String field, double v) {

@@ -156,7 +156,7 @@ public record ResultFile(String name, String tool, List<Run> runs) {
         }
         s.put("clock", first.path("clock").asText("-"));
         return new Run(key, headline.get("bits_per_second").asDouble() / 1e9, cpu, percent(doc, "host_user"),
-                percent(doc, "host_system"), intervals(doc), problem, s);
+                percent(doc, "host_system"), intervals(doc), problem, s, retransmits(doc));
     }
 
     /**
@@ -184,7 +184,7 @@ public record ResultFile(String name, String tool, List<Run> runs) {
             s.put("congestion control", doc.path("end").path("sender_tcp_congestion").asText());
         }
         return new Run(key, headline.get("bits_per_second").asDouble() / 1e9, cpuPerGB, percent(doc, "host_user"),
-                percent(doc, "host_system"), intervals(doc), null, s);
+                percent(doc, "host_system"), intervals(doc), null, s, retransmits(doc));
     }
 
     private static Map<String, String> common(JsonNode doc, String tool) {
@@ -233,7 +233,11 @@ public record ResultFile(String name, String tool, List<Run> runs) {
 
     /**
      * The intervals of the role whose figures the file holds: kttcp4j writes the metered role's; iperf3's client
-     * writes its own side's. Each interval's sum and streams, in Gbit/s.
+     * writes its own side's. Each interval's sum and streams, in Gbit/s; and the sending end's TCP_INFO figures
+     * where the file has them, under iperf3's names in both tools' files: intervals[].sum.retransmits (else the
+     * streams' retransmits summed), intervals[].streams[].snd_cwnd (bytes) and .rtt (microseconds), averaged
+     * over the streams. A receiving end's streams ("sender": false) are not read for them: what the wire did is
+     * the sender's figure. A field no stream has stays NaN, never 0.
      */
     private static List<Run.Interval> intervals(JsonNode doc) {
         List<Run.Interval> out = new ArrayList<>();
@@ -244,13 +248,54 @@ public record ResultFile(String name, String tool, List<Run> runs) {
             }
             JsonNode streams = in.path("streams");
             double[] per = new double[streams.size()];
+            double retr = sending(sum) ? number(sum, "retransmits") : Double.NaN;
+            double retrStreams = Double.NaN;
+            double cwnd = 0;
+            double rtt = 0;
+            int cwnds = 0;
+            int rtts = 0;
             for (int i = 0; i < per.length; i++) {
-                per[i] = streams.get(i).path("bits_per_second").asDouble() / 1e9;
+                JsonNode st = streams.get(i);
+                per[i] = st.path("bits_per_second").asDouble() / 1e9;
+                if (!sending(st)) {
+                    continue;
+                }
+                double r = number(st, "retransmits");
+                if (!Double.isNaN(r)) {
+                    retrStreams = Double.isNaN(retrStreams) ? r : retrStreams + r;
+                }
+                double c = number(st, "snd_cwnd");
+                if (!Double.isNaN(c)) {
+                    cwnd += c;
+                    cwnds++;
+                }
+                double t = number(st, "rtt");
+                if (!Double.isNaN(t)) {
+                    rtt += t;
+                    rtts++;
+                }
             }
             out.add(new Run.Interval(sum.path("start").asDouble(), sum.path("end").asDouble(),
-                    sum.get("bits_per_second").asDouble() / 1e9, per));
+                    sum.get("bits_per_second").asDouble() / 1e9, per, Double.isNaN(retr) ? retrStreams : retr,
+                    cwnds == 0 ? Double.NaN : cwnd / cwnds, rtts == 0 ? Double.NaN : rtt / rtts));
         }
         return List.copyOf(out);
+    }
+
+    /** A stream or sum object of the sending end: "sender" true, or no "sender" field (older writers). */
+    private static boolean sending(JsonNode n) {
+        return n.path("sender").asBoolean(true);
+    }
+
+    /** The field's number, or NaN when it is absent or not a number (never 0 for a figure the file lacks). */
+    private static double number(JsonNode n, String field) {
+        JsonNode v = n.get(field);
+        return v != null && v.isNumber() ? v.asDouble() : Double.NaN;
+    }
+
+    /** The sending end's retransmits over the run (end.sum_sent.retransmits, both tools), or NaN. */
+    private static double retransmits(JsonNode doc) {
+        return number(doc.path("end").path("sum_sent"), "retransmits");
     }
 
     static {

@@ -15,12 +15,33 @@ import java.util.Map;
  * @param intervals the per-interval figures of the headline role, oldest first; empty without --interval
  * @param problem why the run stopped early (partial transfer or error), or null
  * @param settings what was run, for the report's table (ordered; values already formatted)
+ * @param retransmits the sending end's retransmitted segments over the run (end.sum_sent.retransmits, from
+ *     TCP_INFO); NaN when the file has none (a receiver's file, an engine or OS without TCP_INFO)
  */
 public record Run(RunKey key, double gbits, double cpuPerGB, double cpuUserPercent, double cpuSystemPercent,
-        List<Interval> intervals, String problem, Map<String, String> settings) {
+        List<Interval> intervals, String problem, Map<String, String> settings, double retransmits) {
 
-    /** One interval: its end time (s), the sum's Gbit/s and each stream's Gbit/s. */
-    public record Interval(double start, double end, double sumGbits, double[] streamGbits) {}
+    /**
+     * One interval: its start and end time (s), the sum's Gbit/s and each stream's Gbit/s; and what the sending
+     * end's TCP_INFO said of it (iperf3's names: retransmits, snd_cwnd, rtt), each NaN when the file has none.
+     *
+     * @param retransmits segments retransmitted during the interval, summed over the streams
+     * @param cwndBytes the congestion window at the interval's end in bytes, the mean over the streams that have it
+     * @param rttMicros the smoothed RTT at the interval's end in microseconds, the mean over the streams that have it
+     */
+    public record Interval(double start, double end, double sumGbits, double[] streamGbits, double retransmits,
+            double cwndBytes, double rttMicros) {
+
+        /** Whether TCP_INFO gave any figure for this interval. */
+        public boolean hasWire() {
+            return !Double.isNaN(retransmits) || !Double.isNaN(cwndBytes) || !Double.isNaN(rttMicros);
+        }
+    }
+
+    /** Whether any interval has a TCP_INFO figure, or the run has a retransmit total. */
+    public boolean hasWire() {
+        return !Double.isNaN(retransmits) || intervals.stream().anyMatch(Interval::hasWire);
+    }
 
     public double value(Metric m) {
         return m == Metric.GBITS ? gbits : cpuPerGB;

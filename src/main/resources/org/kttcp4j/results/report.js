@@ -119,6 +119,16 @@
       r.groups.forEach(function (g) { g.runs.forEach(function (x) { if (x.problem) { p.push(x.problem); } }); });
       return p.length ? {cls: 'worse', text: p.join('; ')} : 'no';
     })));
+    // The sending end's retransmits over each run (TCP_INFO), when any file has them: '-' where a file has none.
+    if (results.some(function (r) { return r.groups.some(function (g) { return values(g.runs, 'retransmits').length > 0; }); })) {
+      rows.push([{cls: 'key', text: 'retransmits (sender, whole run)'}].concat(results.map(function (r) {
+        var v = [];
+        r.groups.forEach(function (g) { v = v.concat(values(g.runs, 'retransmits')); });
+        if (!v.length) { return '-'; }
+        return v.length === 1 ? String(v[0]) : 'median ' + median(v) + ' of ' + v.length + ' runs ('
+          + v.slice(0, 10).join(', ') + (v.length > 10 ? ', \u2026' : '') + ')';
+      })));
+    }
     card(grid, 'Settings', true).appendChild(table([''].concat(results.map(function (r) { return r.short; })), rows));
   })();
 
@@ -254,6 +264,60 @@
           plugins: {legend: {position: 'bottom'}}}
       });
     });
+  })();
+
+  /* What the wire did: the sending end's TCP_INFO per interval */
+  (function () {
+    var lines = [];
+    var without = [];
+    results.forEach(function (r, i) {
+      var runs = [];
+      r.groups.forEach(function (g) {
+        g.runs.forEach(function (x, k) { if (x.retr && x.t.length) { runs.push({g: g, run: x, i: k}); } });
+      });
+      if (!runs.length) { without.push(r.short); }
+      runs.slice(0, 10).forEach(function (e) {
+        lines.push({label: r.short + (runs.length > 1 ? ' \u00b7 ' + (r.groups.length > 1 ? e.g.setup + ', ' : '')
+          + 'run ' + (e.i + 1) : ''), run: e.run, r: r, many: runs.length > 1});
+      });
+    });
+    var totals = results.some(function (r) {
+      return r.groups.some(function (g) { return values(g.runs, 'retransmits').length > 0; });
+    });
+    if (!lines.length) {
+      section('What the wire did', totals
+        ? 'The inputs carry no TCP_INFO per interval, so there is nothing to draw over time: run with --interval '
+          + '(the retransmit totals are in the settings table above).'
+        : 'No charts of retransmits, congestion window or RTT: the inputs carry no TCP_INFO: receivers\u2019 files, '
+          + 'or engines/OSes without it (the nio engine; a kernel that lacks the fields).');
+      return;
+    }
+    var grid = section('What the wire did', 'The sending end\u2019s TCP_INFO per interval, under iperf3\u2019s names: '
+      + 'retransmits during each interval; snd_cwnd and the smoothed rtt as the kernel had them at each interval\u2019s '
+      + 'end. One line per result' + (lines.some(function (l) { return l.many; }) ? ' and run' : '')
+      + (without.length ? '; without TCP_INFO (receivers\u2019 files, engines/OSes without it), so not drawn: '
+        + without.join(', ') : '') + '.');
+    var multi = lines.some(function (l) { return l.many; });
+    function datasets(field, scale, stepped) {
+      return lines.filter(function (l) { return l.run[field].some(function (v) { return v !== null; }); }).map(function (l, k) {
+        var col = multi ? color(k) : l.r.color;
+        var v = l.run[field].map(function (y) { return y === null ? null : y / scale; });
+        var pts = stepped ? steps(l.run, v) : v.map(function (y, j) { return {x: l.run.t[j], y: y}; });
+        return {label: l.label, data: pts, borderColor: col, backgroundColor: col, borderWidth: 1.8,
+          pointRadius: stepped ? 0 : v.length > 2 ? 2 : 4, stepped: stepped ? 'after' : false};  // a lone point shows
+      });
+    }
+    function line(title, sets, unit, wide) {
+      if (!sets.length) { return; }
+      chart(grid, title, {
+        type: 'line', data: {datasets: sets},
+        options: {parsing: false, scales: {x: axis('seconds', {type: 'linear'}), y: axis(unit)},
+          plugins: {legend: {position: 'bottom'}}}
+      }, wide);
+    }
+    line('Retransmits per interval (segments, the sum over the streams)', datasets('retr', 1, true), 'segments', true);
+    line('Congestion window (KiB, the mean over the streams)', datasets('cwnd', 1024, false), 'KiB');
+    line('RTT (\u00b5s, the mean over the streams)', datasets('rtt', 1, false), '\u00b5s');
   })();
 
   /* The socket-buffer sweep */

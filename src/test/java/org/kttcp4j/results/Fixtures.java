@@ -54,6 +54,36 @@ final class Fixtures {
         }
     }
 
+    /** Runs kttcp4j with the arguments and --output dir/name, as a user keeps a run's JSON beside its text. */
+    static Path kttcp4jOutput(Path dir, String name, String... args) {
+        Path out = dir.resolve(name);
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of("--output", out.toString()));
+        try (CliProcess p = CliProcess.kttcp4j(all.toArray(String[]::new))) {
+            assertEquals(0, p.waitFor(120), "kttcp4j " + String.join(" ", all) + ": " + p.stderr());
+        }
+        return out;
+    }
+
+    /**
+     * A receiver's real result: `kttcp4j recv` on 127.0.0.1 (its --output is dir/name) fed for a second by
+     * `kttcp4j send`, both stopped by their PIDs when done (CliProcess.close). Its intervals are the receiving
+     * end's, so it carries no sender's TCP_INFO.
+     */
+    static Path kttcp4jReceiver(Path dir, String name) {
+        Path out = dir.resolve(name);
+        String port = Integer.toString(CliProcess.freePort());
+        try (CliProcess rx = CliProcess.kttcp4j("recv", "-B", "127.0.0.1", "--port", port, "--interval", "0.25s",
+                "--idle-timeout", "20s", "--output", out.toString())) {
+            rx.awaitOutput("listening on", 60);
+            try (CliProcess tx = CliProcess.kttcp4j("send", "127.0.0.1", "--port", port, "--time", "1s", "-q")) {
+                assertEquals(0, tx.waitFor(60), "kttcp4j send: " + tx.stderr());
+            }
+            assertEquals(0, rx.waitFor(60), "kttcp4j recv: " + rx.stderr());
+        }
+        return out;
+    }
+
     static Path write(Path p, String text) {
         try {
             Files.writeString(p, text);

@@ -20,8 +20,9 @@ import org.kttcp4j.testing.CliProcess;
 
 /**
  * `kttcp4j report` opened in a real browser: no console message of any kind, every chart drawn (Chart.js has
- * elements for its data, and the canvas has painted pixels), the sections a reader expects, and a screenshot under
- * target/ for a person to look at. Skipped when chromium-headless-shell is not installed.
+ * elements for its data, and the canvas has painted pixels), the sections a reader expects, the wire charts'
+ * points equal to the result files' TCP_INFO figures, and screenshots under target/ for a person to look at.
+ * Skipped, test by test, when chromium-headless-shell (or, where a test needs it, iperf3) is not installed.
  */
 class ReportBrowserTest {
     /** Prepended to the page: records errors, uncaught exceptions and warnings before any other script runs. */
@@ -40,8 +41,10 @@ class ReportBrowserTest {
             + "   function (e) { return !e.skip && isFinite(e.x) && isFinite(e.y); }).length; }); }"
             + " var px = c.getContext('2d').getImageData(0, 0, c.width, c.height).data; var painted = 0;"
             + " for (var k = 3; k < px.length; k += 4) { if (px[k] !== 0) { painted++; } }"
+            + " var sets = ch ? ch.data.datasets.map(function (d) { return {label: d.label, points: d.data.map("
+            + "   function (p) { return p !== null && typeof p === 'object' ? [p.x, p.y] : p; })}; }) : [];"
             + " charts.push({title: c.getAttribute('data-title'), type: ch ? ch.config.type : null, width: c.width,"
-            + "  height: c.height, elements: elements, painted: painted}); });"
+            + "  height: c.height, elements: elements, painted: painted, datasets: sets}); });"
             + "var pre = document.createElement('pre'); pre.id = 'probe';"
             + "pre.textContent = JSON.stringify({errors: window.__errors, charts: charts,"
             + " sections: Array.prototype.map.call(document.querySelectorAll('h2'), function (h) { return h.textContent; }),"
@@ -55,6 +58,14 @@ class ReportBrowserTest {
     static Path intervals;
     static Path repeat;
     static Path sweep;
+    static Path sender;
+    static Path sender2;
+    static Path receiver;
+
+    static final String RETRANSMITS = "Retransmits per interval (segments, the sum over the streams)";
+    static final String CWND = "Congestion window (KiB, the mean over the streams)";
+    static final String RTT = "RTT (\u00b5s, the mean over the streams)";
+    static final String NO_TCP_INFO = "the inputs carry no TCP_INFO: receivers\u2019 files, or engines/OSes without it";
 
     @BeforeAll
     static void results() {
@@ -68,6 +79,11 @@ class ReportBrowserTest {
                 "--json", "-q");
         sweep = Fixtures.kttcp4j(dir, "sweep.json", "loopback", "-e", "nio", "--bytes", "16m", "--sockbuf",
                 "64k,256k,1m", "--repeat", "2", "--json", "-q");
+        // senders whose kernel gives TCP_INFO (the default engine), one stream and two; and a receiver's file
+        sender = Fixtures.kttcp4jOutput(dir, "sender.json", "loopback", "--time", "2", "--interval", "0.5", "-q");
+        sender2 = Fixtures.kttcp4jOutput(dir, "sender-2-streams.json", "loopback", "--time", "2", "--interval", "0.5",
+                "--parallel", "2", "-q");
+        receiver = Fixtures.kttcp4jReceiver(dir, "receiver.json");
     }
 
     @org.junit.jupiter.api.BeforeEach
@@ -138,7 +154,7 @@ class ReportBrowserTest {
         JsonNode state = probe(html);
         assertAllDrawn(state);
         assertEquals(List.of("What was run", "Side by side", "Baseline against new", "Throughput over time",
-                "Socket-buffer sweep", "Distribution of repeats"), sections(state));
+                "What the wire did", "Socket-buffer sweep", "Distribution of repeats"), sections(state));
         List<String> titles = titles(state);
         assertTrue(titles.contains("Throughput (Gbit/s, higher is better)"), titles.toString());
         assertTrue(titles.contains("CPU per GB (CPU s/GB, lower is better)"), titles.toString());
@@ -147,6 +163,12 @@ class ReportBrowserTest {
         assertTrue(titles.contains("Gbit/s of each repeat"), titles.toString());
         if (ip != null) {
             assertTrue(titles.contains("iperf3.json"), "iperf3's intervals drawn too: " + titles);
+            // only iperf3's file has a sender's TCP_INFO (the nio engine has none): one line, the others named
+            assertEquals(List.of("iperf3.json"), labels(chart(state, RETRANSMITS)));
+            assertTrue(state.get("text").asText().contains("so not drawn: repeat.json, repeat.json (2), intervals.json, "
+                    + "sweep.json"), state.get("text").asText());
+        } else {
+            assertTrue(state.get("text").asText().contains(NO_TCP_INFO), "nio files carry no TCP_INFO");
         }
         String text = state.get("text").asText();
         assertTrue(text.contains("repeat.json \u2192 repeat.json"), "the baseline against the second file");
@@ -164,10 +186,138 @@ class ReportBrowserTest {
     void oneResultWithoutIntervals() throws IOException {
         JsonNode state = probe(report("one.html", repeat));
         assertAllDrawn(state);
-        assertEquals(List.of("What was run", "Throughput and CPU", "Throughput over time", "Distribution of repeats"),
-                sections(state));
+        assertEquals(List.of("What was run", "Throughput and CPU", "Throughput over time", "What the wire did",
+                "Distribution of repeats"), sections(state));
         assertTrue(state.get("text").asText().contains("None of the results has intervals: run with --interval"));
         assertFalse(titles(state).contains("Gbit/s against socket buffer"));
+    }
+
+    /**
+     * Two kttcp4j senders' files (one stream, two streams): a retransmit chart with a line for each, whose steps are
+     * the files' intervals[].sum.retransmits; cwnd and RTT charts whose points are the mean of the streams' snd_cwnd
+     * (in KiB) and rtt at each interval's end, not all zero; the totals in the settings table.
+     */
+    @Test
+    void kttcp4jSendersGetTheWireCharts() throws IOException {
+        Path html = report("wire.html", sender, sender2);
+        JsonNode state = probe(html);
+        assertAllDrawn(state);
+        assertEquals(List.of("What was run", "Side by side", "Baseline against new", "Throughput over time",
+                "What the wire did"), sections(state));
+        assertWire(state, List.of(sender, sender2), List.of("sender.json", "sender-2-streams.json"));
+        String text = state.get("text").asText();
+        assertTrue(text.contains("retransmits (sender, whole run)\t" + Fixtures.read(sender).at("/end/sum_sent/retransmits")
+                .asLong() + "\t" + Fixtures.read(sender2).at("/end/sum_sent/retransmits").asLong()), text);
+        screenshot(html, "report-wire-screenshot.png", 3800);
+    }
+
+    /** A kttcp4j sender's file beside a real iperf3 -J client's (a pair on 127.0.0.1): the same charts for both. */
+    @Test
+    void iperf3AndKttcp4jSendersSideBySide() throws IOException {
+        Path ip = Fixtures.iperf3(dir, "iperf3-sender.json", "-t", "2", "-i", "0.5", "-P", "2");
+        JsonNode state = probe(report("wire-iperf3.html", sender, ip));
+        assertAllDrawn(state);
+        assertWire(state, List.of(sender, ip), List.of("sender.json", "iperf3-sender.json"));
+        assertTrue(state.get("text").asText().contains("congestion control"), "iperf3's sender_tcp_congestion");
+    }
+
+    /** A receiver's file has no sender's TCP_INFO: the sentence that says why, no wire chart, no totals row. */
+    @Test
+    void aReceiversFileGetsTheSentenceAndNoWireChart() throws IOException {
+        JsonNode state = probe(report("receiver.html", receiver));
+        assertAllDrawn(state);
+        assertTrue(sections(state).contains("What the wire did"), sections(state).toString());
+        String text = state.get("text").asText();
+        assertTrue(text.contains("No charts of retransmits, congestion window or RTT: " + NO_TCP_INFO), text);
+        assertFalse(text.contains("retransmits (sender"), text);
+        List<String> titles = titles(state);
+        assertFalse(titles.contains(RETRANSMITS) || titles.contains(CWND) || titles.contains(RTT), titles.toString());
+        assertTrue(titles.contains("receiver.json"), "its throughput over time is still drawn: " + titles);
+    }
+
+    /** The wire charts against the files: one line per file, in order, each point the file's figure. */
+    static void assertWire(JsonNode state, List<Path> files, List<String> names) {
+        JsonNode retr = chart(state, RETRANSMITS);
+        JsonNode cwnd = chart(state, CWND);
+        JsonNode rtt = chart(state, RTT);
+        assertEquals(names, labels(retr));
+        assertEquals(names, labels(cwnd));
+        assertEquals(names, labels(rtt));
+        for (int k = 0; k < files.size(); k++) {
+            List<JsonNode> intervals = intervals(Fixtures.read(files.get(k)));
+            JsonNode steps = retr.get("datasets").get(k).get("points");
+            JsonNode c = cwnd.get("datasets").get(k).get("points");
+            JsonNode t = rtt.get("datasets").get(k).get("points");
+            String what = names.get(k) + ": ";
+            // a step from the first interval's start, then a point at each interval's end
+            assertEquals(intervals.size() + 1, steps.size(), what + steps);
+            assertEquals(intervals.get(0).at("/sum/start").asDouble(), steps.get(0).get(0).asDouble(), 1e-9, what);
+            assertEquals(intervals.size(), c.size(), what + c);
+            assertEquals(intervals.size(), t.size(), what + t);
+            double cwndMax = 0;
+            double rttMax = 0;
+            for (int i = 0; i < intervals.size(); i++) {
+                JsonNode in = intervals.get(i);
+                double end = in.at("/sum/end").asDouble();
+                assertTrue(in.path("sum").has("retransmits"), what + "the file's interval has retransmits: " + in);
+                assertEquals(end, steps.get(i + 1).get(0).asDouble(), 1e-9, what + "interval " + i);
+                assertEquals(in.at("/sum/retransmits").asDouble(), steps.get(i + 1).get(1).asDouble(), what + "interval " + i);
+                assertEquals(end, c.get(i).get(0).asDouble(), 1e-9, what + "interval " + i);
+                assertEquals(mean(in, "snd_cwnd") / 1024, c.get(i).get(1).asDouble(), 1e-6, what + "interval " + i);
+                assertEquals(mean(in, "rtt"), t.get(i).get(1).asDouble(), 1e-6, what + "interval " + i);
+                cwndMax = Math.max(cwndMax, c.get(i).get(1).asDouble());
+                rttMax = Math.max(rttMax, t.get(i).get(1).asDouble());
+            }
+            assertTrue(cwndMax > 0 && rttMax > 0, what + "a sender's cwnd and RTT are not all zero: " + c + t);
+        }
+    }
+
+    /** The intervals of a single-run document that have a sum (what the report reads). */
+    static List<JsonNode> intervals(JsonNode doc) {
+        List<JsonNode> out = new ArrayList<>();
+        doc.path("intervals").forEach(in -> {
+            if (in.path("sum").has("bits_per_second")) {
+                out.add(in);
+            }
+        });
+        return out;
+    }
+
+    /** The mean of a field over an interval's streams, computed here from the file. */
+    static double mean(JsonNode interval, String field) {
+        double sum = 0;
+        int n = 0;
+        for (JsonNode s : interval.path("streams")) {
+            if (s.has(field)) {
+                sum += s.get(field).asDouble();
+                n++;
+            }
+        }
+        return n == 0 ? Double.NaN : sum / n;
+    }
+
+    static JsonNode chart(JsonNode state, String title) {
+        for (JsonNode c : state.get("charts")) {
+            if (c.get("title").asText().equals(title)) {
+                return c;
+            }
+        }
+        throw new AssertionError("no chart '" + title + "' among " + titles(state));
+    }
+
+    static List<String> labels(JsonNode chart) {
+        List<String> l = new ArrayList<>();
+        chart.get("datasets").forEach(d -> l.add(d.get("label").asText()));
+        return l;
+    }
+
+    static void screenshot(Path html, String name, int height) throws IOException {
+        Path shot = Path.of("target", name);
+        Files.createDirectories(shot.getParent());
+        Files.deleteIfExists(shot);
+        Browser.Result r = browser.screenshot(html, shot, height, dir.resolve("profile"));
+        assertEquals(List.of(), r.consoleLines());
+        Browser.assertPng(shot);
     }
 
     /** Self-contained: nothing in the page loads anything (the browser above also resolves no host names). */
