@@ -48,7 +48,10 @@ public final class CsvReporter implements RunListener {
             // empty where the kernel gives none (the nio engine: always)
             "retransmits", "snd_cwnd_bytes", "rtt_us", "rttvar_us", "omitted",
             // --bidir: forward (the connecting end sends) or reverse; empty without it
-            "direction");
+            "direction",
+            // a receiving end's TCP_INFO: its RTT estimate (Linux's tcpi_rcv_rtt) and out-of-order segments
+            // received (in the interval; end rows: over the run), empty where the kernel gives none
+            "rcv_rtt_us", "rcv_ooopack");
 
     private static final CsvMapper MAPPER = CsvMapper.builder()
             .enable(CsvGenerator.Feature.STRICT_CHECK_FOR_QUOTING) // quote only what needs it
@@ -90,6 +93,8 @@ public final class CsvReporter implements RunListener {
                 put(row, "snd_cwnd_bytes", t.sndCwnd());
                 put(row, "rtt_us", t.rtt());
                 put(row, "rttvar_us", t.rttvar());
+                put(row, "rcv_rtt_us", t.rcvRtt());
+                put(row, "rcv_ooopack", t.rcvOutOfOrder());
             });
             write(row);
         }
@@ -153,6 +158,9 @@ public final class CsvReporter implements RunListener {
                     put(row, "snd_cwnd_bytes", e.tcpInfo().sndCwndBytes());
                     put(row, "rtt_us", e.tcpInfo().rttMicros());
                     put(row, "rttvar_us", e.tcpInfo().rttvarMicros());
+                } else if (e.tcpInfo() != null) {
+                    put(row, "rcv_rtt_us", e.tcpInfo().rcvRttMicros());
+                    put(row, "rcv_ooopack", e.tcpInfo().rcvOutOfOrder());
                 }
                 write(row);
             }

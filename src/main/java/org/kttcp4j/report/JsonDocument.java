@@ -187,6 +187,8 @@ public final class JsonDocument {
                     optional(g, "snd_cwnd", t.get().sndCwnd());
                     optional(g, "rtt", t.get().rtt());
                     optional(g, "rttvar", t.get().rttvar());
+                    optional(g, "rcv_rtt", t.get().rcvRtt()); // a receiver's: its RTT estimate, out-of-order segments
+                    optional(g, "rcv_ooopack", t.get().rcvOutOfOrder());
                 }
             });
         }

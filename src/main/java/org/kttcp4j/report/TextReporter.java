@@ -50,7 +50,7 @@ public final class TextReporter implements RunListener {
      */
     @Override
     public void interval(Interval in) {
-        boolean tcp = in.streamTcp() != null;
+        boolean tcp = senderColumns(in);
         if (!intervalHeader) {
             out.println("[ ID] Interval           Transfer     Bitrate" + (tcp ? "         Retr  Cwnd" : ""));
             intervalHeader = true;
@@ -73,10 +73,23 @@ public final class TextReporter implements RunListener {
         out.flush();
     }
 
+    /** iperf3's Retr and Cwnd columns: when a sending end of this process gave TCP_INFO (a receiver's is in JSON). */
+    private boolean senderColumns(Interval in) {
+        if (in.streamTcp() == null) {
+            return false;
+        }
+        for (int i = 0; i < in.streamBytes().length; i++) {
+            if (run == null || run.meteredRole(i + 1) == Role.SENDER) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private void streamLines(Interval in, int from, int to, String tag) {
         for (int i = from; i < to; i++) {
             String line = intervalLine(String.format(Locale.ROOT, "[%3d]", i + 1) + tag, in, in.streamBytes()[i]);
-            if (in.streamTcp() != null) {
+            if (senderColumns(in)) {
                 var sample = in.tcp(i);
                 line += tcpColumns(sample.flatMap(t -> opt(t.retransmits())), sample.flatMap(t -> opt(t.sndCwnd())));
             }
@@ -86,7 +99,7 @@ public final class TextReporter implements RunListener {
 
     private void sumLine(Interval in, String id, long bytes, java.util.OptionalLong retransmits) {
         String line = intervalLine(id, in, bytes);
-        if (in.streamTcp() != null) {
+        if (senderColumns(in)) {
             line += tcpColumns(opt(retransmits), java.util.Optional.empty());
         }
         out.println(line + omitted(in));

@@ -38,6 +38,9 @@ final class IntervalMeter {
     private final Connection[] sampled;
     private final TcpInfo[] lastInfo;
     private final long[] lastRetransmits;
+    /** Per stream: the metered end is a receiver (its sample has a receiver's figures), and its last ooo count. */
+    private final boolean[] receiving;
+    private final long[] lastOutOfOrder;
     private long startNanos;
     /** --omit: the warm-up left out of the figures; the other ends' counters (loopback's receivers) for it. */
     private Duration omit;
@@ -77,6 +80,8 @@ final class IntervalMeter {
         this.sampled = new Connection[streams];
         this.lastInfo = new TcpInfo[streams];
         this.lastRetransmits = new long[streams];
+        this.receiving = new boolean[streams];
+        this.lastOutOfOrder = new long[streams];
         this.interval = interval;
         this.idle = idle == null || idle.isZero() ? null : idle;
         this.listener = listener;
@@ -90,11 +95,13 @@ final class IntervalMeter {
     }
 
     /**
-     * Stream i's connection is sampled with TCP_INFO at each interval's end (the sending end's: iperf3 reports
-     * retransmits and cwnd for the sender). Until {@link #ended}: the connection is not read after that.
+     * Stream i's connection is sampled with TCP_INFO at each interval's end: a sender's retransmits, cwnd and RTT
+     * (as iperf3 reports them), a receiver's RTT estimate and out-of-order count. Until {@link #ended}: the
+     * connection is not read after that.
      */
-    synchronized void sample(int i, Connection c) {
+    synchronized void sample(int i, Connection c, Role role) {
         sampled[i] = c;
+        receiving[i] = role == Role.RECEIVER;
     }
 
     /**
@@ -251,7 +258,11 @@ final class IntervalMeter {
         boolean any = false;
         for (int i = 0; i < tcp.length; i++) {
             Optional<TcpInfo> info = lastInfo[i] != null ? Optional.of(lastInfo[i]) : read(sampled[i]);
-            if (info.isPresent()) {
+            if (info.isPresent() && receiving[i]) {
+                tcp[i] = TcpSample.ofReceiver(info.get(), lastOutOfOrder[i]);
+                lastOutOfOrder[i] = info.get().rcvOutOfOrder().orElse(lastOutOfOrder[i]);
+                any = true;
+            } else if (info.isPresent()) {
                 tcp[i] = TcpSample.of(info.get(), lastRetransmits[i]);
                 lastRetransmits[i] = info.get().retransmits().orElse(lastRetransmits[i]);
                 any = true;

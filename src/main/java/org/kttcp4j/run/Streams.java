@@ -223,12 +223,12 @@ final class Streams {
     /** Starts one stream end on its own thread. */
     private static <C extends Connection> FutureTask<SideResult> end(Run run, Role role, int stream, Engine<C> engine,
             C c, int sockbuf, Control control, IntervalMeter meter, boolean metered) {
-        boolean sampled = metered && role == Role.SENDER;
+        boolean sampled = metered;
         FutureTask<SideResult> t = new FutureTask<>(() -> {
             try {
                 Integer cpu = Pinning.pin(run, role, stream, control); // -A, in this thread, before the transfer
                 if (sampled) {
-                    meter.sample(stream, c); // TCP_INFO at each interval's end
+                    meter.sample(stream, c, role); // TCP_INFO at each interval's end
                 }
                 SideResult r = Pinning.ranOn(side(run, role, stream, engine, c, sockbuf, control,
                         metered ? meter.stream(stream) : meter.other(stream)), cpu);

@@ -4,17 +4,33 @@ import java.util.OptionalLong;
 import org.kttcp4j.abi.TcpInfo;
 
 /**
- * What TCP_INFO said of one sending stream at an interval's end, as iperf3 reports it: the segments retransmitted
- * during the interval, the congestion window in bytes (tcpi_snd_cwnd * tcpi_snd_mss), the smoothed RTT and its
- * variation in microseconds. A figure the kernel does not give is empty.
+ * What TCP_INFO said of one stream end at an interval's end. A sending end's, as iperf3 reports it: the segments
+ * retransmitted during the interval, the congestion window in bytes (tcpi_snd_cwnd * tcpi_snd_mss), the smoothed
+ * RTT and its variation in microseconds. A receiving end's, what a receiver's TCP_INFO has: its RTT estimate
+ * (Linux's tcpi_rcv_rtt) and the out-of-order segments received during the interval (tcpi_rcv_ooopack: NetBSD,
+ * Linux since 5.4). A figure the kernel does not give, or that is the other role's, is empty.
  */
 @org.kttcp4j.PublicApi
-public record TcpSample(OptionalLong retransmits, OptionalLong sndCwnd, OptionalLong rtt, OptionalLong rttvar) {
+public record TcpSample(OptionalLong retransmits, OptionalLong sndCwnd, OptionalLong rtt, OptionalLong rttvar,
+        OptionalLong rcvRtt, OptionalLong rcvOutOfOrder) {
 
-    /** The sample for info, given the cumulative retransmit count at the previous sample. */
+    public TcpSample(OptionalLong retransmits, OptionalLong sndCwnd, OptionalLong rtt, OptionalLong rttvar) {
+        this(retransmits, sndCwnd, rtt, rttvar, OptionalLong.empty(), OptionalLong.empty());
+    }
+
+    /** A sending end's sample for info, given the cumulative retransmit count at the previous sample. */
     static TcpSample of(TcpInfo info, long retransmitsBefore) {
-        OptionalLong r = info.retransmits().isPresent()
-                ? OptionalLong.of(Math.max(0, info.retransmits().getAsLong() - retransmitsBefore)) : OptionalLong.empty();
-        return new TcpSample(r, info.sndCwndBytes(), info.rttMicros(), info.rttvarMicros());
+        return new TcpSample(delta(info.retransmits(), retransmitsBefore), info.sndCwndBytes(), info.rttMicros(),
+                info.rttvarMicros());
+    }
+
+    /** A receiving end's sample for info, given the cumulative out-of-order count at the previous sample. */
+    static TcpSample ofReceiver(TcpInfo info, long outOfOrderBefore) {
+        OptionalLong none = OptionalLong.empty();
+        return new TcpSample(none, none, none, none, info.rcvRttMicros(), delta(info.rcvOutOfOrder(), outOfOrderBefore));
+    }
+
+    private static OptionalLong delta(OptionalLong cumulative, long before) {
+        return cumulative.isPresent() ? OptionalLong.of(Math.max(0, cumulative.getAsLong() - before)) : OptionalLong.empty();
     }
 }

@@ -28,7 +28,7 @@ class OutputsCsvCliTest {
             "runs", "gbits_per_second_min", "gbits_per_second_median", "gbits_per_second_max",
             "gbits_per_second_stddev", "cpu_s_per_gb_min", "cpu_s_per_gb_median", "cpu_s_per_gb_max",
             "cpu_s_per_gb_stddev", "status", "message", "retransmits", "snd_cwnd_bytes", "rtt_us", "rttvar_us", "omitted",
-            "direction");
+            "direction", "rcv_rtt_us", "rcv_ooopack");
 
     private static List<CSVRecord> parse(String csv) throws Exception {
         try (CSVParser p = CSVParser.parse(new StringReader(csv),

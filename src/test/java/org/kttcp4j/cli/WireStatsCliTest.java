@@ -92,4 +92,35 @@ class WireStatsCliTest {
             assertTrue(intervals >= 3, rows.toString());
         }
     }
+
+    /** A receiving process meters its receivers: per interval what a receiver's TCP_INFO has, no sender columns. */
+    @Test
+    void aReceiverReportsItsRttEstimatePerInterval() throws Exception {
+        int port = CliProcess.freePort();
+        try (CliProcess recv = CliProcess.kttcp4j("recv", "--engine", "user", "-p", Integer.toString(port), "--bind",
+                "127.0.0.1", "--bytes", "256m", "-i", "50ms", "--json")) {
+            recv.awaitOutput("listening", 60);
+            try (CliProcess send = CliProcess.kttcp4j("send", "127.0.0.1", "-p", Integer.toString(port), "--engine",
+                    "user", "--bytes", "256m")) {
+                assertEquals(0, send.waitFor(60), send.stderr());
+            }
+            assertEquals(0, recv.waitFor(60), recv.stderr());
+            JsonNode doc = new ObjectMapper().readTree(recv.stdout());
+            long withRtt = 0;
+            for (JsonNode in : doc.get("intervals")) {
+                JsonNode s = in.at("/streams/0");
+                assertFalse(s.get("sender").asBoolean());
+                assertTrue(s.get("retransmits") == null && s.get("snd_cwnd") == null,
+                        "a receiver has no sender's figures, not zeros: " + s);
+                if (s.has("rcv_rtt") && s.get("rcv_rtt").asLong() > 0) {
+                    withRtt++;
+                    assertTrue(s.get("rcv_rtt").asLong() < 1_000_000, "a loopback RTT estimate under a second: " + s);
+                }
+                if (s.get("bytes").asLong() > 0) { // the stream's thread had started: its connection is sampled
+                    assertTrue(s.has("rcv_ooopack"), "Linux since 5.4 counts out-of-order segments: " + s);
+                }
+            }
+            assertTrue(withRtt >= 1, "Linux's receiver estimates its RTT once data flows: " + doc.get("intervals"));
+        }
+    }
 }
