@@ -225,6 +225,25 @@ class VethTest {
         assertEquals(lab.addr("B"), listening.at("/start/connected/0/remote_host").asText());
     }
 
+    /** --bidir across the link: each host sends --bytes on its own connection and receives the other's. */
+    @Test
+    void bidirSendsBothWaysAcrossTheLink() {
+        TwoHosts.Run run = TwoHosts.run(lab, "A", List.of("--engine", "splice", "-4", "--port", "5005", "--bidir",
+                        "--bytes", "48m", "--json", "-q"),
+                "B", List.of(lab.addr("A"), "--engine", "user", "--port", "5005", "--bidir", "--bytes", "48m",
+                        "--json", "-q"), 60).ok();
+        JsonNode listening = run.rx();
+        JsonNode connecting = run.tx();
+        assertEquals(48 * MIB, connecting.at("/end/sum_sent/bytes").asLong(), run.txOut());
+        assertEquals(48 * MIB, connecting.at("/end/sum_received_bidir_reverse/bytes").asLong(), run.txOut());
+        assertEquals(48 * MIB, listening.at("/end/sum_received/bytes").asLong(), run.rxOut());
+        assertEquals(48 * MIB, listening.at("/end/sum_sent_bidir_reverse/bytes").asLong(), run.rxOut());
+        assertEquals(2, listening.at("/start/connected").size(), run.rxOut());
+        for (JsonNode c : listening.at("/start/connected")) {
+            assertEquals(lab.addr("B"), c.at("/remote_host").asText());
+        }
+    }
+
     /**
      * `send --bind ADDR` chooses the source address: B has two addresses on its veth and Linux picks the first
      * (primary) one unless told, so the receiver sees the second one only if --bind was applied.
