@@ -101,6 +101,30 @@ class TwoRumpKernelsTest {
         assertEquals(100 * MIB, moved[0]);
     }
 
+    /** --bidir with kttcp at both ends: each NetBSD kernel is the source on one connection and the sink on the other. */
+    @Test
+    void kttcpBothWaysAtOnceBetweenTheTwoKernels() throws Exception {
+        String port = Integer.toString(PORT.incrementAndGet());
+        try (CliProcess rx = CliProcess.kttcp4j("recv", "--kernel", kernels.kernelA(), "--engine", "kttcp", "--bidir",
+                "--port", port, "-4", "--bytes", "32m", "--json", "-q")) {
+            rx.awaitOutput("listening on", 60);
+            try (CliProcess tx = CliProcess.kttcp4j("send", kernels.addrA(), "--kernel", kernels.kernelB(), "--engine",
+                    "kttcp", "--bidir", "--port", port, "-4", "--bytes", "32m", "--json", "-q")) {
+                assertEquals(0, tx.waitFor(300), "sender: " + tx.stderr() + tx.stdout());
+                assertEquals(0, rx.waitFor(60), "receiver: " + rx.stderr() + rx.stdout());
+                JsonNode t = json(tx).get("end");
+                JsonNode r = json(rx).get("end");
+                assertEquals(32 * MIB, t.at("/sum_sent/bytes").asLong(), t.toString());
+                assertEquals(32 * MIB, t.at("/sum_received_bidir_reverse/bytes").asLong(), t.toString());
+                assertEquals(32 * MIB, r.at("/sum_received/bytes").asLong(), r.toString());
+                assertEquals(32 * MIB, r.at("/sum_sent_bidir_reverse/bytes").asLong(), r.toString());
+                for (JsonNode end : t.get("kttcp4j")) {
+                    assertEquals("kernel", end.get("clock").asText(), "kttcp's own clock on both ends: " + end);
+                }
+            }
+        }
+    }
+
     static final Pattern C_TOOL_BYTES = Pattern.compile("kttcp: (\\d+) bytes in [0-9.]+ real seconds ==> \\d+ bytes/sec");
 
     static long cToolBytes(CliProcess p) {
