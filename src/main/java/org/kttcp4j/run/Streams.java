@@ -257,7 +257,17 @@ final class Streams {
         String error = null;
         int snd = 0, rcv = 0;
         Budget budget = role == Role.SENDER ? run.senderBudget(stream) : run.receiverBudget(stream);
-        try (Watchdog.Armed a = control.register(c::abort)) {
+        // a receiver's --max-time is kept even while a call blocks (a kttcp RECV ioctl, a receive waiting for its
+        // low-water mark against a peer that drips): at the deadline the connection is shut down, which ends the
+        // call with what it has
+        java.util.concurrent.atomic.AtomicBoolean capped = new java.util.concurrent.atomic.AtomicBoolean();
+        Watchdog.Armed cap = role == Role.RECEIVER && budget.timed()
+                ? Watchdog.arm(Duration.ofNanos(Math.max(1, budget.nanosLeft(System.nanoTime()))), () -> {
+                    capped.set(true);
+                    c.abort();
+                })
+                : () -> {};
+        try (Watchdog.Armed a = control.register(c::abort); cap) {
             if (sockbuf > 0) {
                 if (role == Role.SENDER) {
                     c.setSendBufferSize(sockbuf);
@@ -285,6 +295,9 @@ final class Streams {
         }
         if (t == null) {
             t = new Transfer(budget.requested(), 0, 0, Transfer.Clock.WALL, CpuTime.ZERO, 0);
+        }
+        if (capped.get()) { // what the shutdown at the deadline made of the call is the cap's doing, not an error
+            error = null;
         }
         String stopped = null;
         if (control.stopped() != null) {
