@@ -103,8 +103,9 @@ public final class TextReporter implements RunListener {
     /** One run in full. */
     void print(RunResult run) {
         SideResult first = run.sides().get(0);
-        out.printf("kttcp4j %s: peer %s, kernel %s%s%n", run.run().mode().label(), Hosts.endpoint(first.peer()),
-                run.run().kernelName(), run.run().parallel() > 1 ? ", " + run.run().parallel() + " streams" : "");
+        out.printf("kttcp4j %s: peer %s, kernel %s%s%s%n", run.run().mode().label(), Hosts.endpoint(first.peer()),
+                run.run().kernelName(), run.run().parallel() > 1 ? ", " + run.run().parallel() + " streams" : "",
+                processes(run));
         for (Role role : Role.values()) {
             List<SideResult> ends = run.of(role);
             if (!ends.isEmpty()) {
@@ -126,11 +127,25 @@ public final class TextReporter implements RunListener {
                 out.println(line(role.label() + " [SUM]", sum, sum.figures(), bad == null ? "" : tags(bad)));
             }
         }
-        if (run.sides().size() > 1) {
+        if (run.twoProcesses()) {
+            out.println("(CPU figures are each end's own process's" + (run.run().parallel() > 1
+                    ? ": an end's streams share it" : "") + "; the run's cover both processes)");
+        } else if (run.sides().size() > 1) {
             out.println("(CPU figures are the whole process's: every stream" + (run.run().mode().roles(false).size() > 1
                     ? " and both ends" : "") + " share it in this run)");
         }
         out.flush();
+    }
+
+    /** A loopback run's processes, for its header: ", two processes (receiver PID 1234)" or ", one process". */
+    static String processes(RunResult r) {
+        if (r.run().mode() != org.kttcp4j.run.Mode.LOOPBACK) {
+            return "";
+        }
+        if (r.twoProcesses()) {
+            return ", two processes (receiver PID " + r.peerPid() + ")";
+        }
+        return ", one process" + (r.run().kernelName().equals("host") ? "" : " (a rump kernel lives in one process)");
     }
 
     /** A sender's TCP_INFO at the end, as far as the kernel gives it: ", 12 retransmits, cwnd 1.20 MBytes, rtt 45 us". */

@@ -94,7 +94,7 @@ final class Streams {
             List<InetSocketAddress> to, InetSocketAddress from, Control control, IntervalMeter meter,
             RunListener listener) throws IOException {
         List<C> conns = new ArrayList<>();
-        Role role = run.mode().metered(run.reverse());
+        Role role = run.metered(); // loopback in two processes: its connecting end
         try {
             for (int i = 0; i < run.parallel(); i++) {
                 C c = connect(engine, to, from, run, control, listener);
