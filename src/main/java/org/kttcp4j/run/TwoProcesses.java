@@ -110,9 +110,19 @@ final class TwoProcesses implements AutoCloseable {
         return process.pid();
     }
 
-    /** Waits for the child's "listening" line, at most the connect timeout. */
+    /**
+     * Waits for the child's "listening" line, at most the connect timeout; a signal (SIGINT, SIGTERM) ends the wait
+     * at once, and the series it returns to stops before its first run.
+     */
     private void awaitListening() throws IOException {
-        String line = next(run.connectTimeout());
+        long deadline = System.nanoTime() + run.connectTimeout().toNanos();
+        String line = null;
+        while (line == null && System.nanoTime() < deadline) {
+            if (Signals.received() != null) {
+                return;
+            }
+            line = next(Duration.ofMillis(Math.max(1, Math.min(100, (deadline - System.nanoTime()) / 1_000_000))));
+        }
         if (line == null) {
             throw new IOException("the receiving process (PID " + pid() + ") did not listen within "
                     + Durations.text(run.connectTimeout()) + " (a slow JVM start on a loaded machine? --connect-timeout"

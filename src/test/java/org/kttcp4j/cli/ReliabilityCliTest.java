@@ -115,12 +115,13 @@ class ReliabilityCliTest {
 
     @Test
     void sigtermStopsARepeatedRunAndPrintsTheFinishedRunsAndTheSummary() throws Exception {
-        try (CliProcess p = CliProcess.kttcp4j("loopback", "-e", "user", "--time", "1s", "--repeat", "20", "--json")) {
-            p.awaitOutput("", 1);
-            Thread.sleep(3500); // about three runs finished, the fourth under way
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("kttcp4j-sigterm", ".json");
+        try (CliProcess p = CliProcess.kttcp4j("loopback", "-e", "user", "--time", "1s", "--repeat", "20", "--output",
+                file.toString())) {
+            p.awaitOutput("run 2/20:", 60); // two runs finished (the text's line per run), the third under way
             ProcessHandle.of(p.pid()).orElseThrow().destroy();
             assertEquals(143, p.waitFor(20), p.stderr());
-            JsonNode doc = json(p.stdout());
+            JsonNode doc = json(java.nio.file.Files.readString(file));
             assertTrue(doc.get("runs").size() >= 2, "the finished runs are printed: " + doc.get("runs").size());
             assertTrue(doc.get("stopped").asText().startsWith("SIGTERM"), doc.toString());
             assertEquals(1, doc.get("summary").size(), "and their statistics");
@@ -129,13 +130,15 @@ class ReliabilityCliTest {
             assertTrue(last.get("partial").asBoolean());
             assertTrue(last.get("error").isNull(), "a stop is not a socket error: " + last);
             assertTrue(p.stderr().contains("kttcp4j: stopped by SIGTERM"), p.stderr());
+        } finally {
+            java.nio.file.Files.deleteIfExists(file);
         }
     }
 
     @Test
     void sigintStopsATextRunAndSaysSoForEachEnd() throws Exception {
-        try (CliProcess p = CliProcess.kttcp4j("loopback", "-e", "user", "--time", "30s")) {
-            Thread.sleep(2000);
+        try (CliProcess p = CliProcess.kttcp4j("loopback", "-e", "user", "--time", "30s", "--interval", "100ms")) {
+            p.awaitOutput("[  1]", 60); // both ends up (the receiver in its own process) and sending
             Process kill = new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start();
             assertEquals(0, kill.waitFor());
             assertEquals(130, p.waitFor(20), p.stderr());
