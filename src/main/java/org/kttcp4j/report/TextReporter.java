@@ -137,7 +137,11 @@ public final class TextReporter implements RunListener {
         out.flush();
     }
 
-    /** A loopback run's processes, for its header: ", two processes (receiver PID 1234)" or ", one process". */
+    /**
+     * A loopback run's processes, for its header: ", two processes (receiver PID 1234)", ", one process", or for a
+     * rump kernel (which lives inside one process, so its loopback never runs in two) ", one process (its kernel
+     * lives in this process)".
+     */
     static String processes(RunResult r) {
         if (r.run().mode() != org.kttcp4j.run.Mode.LOOPBACK) {
             return "";
@@ -145,7 +149,7 @@ public final class TextReporter implements RunListener {
         if (r.twoProcesses()) {
             return ", two processes (receiver PID " + r.peerPid() + ")";
         }
-        return ", one process" + (r.run().kernelName().equals("host") ? "" : " (a rump kernel lives in one process)");
+        return ", one process" + (r.run().kernelName().equals("host") ? "" : " (its kernel lives in this process)");
     }
 
     /** A sender's TCP_INFO at the end, as far as the kernel gives it: ", 12 retransmits, cwnd 1.20 MBytes, rtt 45 us". */

@@ -64,6 +64,7 @@ public final class ChildEnd {
             out.println(ChildLines.end(r));
             status = 0;
         } catch (Exception e) {
+            out.println(ChildLines.error(Failures.oneLine(e))); // the parent reports it as its own
             System.err.println("kttcp4j child: " + Failures.oneLine(e));
             status = 2;
         }

@@ -22,6 +22,7 @@ import org.kttcp4j.posix.CpuTime;
  * kttcp4j-child listening pid=PID host=ADDRESS port=PORT     first, once it listens
  * kttcp4j-child run pid=.. cpu_user=.. cpu_sys=.. wall=.. sides=N s0.role=.. s0.bytes=.. ...   each run's end
  * kttcp4j-child end error=.. stopped=..                      the child's series is over
+ * kttcp4j-child error message=..                             the child's run could not start (a busy port)
  * </pre>
  *
  * Values are URL-encoded (no space, no newline), a null is left out. Other lines (a JVM's warnings on stdout)
@@ -45,6 +46,12 @@ final class ChildLines {
         m.put("error", r.error().orElse(null));
         m.put("stopped", r.stopped().orElse(null));
         return PREFIX + "end" + pairs(m);
+    }
+
+    static String error(String message) {
+        Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("message", message);
+        return PREFIX + "error" + pairs(m);
     }
 
     static String run(long pid, RunResult r) {

@@ -131,6 +131,9 @@ final class TwoProcesses implements AutoCloseable {
         if (line == EOF) {
             throw new IOException(exitedMessage("before it listened"));
         }
+        if ("error".equals(ChildLines.kind(line))) { // the recv run could not start: its own message ("bind ...")
+            throw new IOException(ChildLines.fields(line).get("message"));
+        }
         if (!"listening".equals(ChildLines.kind(line))) {
             throw new IOException("the receiving process (PID " + pid() + ") said '" + line + "' instead of its port");
         }
@@ -194,6 +197,10 @@ final class TwoProcesses implements AutoCloseable {
             } else if (line == null) {
                 gone = "no report from the receiving process (PID " + pid() + ") within " + Durations.text(
                         run.connectTimeout().plus(Streams.AFTER_ABORT)) + " after the run" + lastError();
+                destroy();
+            } else if (ChildLines.fields(line).get("error") != null || ChildLines.fields(line).get("message") != null) {
+                gone = "the receiving process (PID " + pid() + ") ended: " + (ChildLines.fields(line).get("error") != null
+                        ? ChildLines.fields(line).get("error") : ChildLines.fields(line).get("message"));
                 destroy();
             } else {
                 gone = "the receiving process (PID " + pid() + ") said '" + line + "' instead of its run";
