@@ -5,7 +5,11 @@
 # Also the start-up time a user waits for: `kttcp4j --version` against `iperf3 --version`.
 #
 #   bench/iperf3.sh [--rounds N] [--time SECONDS] [--len BYTES] [--port PORT] [--engines "user nio splice"]
-#                   [--ref "write/read write/splice+lowat ..." | --ref none] [--quick] [--json]
+#                   [--ref "write/read write/splice+lowat ..." | --ref none] [--no-loopback] [--quick] [--json]
+#
+# The same rounds also run `kttcp4j loopback` as a user runs it first (the default engine; its receiver in a
+# child JVM, two processes) and `kttcp4j loopback --one-process` (both ends in one JVM), and print each against
+# the same engine as two send/recv processes ("loopback / two processes"); --no-loopback leaves them out.
 #
 # An engine may be written SENDER/RECEIVER (user/splice) and carry +waitall (the receiver uses recv(2) with
 # MSG_WAITALL), +lowat (the receiver sets SO_RCVLOWAT to 1 MiB), +pipe (the splice receiver splices into
@@ -33,6 +37,7 @@ engines="user nio splice"
 refs="write/read write/splice sendfile/splice write/trunc sendfile/trunc write/splice+lowat sendfile/splice+lowat"
 refs="$refs write/trunc+lowat sendfile/trunc+lowat"
 json=0
+loopback=1
 while [ $# -gt 0 ]; do
     case "$1" in
     --rounds) rounds=$2; shift 2 ;;
@@ -43,7 +48,8 @@ while [ $# -gt 0 ]; do
     --ref) refs=$2; shift 2 ;;
     --quick) rounds=3; secs=2; shift ;;
     --json) json=1; shift ;;
-    -h|--help) sed -n '2,22p' "$0"; exit 0 ;;
+    --no-loopback) loopback=0; shift ;;
+    -h|--help) sed -n '2,26p' "$0"; exit 0 ;;
     *) echo "bench/iperf3.sh: unknown option '$1' (see --help)" >&2; exit 1 ;;
     esac
 done
@@ -160,6 +166,14 @@ run_kttcp4j() {  # engine-spec round -> $raw/SPEC.N.rx.json and .tx.json
     stop_server
 }
 
+# `kttcp4j loopback` as a user runs it: "two" (the default: the receiver in a child JVM) or "one" (--one-process)
+run_loopback() {  # two|one round -> $raw/loopback-MODE.N.json
+    local extra=()
+    [ "$1" = one ] && extra=(--one-process)
+    timeout $((secs + 60)) java -jar "$jar" loopback "${extra[@]}" --time "${secs}s" --buffer "$len" --json -q \
+        > "$raw/loopback-$1.$2.json"
+}
+
 # The C pair of calls as two processes, as iperf3 and kttcp4j run: "write/splice+lowat" round -> $raw/c-....
 run_ref() {
     local base=${1%%+*} lowat=0 out="$raw/c-${1//\//-}.$2"
@@ -179,6 +193,7 @@ echo "bench: $rounds rounds of ${secs} s, write size $len, on $(nproc) CPUs ($(u
 # Each round runs every row once; round r starts (r-1)/rounds of the way down the list, so no row always runs
 # right after the same other one (a JVM's exit, a burst of another user's load) on a shared machine.
 jobs=(iperf3 "${available[@]/#/k:}" "${ref_pairs[@]/#/c:}")
+[ "$loopback" = 1 ] && jobs+=(l:two l:one)
 for r in $(seq 1 "$rounds"); do
     start=$(((r - 1) * ${#jobs[@]} / rounds))
     for i in $(seq 0 $((${#jobs[@]} - 1))); do
@@ -187,6 +202,7 @@ for r in $(seq 1 "$rounds"); do
         iperf3) run_iperf3 "$r" ;;
         k:*) run_kttcp4j "${job#k:}" "$r" ;;
         c:*) run_ref "${job#c:}" "$r" ;;
+        l:*) run_loopback "${job#l:}" "$r" ;;
         esac
     done
     echo "round $r/$rounds done" >&2
@@ -208,7 +224,7 @@ start_launcher=$(startup "$top/kttcp4j" --version)
 start_iperf3=$(startup iperf3 --version)
 load_after=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)
 
-REF_PAIRS="${ref_pairs[*]}" LOAD_BEFORE="$load_before" LOAD_AFTER="$load_after" \
+LOOPBACK="$loopback" REF_PAIRS="${ref_pairs[*]}" LOAD_BEFORE="$load_before" LOAD_AFTER="$load_after" \
 python3 - "$raw" "$rounds" "$json" "$start_java" "$start_launcher" "$start_iperf3" "${available[@]}" <<'PY'
 import json, os, statistics, sys
 raw, rounds, as_json = sys.argv[1], int(sys.argv[2]), sys.argv[3] == "1"
@@ -229,6 +245,14 @@ def kttcp4j(rx, tx):
 def tcpref(rx, tx):  # bench/ref/tcpref's two JSON lines: what the receiver got, both processes' getrusage
     cpu = sum(d["cpu_user_seconds"] + d["cpu_system_seconds"] for d in (rx, tx))
     return rx["bytes"] * 8 / rx["seconds"] / 1e9, cpu / (rx["bytes"] / 1e9)
+
+def loopback(doc):  # one document, both ends: the run's CPU covers both (and both processes, in two)
+    e = doc["end"]; r = e["sum_received"]; run = e["kttcp4j_run"]
+    cpu = run["cpu_user_seconds"] + run["cpu_system_seconds"]
+    return r["bits_per_second"] / 1e9, cpu / (r["bytes"] / 1e9)
+
+LOOPBACKS = {"loopback": "two", "loopback --one-process": "one"} if os.environ.get("LOOPBACK") == "1" else {}
+loopback_engine = {}
 
 def load(path):
     with open(path) as f:
@@ -255,11 +279,15 @@ def same_calls(spec):  # the C pair of the calls a kttcp4j engine spec makes, or
     return "C " + source + "/" + sink + ("+lowat" if lowat else "")
 
 rows = {}
-for tool in ["iperf3"] + engines + ["C " + p for p in refs]:
+for tool in ["iperf3"] + engines + ["C " + p for p in refs] + list(LOOPBACKS):
     g, c = [], []
     for i in range(1, rounds + 1):
         if tool == "iperf3":
             a, b = iperf3(load(f"{raw}/iperf3.{i}.json"))
+        elif tool in LOOPBACKS:
+            doc = load(f"{raw}/loopback-{LOOPBACKS[tool]}.{i}.json")
+            a, b = loopback(doc)
+            loopback_engine[tool] = doc["end"]["kttcp4j"][0]["engine"]
         elif tool.startswith("C "):
             name = "c-" + tool[2:].replace("/", "-")
             a, b = tcpref(load(f"{raw}/{name}.{i}.rx.json"), load(f"{raw}/{name}.{i}.tx.json"))
@@ -288,6 +316,12 @@ for tool, row in rows.items():
         row["same_c"] = same
         row["gbits_ratio_same_c"] = row["gbits_median"] / rows[same]["gbits_median"]
         row["cpu_ratio_same_c"] = row["cpu_s_per_gb_median"] / rows[same]["cpu_s_per_gb_median"]
+    if tool in LOOPBACKS and loopback_engine.get(tool) in rows:  # against the same engine as two processes
+        row["engine"] = loopback_engine[tool]
+        row["gbits_ratio_two_processes"] = row["gbits_median"] / rows[row["engine"]]["gbits_median"]
+        if tool == "loopback":
+            row["target"] = ">= 0.9 x the same engine as two send/recv processes"
+            row["verdict"] = "PASS" if row["gbits_ratio_two_processes"] >= 0.9 else "MISS"
     t = targets.get(tool)
     if t:
         ok = row["gbits_ratio"] >= t[0] and (t[1] is None or row["cpu_ratio"] <= t[1])
@@ -332,8 +366,24 @@ for tool, (g, c, bc) in targets.items():
         got = f"{row['gbits_ratio']:.2f} x" + (f", CPU {row['cpu_ratio']:.2f} x" if c else "") \
             + (f", {row['gbits_ratio_best_c']:.2f} x best C" if bc and "gbits_ratio_best_c" in row else "")
         print(f"  {what}: {got}  {row['verdict']}" + ("" if rounds >= 5 else " (fewer than 5 rounds)"))
-print("  kttcp4j loopback (default engine) within 0.9 x of the same engine as two send/recv processes:"
-      " not measured by this script")
+lb = rows.get("loopback")
+if lb is None:
+    print("  kttcp4j loopback (default engine) within 0.9 x of the same engine as two send/recv processes:"
+          " not run (--no-loopback)")
+elif "gbits_ratio_two_processes" in lb:
+    print(f"  kttcp4j loopback (default engine) within 0.9 x of the same engine as two send/recv processes:"
+          f" {lb['gbits_ratio_two_processes']:.2f} x  {lb['verdict']}" + ("" if rounds >= 5 else " (fewer than 5 rounds)"))
+else:
+    print(f"  kttcp4j loopback: its engine ({loopback_engine.get('loopback')}) did not run as send/recv here"
+          " (add it to --engines)")
+if LOOPBACKS:
+    print()
+    print("loopback / two processes (Gbit/s, medians, against the same engine as send/recv processes):")
+    for tool in LOOPBACKS:
+        row = rows[tool]
+        if "gbits_ratio_two_processes" in row:
+            print(f"  kttcp4j {tool:24} ({row['engine']}): {row['gbits_median']:6.2f} Gbit/s,"
+                  f" {row['gbits_ratio_two_processes']:.2f} x {row['engine']} as send/recv")
 print()
 print("start-up, median of 10 (ms):")
 for k, v in startup.items():

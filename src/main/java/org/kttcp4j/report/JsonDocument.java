@@ -291,7 +291,13 @@ public final class JsonDocument {
         g.writeObjectFieldStart("kttcp4j_run");
         number(g, "bits_per_second", f.bitsPerSecond());
         number(g, "cpu_seconds_per_gb", f.cpuSecondsPerGB());
-        g.writeStringField("cpu_covers", "this process: " + run.cpuCovers());
+        g.writeStringField("cpu_covers", (run.twoProcesses() ? "" : "this process: ") + run.cpuCovers());
+        if (run.run().mode() == org.kttcp4j.run.Mode.LOOPBACK) { // each end's own CPU is in "kttcp4j" above
+            g.writeNumberField("processes", run.twoProcesses() ? 2 : 1);
+            if (run.twoProcesses()) {
+                g.writeNumberField("receiver_pid", run.peerPid());
+            }
+        }
         g.writeNumberField("cpu_user_seconds", run.cpu().userMicros() / 1e6);
         g.writeNumberField("cpu_system_seconds", run.cpu().sysMicros() / 1e6);
         g.writeNumberField("wall_seconds", run.wallNanos() / 1e9);

@@ -136,10 +136,11 @@ public final class TextReporter implements RunListener {
     /** One run in full. */
     void print(RunResult run) {
         SideResult first = run.sides().get(0);
-        out.printf("kttcp4j %s: peer %s, kernel %s%s%s%n", run.run().mode().label(), Hosts.endpoint(first.peer()),
+        out.printf("kttcp4j %s: peer %s, kernel %s%s%s%s%n", run.run().mode().label(), Hosts.endpoint(first.peer()),
                 run.run().kernelName(), run.run().streams() > 1 ? ", " + run.run().streams() + " streams" : "",
                 run.run().bidir() ? " (--bidir: " + streams(1, run.run().parallel()) + " forward, the connecting end sends;"
-                        + " " + streams(run.run().parallel() + 1, run.run().streams()) + " reverse)" : "");
+                        + " " + streams(run.run().parallel() + 1, run.run().streams()) + " reverse)" : "",
+                processes(run));
         for (Role role : Role.values()) {
             List<SideResult> ends = run.of(role);
             if (!ends.isEmpty()) {
@@ -171,7 +172,10 @@ public final class TextReporter implements RunListener {
                 out.println(line(Directions.label(reverse), d, d.figures(), ""));
             }
         }
-        if (run.sides().size() > 1) {
+        if (run.twoProcesses()) {
+            out.println("(CPU figures are each end's own process's" + (run.run().streams() > 1
+                    ? ": an end's streams share it" : "") + "; the run's cover both processes)");
+        } else if (run.sides().size() > 1) {
             out.println("(CPU figures are the whole process's: all streams" + (run.run().mode().roles(false).size() > 1
                     ? " and both ends" : "") + " share it in this run)");
         }
@@ -180,6 +184,21 @@ public final class TextReporter implements RunListener {
 
     private static String streams(int from, int to) {
         return from == to ? "stream " + from : "streams " + from + "-" + to;
+    }
+
+    /**
+     * A loopback run's processes, for its header: ", two processes (receiver PID 1234)", ", one process", or for a
+     * rump kernel (which lives inside one process, so its loopback never runs in two) ", one process (its kernel
+     * lives in this process)".
+     */
+    static String processes(RunResult r) {
+        if (r.run().mode() != org.kttcp4j.run.Mode.LOOPBACK) {
+            return "";
+        }
+        if (r.twoProcesses()) {
+            return ", two processes (receiver PID " + r.peerPid() + ")";
+        }
+        return ", one process" + (r.run().kernelName().equals("host") ? "" : " (its kernel lives in this process)");
     }
 
     /** A sender's TCP_INFO at the end, as far as the kernel gives it: ", 12 retransmits, cwnd 1.20 MBytes, rtt 45 us". */

@@ -26,6 +26,19 @@ final class Pinning {
     }
 
     /**
+     * Loopback in two processes: the CPUs of the accepting ends (the child's), one per stream, so that the child,
+     * a recv run that takes its list in stream order, pins each end where one process would have.
+     */
+    static List<Integer> acceptingEnds(Run loopback) {
+        List<Integer> out = new java.util.ArrayList<>();
+        for (int s = 0; s < loopback.streams(); s++) {
+            boolean acceptingSends = loopback.reverse() || loopback.reverseDirection(s + 1);
+            out.add(cpu(loopback, acceptingSends ? Role.SENDER : Role.RECEIVER, s));
+        }
+        return out;
+    }
+
+    /**
      * Pins the calling thread (the end's own) to its CPU; null when the run pins nothing. A failure fails the run,
      * so the other ends stop too, and is thrown as one line.
      */

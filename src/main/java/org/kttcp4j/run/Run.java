@@ -49,7 +49,10 @@ public final class Run {
         this.b = b;
     }
 
-    /** Both ends in this process over 127.0.0.1 (::1 with IPv6), on an ephemeral port. */
+    /**
+     * Both ends over 127.0.0.1 (::1 with IPv6), on an ephemeral port: in this process by default, the receiving
+     * end in a child JVM with {@link Builder#processes processes(2)}.
+     */
     public static Builder loopback() {
         return new Builder(Mode.LOOPBACK, null);
     }
@@ -117,6 +120,28 @@ public final class Run {
         return b.parallel;
     }
 
+    /**
+     * The processes this run uses: 2 for a loopback run asked {@link Builder#processes processes(2)} on the host's
+     * kernel (its accepting end runs in a child JVM, {@link ChildEnd}), else 1 (send and recv are one end each; a
+     * rump kernel lives inside one process, so its loopback runs in one).
+     */
+    public int processes() {
+        return b.mode == Mode.LOOPBACK && b.processes == 2 && b.kernel == null ? 2 : 1;
+    }
+
+    /**
+     * The end this process's meter counts (on --bidir's forward streams): loopback's sender, or in two processes
+     * the connecting end; see {@link #meteredRole}.
+     */
+    Role metered() {
+        return processes() == 2 && b.reverse ? Role.RECEIVER : b.mode.metered(b.reverse);
+    }
+
+    /** What was asked, for {@link ChildSettings} (which copies every field into the child's receiving run). */
+    Builder builder() {
+        return b;
+    }
+
     public boolean reverse() {
         return b.reverse;
     }
@@ -147,8 +172,10 @@ public final class Run {
      * which with --bidir is the receiver on the reverse direction's streams.
      */
     public Role meteredRole(int stream) {
-        Role forward = b.mode.metered(b.reverse);
-        return b.mode == Mode.LOOPBACK || !reverseDirection(stream) ? forward : forward.other();
+        if (b.mode == Mode.LOOPBACK && processes() == 1) {
+            return Role.SENDER;
+        }
+        return reverseDirection(stream) ? metered().other() : metered();
     }
 
     public int buffer() {
@@ -259,6 +286,9 @@ public final class Run {
      */
     public Results execute(RunListener listener) throws IOException {
         EngineConfig cfg = new EngineConfig(b.kernel, b.buffer, b.waitAll, b.sink, source());
+        if (processes() == 2) {
+            return TwoProcesses.execute(this, cfg, listener);
+        }
         try (Engine<?> local = Engines.create(engine(), cfg);
                 Engine<?> other = b.mode == Mode.LOOPBACK && !receiverEngine().equals(engine())
                         ? Engines.create(receiverEngine(), cfg) : null) {
@@ -287,6 +317,11 @@ public final class Run {
     /** One run of a series, given its socket buffer size, its control and its meter. */
     interface Once {
         List<SideResult> run(int sockbuf, Control control, IntervalMeter meter) throws IOException;
+
+        /** The run's result once this process's ends are done (two processes: the other process's ends added). */
+        default RunResult finish(RunResult r) {
+            return r;
+        }
     }
 
     /** The repeat x sweep loop and its statistics: the one place a series is run. */
@@ -362,7 +397,8 @@ public final class Run {
                                     : s.tcpInfo());
                 }).toList();
             }
-            return new RunResult(this, size, index, started, sides, intervals, meter.cpu(), meter.wallNanos());
+            return once.finish(new RunResult(this, size, index, started, sides, intervals, meter.cpu(),
+                    meter.wallNanos()));
         }
     }
 
@@ -420,6 +456,7 @@ public final class Run {
         private Integer mss;
         private Duration omit;
         private List<Integer> affinity;
+        private int processes = 1;
 
         private Builder(Mode mode, String host) {
             this.mode = mode;
@@ -625,6 +662,18 @@ public final class Run {
             return this;
         }
 
+        /**
+         * Loopback only: 1 (the default: both ends on threads of this JVM) or 2 (the accepting end runs as a
+         * {@code recv} run in a child JVM started with this one's java, class path and JVM options, and each end
+         * reports its own process's CPU). A library does not start JVMs unasked, so the default is 1; the CLI's
+         * {@code loopback} asks 2 unless given --one-process. A rump kernel lives inside one process: its loopback
+         * runs in one whatever is asked ({@link Run#processes()} says which).
+         */
+        public Builder processes(int n) {
+            this.processes = n;
+            return this;
+        }
+
         /** Checks the combination; an IllegalArgumentException says what to change. */
         public Run build() {
             check(parallel >= 1 && parallel <= 128, "--parallel must be from 1 to 128, got " + parallel);
@@ -651,6 +700,9 @@ public final class Run {
             check(mode == Mode.LOOPBACK || receiverEngine == null,
                     "--receiver-engine is loopback's: the other end of send/recv chooses its own engine");
             check(mode == Mode.ACCEPT || !serve, "--serve is recv's");
+            check(processes == 1 || processes == 2, "processes must be 1 or 2, got " + processes);
+            check(mode == Mode.LOOPBACK || processes == 1,
+                    "processes(2) is loopback's: send and recv are one end each, in their own process");
             check(mode == Mode.ACCEPT || (allow.isEmpty() && maxTime == null && maxBytes == null),
                     "--allow, --max-time and --max-bytes are recv's");
             if (engine != null) {
@@ -733,20 +785,20 @@ public final class Run {
         }
     }
 
-    /** The engines of the sending ends this process plays (none when it only receives). */
+    /** The engines of the sending ends this process plays (none when it only receives; both ways with --bidir). */
     List<String> sendingEngines() {
         return switch (b.mode) {
-            case LOOPBACK -> List.of(engine());
+            case LOOPBACK -> b.bidir ? List.of(engine(), receiverEngine()) : List.of(engine());
             case CONNECT -> b.reverse ? List.of() : List.of(engine());
-            case ACCEPT -> b.reverse ? List.of(engine()) : List.of();
+            case ACCEPT -> b.reverse || b.bidir ? List.of(engine()) : List.of();
         };
     }
 
-    /** The engines of the receiving ends this process plays (none when it only sends). */
+    /** The engines of the receiving ends this process plays (none when it only sends; both ways with --bidir). */
     List<String> receivingEngines() {
         return switch (b.mode) {
-            case LOOPBACK -> List.of(receiverEngine());
-            case CONNECT -> b.reverse ? List.of(engine()) : List.of();
+            case LOOPBACK -> b.bidir ? List.of(receiverEngine(), engine()) : List.of(receiverEngine());
+            case CONNECT -> b.reverse || b.bidir ? List.of(engine()) : List.of();
             case ACCEPT -> b.reverse ? List.of() : List.of(engine());
         };
     }

@@ -9,16 +9,37 @@ import org.kttcp4j.posix.CpuTime;
 
 /**
  * One run: the Run it belongs to (what was asked), the socket buffer it asked for and its place in a series,
- * each stream end this process played, the intervals of the metered end, and the process's CPU and wall time
- * over the whole run (per-stream CPU would count the process N times).
+ * each stream end played, the intervals of the metered end, and the CPU and wall time over the whole run
+ * (per-stream CPU would count the process N times).
+ *
+ * @param cpu the run's CPU: this process's; a loopback run in two processes adds the child's ({@link #peerCpu})
+ * @param wallNanos this process's wall time over the run (its meter's)
+ * @param peerPid the child process that played the accepting end (loopback in two processes), else 0
+ * @param peerCpu that process's CPU over its run (part of cpu), else null
  */
 @org.kttcp4j.PublicApi
 public record RunResult(Run run, int sockbuf, int index, Instant started, List<SideResult> sides,
-        List<Interval> intervals, CpuTime cpu, long wallNanos) {
+        List<Interval> intervals, CpuTime cpu, long wallNanos, long peerPid, CpuTime peerCpu) {
 
-    /** The end whose bytes the intervals count. */
+    /** Every end in this process. */
+    public RunResult(Run run, int sockbuf, int index, Instant started, List<SideResult> sides,
+            List<Interval> intervals, CpuTime cpu, long wallNanos) {
+        this(run, sockbuf, index, started, sides, intervals, cpu, wallNanos, 0, null);
+    }
+
+    /** The end whose bytes the intervals count (this process's, in a loopback run in two processes). */
     public Role metered() {
-        return run.mode().metered(run.reverse());
+        return run.metered();
+    }
+
+    /** The accepting end ran in a child process (loopback in two processes), with its own CPU. */
+    public boolean twoProcesses() {
+        return peerPid != 0;
+    }
+
+    /** The CPU of the process that played this role: in two processes each end's own, else the run's. */
+    public CpuTime cpuOf(Role role) {
+        return cpuOf(of(role));
     }
 
     /** An end failed: an error, a stalled peer, or fewer bytes than expected. */
@@ -72,7 +93,17 @@ public record RunResult(Run run, int sockbuf, int index, Instant started, List<S
             sum = sum == null ? s.transfer() : sum.plus(s.transfer());
             elapsed = Math.max(elapsed, s.transfer().elapsedNanos());
         }
-        return new Transfer(sum.requested(), sum.bytes(), elapsed, sum.clock(), cpu, sum.calls());
+        return new Transfer(sum.requested(), sum.bytes(), elapsed, sum.clock(), cpuOf(ends), sum.calls());
+    }
+
+    /** The CPU of the process that played these ends; the run's when they span both processes. */
+    private CpuTime cpuOf(List<SideResult> ends) {
+        if (!twoProcesses() || peerCpu == null) {
+            return cpu;
+        }
+        boolean here = ends.stream().allMatch(e -> e.role() == run.meteredRole(e.stream()));
+        boolean child = ends.stream().noneMatch(e -> e.role() == run.meteredRole(e.stream()));
+        return here ? cpu.minus(peerCpu) : child ? peerCpu : cpu;
     }
 
     /**
@@ -100,9 +131,13 @@ public record RunResult(Run run, int sockbuf, int index, Instant started, List<S
                 Figures.cpuSecondsPerGB(cpu, h.bytes(), wallNanos));
     }
 
-    /** Which work the CPU figures cover: "both ends" in a loopback run, else the one end this process played. */
+    /**
+     * Which work the CPU figures cover: "both ends" in a loopback run ("both ends (two processes)" when the
+     * accepting end ran in a child process, its CPU added), else the one end this process played.
+     */
     public String cpuCovers() {
-        return run.mode() == Mode.LOOPBACK ? "both ends" : "the " + metered().label();
+        return run.mode() != Mode.LOOPBACK ? "the " + metered().label()
+                : twoProcesses() ? "both ends (two processes)" : "both ends";
     }
 
     /** The socket buffer sizes the kernel set: SO_SNDBUF of a sending socket, SO_RCVBUF of a receiving one. */

@@ -55,7 +55,7 @@ class KttcpCliFakeKernelTest {
         assertTrue(o.out().contains("sender    8388608 bytes in "), o.out());
         assertTrue(o.out().contains("[partial: 8388608 of 33554432 bytes] [ended by error: " + error + "]"), o.out());
         assertTrue(o.out().startsWith("kttcp4j loopback: peer 127.0.0.1 port "), o.out());
-        assertTrue(o.out().contains(", kernel fake-netbsd\n"), o.out());
+        assertTrue(o.out().contains(", kernel fake-netbsd, one process (its kernel lives in this process)\n"), o.out());
     }
 
     @Test

@@ -145,8 +145,8 @@ class ReliabilityCliTest {
 
     @Test
     void sigintStopsATextRunAndSaysSoForEachEnd() throws Exception {
-        try (CliProcess p = CliProcess.kttcp4j("loopback", "-e", "user", "--time", "30s")) {
-            Thread.sleep(2000);
+        try (CliProcess p = CliProcess.kttcp4j("loopback", "-e", "user", "--time", "30s", "--interval", "100ms")) {
+            p.awaitOutput("[  1]", 60); // both ends up (the receiver in its own process) and sending
             Process kill = new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start();
             assertEquals(0, kill.waitFor());
             assertEquals(130, p.waitFor(20), p.stderr());

@@ -1,0 +1,91 @@
+package org.kttcp4j.run;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import sun.misc.Signal;
+import sun.misc.SignalHandler;
+
+/**
+ * The accepting end of a loopback run in two processes ({@link TwoProcesses}): a child JVM that reads its
+ * {@link Run.Builder} from the first line of its standard input ({@link ChildSettings}), runs it as the recv run it
+ * is, and tells its parent its port and each run's ends on its standard output ({@link ChildLines}).
+ *
+ * <p>It never outlives its parent: once its standard input ends (the parent exited, however it died: the pipe's
+ * write end is closed by the kernel) or the parent's process is gone, it halts. SIGINT is ignored (a terminal's
+ * Ctrl-C reaches the whole process group, and the parent stops the run and reports it for both ends); SIGTERM and
+ * SIGKILL end it as any process.
+ */
+public final class ChildEnd {
+    /** The exit status when the parent went away. */
+    static final int ORPHANED = 3;
+
+    private ChildEnd() {}
+
+    public static void main(String[] args) {
+        PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true,
+                StandardCharsets.UTF_8);
+        System.setOut(System.err); // nothing else may write to the parent's pipe: a stray line would be skipped anyway
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        String settings;
+        try {
+            settings = in.readLine();
+        } catch (java.io.IOException e) {
+            settings = null;
+        }
+        if (settings == null) {
+            System.err.println("kttcp4j child: no settings on standard input (it is started by a loopback run)");
+            System.exit(1);
+            return;
+        }
+        watchParent(in);
+        try {
+            Signal.handle(new Signal("INT"), SignalHandler.SIG_IGN);
+        } catch (IllegalArgumentException e) {
+            // -Xrs or a JVM that uses SIGINT: a Ctrl-C then ends the child, and the parent reports it
+        }
+        int status;
+        try {
+            Run run = ChildSettings.decode(settings).build();
+            long pid = ProcessHandle.current().pid();
+            Results r = run.execute(new RunListener() {
+                @Override
+                public void listening(InetSocketAddress local) {
+                    out.println(ChildLines.listening(pid, local));
+                }
+
+                @Override
+                public void runEnded(RunResult result) {
+                    out.println(ChildLines.run(pid, result));
+                }
+            });
+            out.println(ChildLines.end(r));
+            status = 0;
+        } catch (Exception e) {
+            out.println(ChildLines.error(Failures.oneLine(e))); // the parent reports it as its own
+            System.err.println("kttcp4j child: " + Failures.oneLine(e));
+            status = 2;
+        }
+        out.flush();
+        System.exit(status);
+    }
+
+    /** Halts this process when its standard input ends or its parent exits. */
+    private static void watchParent(BufferedReader in) {
+        Thread t = new Thread(() -> {
+            try {
+                while (in.readLine() != null) {
+                    // the parent writes nothing more; any line is ignored
+                }
+            } catch (java.io.IOException e) {
+                // a broken pipe is an end too
+            }
+            Runtime.getRuntime().halt(ORPHANED);
+        }, "kttcp4j-child-stdin");
+        t.setDaemon(true);
+        t.start();
+        ProcessHandle.current().parent().ifPresent(p -> p.onExit().thenRun(() -> Runtime.getRuntime().halt(ORPHANED)));
+    }
+}

@@ -1,0 +1,304 @@
+package org.kttcp4j.run;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.kttcp4j.engine.Engine;
+import org.kttcp4j.engine.EngineConfig;
+import org.kttcp4j.engine.Engines;
+import org.kttcp4j.net.Durations;
+
+/**
+ * A loopback run in two processes: the accepting end runs in a child JVM ({@link ChildEnd}) as exactly the
+ * {@code recv} run its settings make ({@link ChildSettings#receiverOf}), and this process plays the connecting end
+ * as {@code send 127.0.0.1 --port PORT} does ({@link Streams#connecting}), one run of the series at a time. Each
+ * end's SideResults carry its own process's CPU; the run's CPU is both processes' ({@link RunResult#peerCpu}).
+ *
+ * <p>The child is started with this JVM's java binary, class path and JVM options (so a class-data sharing
+ * archive and -X options carry over). Every wait on it is bounded: its first line by the connect timeout, each
+ * run's line by the connect timeout plus {@link Streams#AFTER_ABORT}. It is destroyed with its descendants on
+ * every path out of {@link #execute} (the end, an error, a signal that stopped the run); if this process dies
+ * without that, the child sees its standard input end and halts. A child that exits during a run fails the run
+ * with a message that names its exit status and its last line on stderr; what this end moved is reported.
+ */
+final class TwoProcesses implements AutoCloseable {
+    /** JVM options not to hand to the child: a debugger's fixed port, a CDS archive written at exit. */
+    private static final List<String> NOT_INHERITED = List.of("-agentlib:jdwp", "-Xrunjdwp", "-Xdebug",
+            "-XX:ArchiveClassesAtExit", "-XX:+AutoCreateSharedArchive");
+    private static final String EOF = "\u0000eof";
+    /** How long the child may take to exit once told to (its stdin closed) before it is killed. */
+    private static final Duration EXIT_GRACE = Duration.ofSeconds(2);
+
+    private final Run run;
+    private final Process process;
+    private final OutputStream stdin;
+    private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+    private final Deque<String> stderr = new ArrayDeque<>();
+    private volatile Control current;
+    private InetSocketAddress at;
+    private String gone;
+
+    private TwoProcesses(Run run, Process process) {
+        this.run = run;
+        this.process = process;
+        this.stdin = process.getOutputStream();
+        reader(process.getInputStream(), true);
+        reader(process.getErrorStream(), false);
+        process.onExit().thenRun(() -> {
+            Control c = current;
+            if (c != null) {
+                c.fail(exitedMessage("during the run"));
+            }
+        });
+    }
+
+    /** Runs the loopback series with the accepting end in a child process. */
+    static Results execute(Run run, EngineConfig cfg, RunListener listener) throws IOException {
+        String mine = run.reverse() ? run.receiverEngine() : run.engine();
+        Run.Builder child = ChildSettings.receiverOf(run);
+        child.build(); // its settings are checked here, so a combination it refuses is this process's usage error
+        try (TwoProcesses p = start(run, child); Engine<?> local = Engines.create(mine, cfg)) {
+            if (!run.tcpOptions().isNone()) {
+                local.transport().options(run.tcpOptions());
+            }
+            local.prepare(); // while the child's JVM starts
+            p.awaitListening();
+            listener.started(run, local.describe());
+            return run.series(listener, p.once(local));
+        }
+    }
+
+    private static TwoProcesses start(Run run, Run.Builder child) throws IOException {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(ProcessHandle.current().info().command().orElse(
+                java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+            if (NOT_INHERITED.stream().noneMatch(a::startsWith)) {
+                cmd.add(a);
+            }
+        }
+        cmd.add("-cp");
+        cmd.add(System.getProperty("java.class.path"));
+        cmd.add(ChildEnd.class.getName());
+        Process process = new ProcessBuilder(cmd).start();
+        TwoProcesses p = new TwoProcesses(run, process);
+        try {
+            p.stdin.write((ChildSettings.encode(child) + "\n").getBytes(StandardCharsets.UTF_8));
+            p.stdin.flush(); // and kept open: its end tells the child that this process is gone
+        } catch (IOException e) {
+            p.close();
+            throw new IOException(p.exitedMessage("before it read its settings"), e);
+        }
+        return p;
+    }
+
+    /** The child's PID. */
+    long pid() {
+        return process.pid();
+    }
+
+    /**
+     * Waits for the child's "listening" line, at most the connect timeout; a signal (SIGINT, SIGTERM) ends the wait
+     * at once, and the series it returns to stops before its first run.
+     */
+    private void awaitListening() throws IOException {
+        long deadline = System.nanoTime() + run.connectTimeout().toNanos();
+        String line = null;
+        while (line == null && System.nanoTime() < deadline) {
+            if (Signals.received() != null) {
+                return;
+            }
+            line = next(Duration.ofMillis(Math.max(1, Math.min(100, (deadline - System.nanoTime()) / 1_000_000))));
+        }
+        if (line == null) {
+            throw new IOException("the receiving process (PID " + pid() + ") did not listen within "
+                    + Durations.text(run.connectTimeout()) + " (a slow JVM start on a loaded machine? --connect-timeout"
+                    + " sets the wait; --one-process runs both ends in this one)" + lastError());
+        }
+        if (line == EOF) {
+            throw new IOException(exitedMessage("before it listened"));
+        }
+        if ("error".equals(ChildLines.kind(line))) { // the recv run could not start: its own message ("bind ...")
+            throw new IOException(ChildLines.fields(line).get("message"));
+        }
+        if (!"listening".equals(ChildLines.kind(line))) {
+            throw new IOException("the receiving process (PID " + pid() + ") said '" + line + "' instead of its port");
+        }
+        at = ChildLines.listeningAt(line);
+    }
+
+    /** The next line of the child's (its own lines only), EOF when its output ended, or null on timeout. */
+    private String next(Duration wait) throws IOException {
+        long deadline = System.nanoTime() + wait.toNanos();
+        try {
+            while (true) {
+                long left = deadline - System.nanoTime();
+                String line = left <= 0 ? null : lines.poll(left, TimeUnit.NANOSECONDS);
+                if (line == null || line == EOF || ChildLines.kind(line) != null) {
+                    return line;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while waiting for the receiving process");
+        }
+    }
+
+    private Run.Once once(Engine<?> local) {
+        return new Run.Once() {
+            @Override
+            public List<SideResult> run(int sockbuf, Control control, IntervalMeter meter) throws IOException {
+                if (gone != null) {
+                    throw new IOException(gone);
+                }
+                if (!process.isAlive()) {
+                    throw new IOException(exitedMessage("between runs"));
+                }
+                current = control;
+                try {
+                    return Streams.connecting(run, sockbuf, local, List.of(at), null, control, meter, RunListener.NONE);
+                } finally {
+                    current = null;
+                }
+            }
+
+            @Override
+            public RunResult finish(RunResult mine) {
+                return merge(mine);
+            }
+        };
+    }
+
+    /** This process's run with the child's ends and CPU added; a child gone or silent fails this end instead. */
+    private RunResult merge(RunResult mine) {
+        String line;
+        try {
+            line = next(run.connectTimeout().plus(Streams.AFTER_ABORT));
+        } catch (IOException e) {
+            line = null;
+        }
+        if (line == null || line == EOF || !"run".equals(ChildLines.kind(line))) {
+            if (line == EOF || !process.isAlive()) {
+                waitExit(EXIT_GRACE);
+                gone = exitedMessage("during the run");
+            } else if (line == null) {
+                gone = "no report from the receiving process (PID " + pid() + ") within " + Durations.text(
+                        run.connectTimeout().plus(Streams.AFTER_ABORT)) + " after the run" + lastError();
+                destroy();
+            } else if (ChildLines.fields(line).get("error") != null || ChildLines.fields(line).get("message") != null) {
+                gone = "the receiving process (PID " + pid() + ") ended: " + (ChildLines.fields(line).get("error") != null
+                        ? ChildLines.fields(line).get("error") : ChildLines.fields(line).get("message"));
+                destroy();
+            } else {
+                gone = "the receiving process (PID " + pid() + ") said '" + line + "' instead of its run";
+                destroy();
+            }
+            List<SideResult> failed = mine.sides().stream().map(s -> s.stopped() != null ? s : withError(s,
+                    gone + (s.error() == null || s.error().contains("receiving process") ? "" : "; this end: "
+                            + s.error()))).toList();
+            return new RunResult(mine.run(), mine.sockbuf(), mine.index(), mine.started(), failed, mine.intervals(),
+                    mine.cpu(), mine.wallNanos());
+        }
+        ChildLines.Report child = ChildLines.parseRun(line);
+        String stopped = mine.stopped().orElse(null);
+        List<SideResult> sides = new ArrayList<>(mine.sides());
+        for (SideResult s : child.sides()) {
+            // stopped here (a signal): the child's end saw the connection end under it, and was stopped too
+            sides.add(stopped == null ? s : new SideResult(s.role(), s.stream(), s.engine(), s.engineDescription(),
+                    s.transfer(), s.sendBuffer(), s.receiveBuffer(), s.peer(), null, stopped, s.tcpInfo(),
+                    s.congestion()));
+        }
+        sides.sort(java.util.Comparator.comparing(SideResult::role).thenComparing(SideResult::stream));
+        return new RunResult(mine.run(), mine.sockbuf(), mine.index(), mine.started(), List.copyOf(sides),
+                mine.intervals(), mine.cpu().plus(child.cpu()), mine.wallNanos(), child.pid(), child.cpu());
+    }
+
+    private static SideResult withError(SideResult s, String error) {
+        return new SideResult(s.role(), s.stream(), s.engine(), s.engineDescription(), s.transfer(), s.sendBuffer(),
+                s.receiveBuffer(), s.peer(), error, null, s.tcpInfo(), s.congestion());
+    }
+
+    /** "the receiving process (PID n) exited with status 137 (killed by signal 9) during the run: its stderr". */
+    private String exitedMessage(String when) {
+        waitExit(EXIT_GRACE);
+        String status = process.isAlive() ? "stopped answering" : "exited with status " + process.exitValue()
+                + (process.exitValue() > 128 ? " (killed by signal " + (process.exitValue() - 128) + ")" : "");
+        return "the receiving process (PID " + pid() + ") " + status + " " + when + lastError();
+    }
+
+    private void waitExit(Duration d) {
+        try {
+            process.waitFor(d.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** ": LAST LINE" of the child's stderr, or "". */
+    private String lastError() {
+        synchronized (stderr) {
+            return stderr.isEmpty() ? "" : ": " + stderr.peekLast();
+        }
+    }
+
+    private void reader(InputStream s, boolean out) {
+        Thread t = new Thread(() -> {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(s, StandardCharsets.UTF_8))) {
+                for (String line; (line = r.readLine()) != null; ) {
+                    if (out) {
+                        lines.add(line);
+                    } else {
+                        synchronized (stderr) {
+                            stderr.addLast(line);
+                            if (stderr.size() > 20) {
+                                stderr.removeFirst();
+                            }
+                        }
+                    }
+                }
+            } catch (IOException e) {
+                // the pipe closed: the end of its output
+            } finally {
+                if (out) {
+                    lines.add(EOF);
+                }
+            }
+        }, "kttcp4j-child-" + (out ? "out" : "err"));
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /** Kills the child and what it started. */
+    private void destroy() {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        waitExit(EXIT_GRACE);
+    }
+
+    /** Tells the child to go (its stdin ends), waits a moment, then kills it and its descendants. */
+    @Override
+    public void close() {
+        try {
+            stdin.close();
+        } catch (IOException e) {
+            // already gone
+        }
+        if (process.isAlive()) {
+            waitExit(EXIT_GRACE);
+        }
+        destroy();
+    }
+}
