@@ -7,8 +7,8 @@ import org.kttcp4j.run.Run;
 /**
  * --bidir's two directions as the outputs name them: "forward" (the connecting end sends: streams 1 to
  * --parallel) and "reverse" (iperf3's bidir reverse: the accepting end sends), and iperf3's stream tags: TX or
- * RX for the metered end's role, -C for the connecting end (loopback's forward sender too), -S for the
- * accepting end.
+ * RX for the metered end's role, -C for the connecting end, -S for the accepting end (a one-process loopback
+ * meters each stream's sender, whichever end that is).
  */
 final class Directions {
     private Directions() {}
@@ -19,8 +19,9 @@ final class Directions {
 
     /** iperf3's "[TX-C]" tag of stream s (1-based) without the brackets. */
     static String tag(Run run, int stream) {
-        boolean accepting = run.mode() == Mode.ACCEPT
-                || (run.mode() == Mode.LOOPBACK && (run.reverse() || run.reverseDirection(stream)));
+        // the metered end is the accepting one in recv, and in a one-process loopback where the accepting end sends
+        boolean accepting = run.mode() == Mode.ACCEPT || (run.mode() == Mode.LOOPBACK && run.processes() == 1
+                && (run.reverse() || run.reverseDirection(stream)));
         return (run.meteredRole(stream) == Role.SENDER ? "TX" : "RX") + (accepting ? "-S" : "-C");
     }
 }

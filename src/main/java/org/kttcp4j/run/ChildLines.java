@@ -89,6 +89,8 @@ final class ChildLines {
         m.put(p + "error", s.error());
         m.put(p + "stopped", s.stopped());
         m.put(p + "congestion", s.congestion());
+        m.put(p + "pinned", s.pinnedCpu());
+        m.put(p + "ran_on", s.ranOnCpu());
         TcpInfo i = s.tcpInfo();
         if (i != null) {
             m.put(p + "tcp", 1);
@@ -184,7 +186,12 @@ final class ChildLines {
         return new SideResult(Role.valueOf(need(m, p + "role")), Integer.parseInt(need(m, p + "stream")),
                 need(m, p + "engine"), need(m, p + "description"), t, Integer.parseInt(need(m, p + "sndbuf")),
                 Integer.parseInt(need(m, p + "rcvbuf")), peer, m.get(p + "error"), m.get(p + "stopped"), info,
-                m.get(p + "congestion"));
+                m.get(p + "congestion"), integer(m, p + "pinned"), integer(m, p + "ran_on"));
+    }
+
+    private static Integer integer(Map<String, String> m, String key) {
+        String v = m.get(key);
+        return v == null ? null : Integer.valueOf(v);
     }
 
     private static OptionalLong opt(Map<String, String> m, String key) {

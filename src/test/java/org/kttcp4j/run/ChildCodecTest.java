@@ -32,7 +32,7 @@ class ChildCodecTest {
                 new Transfer(Transfer.OPEN, 268435456, 159_000_000L, Transfer.Clock.WALL, new CpuTime(20_000, 11_000),
                         257),
                 4194304, 1065220, new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 40047),
-                "an error: with spaces\nand a newline", null, info, "bbr");
+                "an error: with spaces\nand a newline", null, info, "bbr", 1, 0);
         SideResult bare = new SideResult(Role.RECEIVER, 2, "kttcp", "ioctl", new Transfer(1000, 10, 5,
                 Transfer.Clock.KERNEL, CpuTime.ZERO, 1), 0, 0, new InetSocketAddress(InetAddress.getByName("::1"), 1),
                 null, "SIGINT", null, null);
@@ -90,8 +90,8 @@ class ChildCodecTest {
     @Test
     void aSettingThisBuildDoesNotKnowIsRefused() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> ChildSettings.decode("engine=user affinity=1"));
-        assertTrue(e.getMessage().contains("affinity") && e.getMessage().contains("another kttcp4j build"),
+                () -> ChildSettings.decode("engine=user warpFactor=9"));
+        assertTrue(e.getMessage().contains("warpFactor") && e.getMessage().contains("another kttcp4j build"),
                 e.getMessage());
     }
 
