@@ -14,8 +14,8 @@
 # An engine may be written SENDER/RECEIVER (user/splice) and carry +waitall (the receiver uses recv(2) with
 # MSG_WAITALL), +lowat (the receiver sets SO_RCVLOWAT to 1 MiB), +pipe (the splice receiver splices into
 # /dev/null instead of its default discard), +sendfile (the splice sender uses sendfile(2) from a memfd instead of
-# its default write(2)) or +nolowat (the splice receiver without its default 1 MiB
-# low-water mark): rows of their own, since they measure something iperf3 does not do.
+# its default write(2)), +nolowat (the splice receiver without its default 1 MiB
+# low-water mark) or +c1 (both JVMs with -XX:TieredStopAtLevel=1: C1 only, no C2 compiler thread): rows of their own, since they measure something iperf3 does not do.
 # Example: --engines "user splice user/splice+lowat".
 #
 # On Linux, the same rounds also run bench/ref/tcpref (built with make), the calls themselves in C as two
@@ -111,6 +111,11 @@ sender_options() {  # "splice+sendfile" -> the sender's extra options, one per l
     return 0
 }
 
+jvm_options() {  # "splice+c1" -> JVM options of both processes, one per line: +c1 compiles with C1 only
+    case "$1" in *+c1*) printf '%s\n' -XX:TieredStopAtLevel=1 ;; esac
+    return 0
+}
+
 # Built once, here (Linux only).
 if [ ${#ref_pairs[@]} -gt 0 ]; then
     if [ "$(uname -s)" != Linux ]; then
@@ -152,15 +157,16 @@ run_iperf3() {  # round -> $raw/iperf3.N.json
 # kttcp4j as iperf3 runs: a receiving process and a sending process (not the one-process loopback run, whose
 # two threads share one process's scheduling: measured here, C's own write/read loop loses about 20% that way).
 run_kttcp4j() {  # engine-spec round -> $raw/SPEC.N.rx.json and .tx.json
-    local tx rx opts txopts out="$raw/${1//\//-}.$2"
+    local tx rx opts txopts jvm out="$raw/${1//\//-}.$2"
     read -r tx rx <<< "$(spec_engines "$1")"
     mapfile -t opts < <(spec_options "$1")
     mapfile -t txopts < <(sender_options "$1")
-    timeout $((secs + 60)) java -jar "$jar" recv --engine "$rx" "${opts[@]}" -4 -B 127.0.0.1 --port "$port" \
+    mapfile -t jvm < <(jvm_options "$1")
+    timeout $((secs + 60)) java "${jvm[@]}" -jar "$jar" recv --engine "$rx" "${opts[@]}" -4 -B 127.0.0.1 --port "$port" \
         --buffer "$len" --json -q > "$out.rx.json" 2>/dev/null &
     server_pid=$!
     for _ in $(seq 1 200); do listening && break; sleep 0.05; done
-    timeout $((secs + 60)) java -jar "$jar" send 127.0.0.1 --engine "$tx" "${txopts[@]}" --port "$port" --time "${secs}s" \
+    timeout $((secs + 60)) java "${jvm[@]}" -jar "$jar" send 127.0.0.1 --engine "$tx" "${txopts[@]}" --port "$port" --time "${secs}s" \
         --buffer "$len" --json -q > "$out.tx.json"
     for _ in $(seq 1 200); do kill -0 "$server_pid" 2>/dev/null || break; sleep 0.05; done
     stop_server
