@@ -15,7 +15,8 @@
 # MSG_WAITALL), +lowat (the receiver sets SO_RCVLOWAT to 1 MiB), +pipe (the splice receiver splices into
 # /dev/null instead of its default discard), +sendfile (the splice sender uses sendfile(2) from a memfd instead of
 # its default write(2)), +nolowat (the splice receiver without its default 1 MiB
-# low-water mark) or +c1 (both JVMs with -XX:TieredStopAtLevel=1: C1 only, no C2 compiler thread): rows of their own, since they measure something iperf3 does not do.
+# low-water mark) or +c2 (both JVMs with C2 as well, -XX:TieredStopAtLevel=4: the launcher compiles with C1
+# only): rows of their own, since they measure something iperf3 does not do.
 # Example: --engines "user splice user/splice+lowat".
 #
 # On Linux, the same rounds also run bench/ref/tcpref (built with make), the calls themselves in C as two
@@ -111,8 +112,8 @@ sender_options() {  # "splice+sendfile" -> the sender's extra options, one per l
     return 0
 }
 
-jvm_options() {  # "splice+c1" -> JVM options of both processes, one per line: +c1 compiles with C1 only
-    case "$1" in *+c1*) printf '%s\n' -XX:TieredStopAtLevel=1 ;; esac
+jvm_options() {  # "splice+c2" -> JVM options of both processes (KTTCP4J_JAVA_OPTS): +c2 brings back C2
+    case "$1" in *+c2*) printf '%s\n' -XX:TieredStopAtLevel=4 ;; esac
     return 0
 }
 
@@ -133,7 +134,7 @@ for e in $engines; do
     read -r tx rx <<< "$(spec_engines "$e")"
     mapfile -t opts < <(spec_options "$e")
     mapfile -t txopts < <(sender_options "$e")
-    if timeout 60 java -jar "$jar" loopback --engine "$tx" --receiver-engine "$rx" "${opts[@]}" "${txopts[@]}" --bytes 1m -q \
+    if timeout 60 "$top/kttcp4j" loopback --engine "$tx" --receiver-engine "$rx" "${opts[@]}" "${txopts[@]}" --bytes 1m -q \
         >/dev/null 2>&1; then
         available+=("$e")
     else
@@ -154,7 +155,8 @@ run_iperf3() {  # round -> $raw/iperf3.N.json
     stop_server
 }
 
-# kttcp4j as iperf3 runs: a receiving process and a sending process (not the one-process loopback run, whose
+# kttcp4j as iperf3 runs, and through the launcher as a user runs it (its CDS archive, C1 only): a receiving
+# process and a sending process (not the one-process loopback run, whose
 # two threads share one process's scheduling: measured here, C's own write/read loop loses about 20% that way).
 run_kttcp4j() {  # engine-spec round -> $raw/SPEC.N.rx.json and .tx.json
     local tx rx opts txopts jvm out="$raw/${1//\//-}.$2"
@@ -162,11 +164,11 @@ run_kttcp4j() {  # engine-spec round -> $raw/SPEC.N.rx.json and .tx.json
     mapfile -t opts < <(spec_options "$1")
     mapfile -t txopts < <(sender_options "$1")
     mapfile -t jvm < <(jvm_options "$1")
-    timeout $((secs + 60)) java "${jvm[@]}" -jar "$jar" recv --engine "$rx" "${opts[@]}" -4 -B 127.0.0.1 --port "$port" \
+    KTTCP4J_JAVA_OPTS="${jvm[*]}" timeout $((secs + 60)) "$top/kttcp4j" recv --engine "$rx" "${opts[@]}" -4 -B 127.0.0.1 --port "$port" \
         --buffer "$len" --json -q > "$out.rx.json" 2>/dev/null &
     server_pid=$!
     for _ in $(seq 1 200); do listening && break; sleep 0.05; done
-    timeout $((secs + 60)) java "${jvm[@]}" -jar "$jar" send 127.0.0.1 --engine "$tx" "${txopts[@]}" --port "$port" --time "${secs}s" \
+    KTTCP4J_JAVA_OPTS="${jvm[*]}" timeout $((secs + 60)) "$top/kttcp4j" send 127.0.0.1 --engine "$tx" "${txopts[@]}" --port "$port" --time "${secs}s" \
         --buffer "$len" --json -q > "$out.tx.json"
     for _ in $(seq 1 200); do kill -0 "$server_pid" 2>/dev/null || break; sleep 0.05; done
     stop_server
@@ -176,7 +178,7 @@ run_kttcp4j() {  # engine-spec round -> $raw/SPEC.N.rx.json and .tx.json
 run_loopback() {  # two|one round -> $raw/loopback-MODE.N.json
     local extra=()
     [ "$1" = one ] && extra=(--one-process)
-    timeout $((secs + 60)) java -jar "$jar" loopback "${extra[@]}" --time "${secs}s" --buffer "$len" --json -q \
+    timeout $((secs + 60)) "$top/kttcp4j" loopback "${extra[@]}" --time "${secs}s" --buffer "$len" --json -q \
         > "$raw/loopback-$1.$2.json"
 }
 
