@@ -281,8 +281,10 @@ public final class Run {
 
     /**
      * Runs it: every run of the series, each told to the listener as it happens. A failure that ends the series
-     * early (a connect that timed out, a device that will not open) is kept in {@link Results#error()} with the
-     * runs finished before it; a signal ends it as {@link Results#stopped()}.
+     * early (a connect that timed out, a peer that refused) is kept in {@link Results#error()} with the runs
+     * finished before it; a signal ends it as {@link Results#stopped()}. What fails before any run can start (an
+     * engine or a device that will not open, the receiving process of a loopback in two processes that does not
+     * come up) is thrown, with the errno's hint in its message.
      */
     public Results execute(RunListener listener) throws IOException {
         EngineConfig cfg = new EngineConfig(b.kernel, b.buffer, b.waitAll, b.sink, source());
