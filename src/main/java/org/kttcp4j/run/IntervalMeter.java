@@ -246,8 +246,14 @@ final class IntervalMeter {
         }
     }
 
-    /** Closes the interval ending now. */
+    /**
+     * Closes the interval ending now. A timer tick that read the clock before {@link #stop()} took the lock comes
+     * after stop's own last cut: its moment is already closed, and it adds nothing.
+     */
     private synchronized void cut(long now) {
+        if (now <= lastNanos) {
+            return;
+        }
         long[] bytes = new long[lastSnapshot.length];
         for (int i = 0; i < bytes.length; i++) {
             long c = counters.get(i);

@@ -25,7 +25,7 @@ import org.kttcp4j.testing.CliProcess;
 class RetransmitsTest {
     static final String TIME = "3";
     /** Readings of each tool per comparison, alternated (the machine is shared: medians). */
-    static final int READINGS = 3;
+    static final int READINGS = 5;
     static NetnsLab lab;
 
     @BeforeAll
@@ -138,9 +138,14 @@ class RetransmitsTest {
         List<Long> ours = new ArrayList<>();
         List<Long> splice = new ArrayList<>();
         try {
-            for (int i = 0; i < READINGS; i++) {
+            for (int i = 0; i < READINGS; i++) { // alternated, and in turn first, so neither always follows the other
+                if (i % 2 == 1) {
+                    ours.add(kttcp4j("cubic", 5322 + 3 * i).at("/end/sum_sent/retransmits").asLong());
+                }
                 iperf.add(iperf3("cubic", 5321 + 3 * i).get("retransmits").asLong());
-                ours.add(kttcp4j("cubic", 5322 + 3 * i).at("/end/sum_sent/retransmits").asLong());
+                if (i % 2 == 0) {
+                    ours.add(kttcp4j("cubic", 5322 + 3 * i).at("/end/sum_sent/retransmits").asLong());
+                }
                 splice.add(kttcp4jDefaultEngine("cubic", 5323 + 3 * i).at("/end/sum_sent/retransmits").asLong());
             }
         } finally {
