@@ -57,17 +57,17 @@ public final class TextReporter implements RunListener {
         }
         long[] b = in.streamBytes();
         if (!in.bidir()) {
-            streamLines(in, 0, b.length, "");
+            streamLines(in, 0, b.length, "", tcp);
             if (b.length > 1) {
-                sumLine(in, "[SUM]", in.bytes(), in.retransmits());
+                sumLine(in, "[SUM]", in.bytes(), in.retransmits(), tcp);
             }
         } else { // iperf3's --bidir layout: each direction's streams, then its sum, tagged [TX-C], [RX-C], ...
             for (boolean reverse : new boolean[] {false, true}) {
                 int from = reverse ? in.reverseFrom() : 0;
                 int to = reverse ? b.length : in.reverseFrom();
                 String tag = "[" + Directions.tag(run, from + 1) + "]";
-                streamLines(in, from, to, tag);
-                sumLine(in, "[SUM]" + tag, in.bytes(reverse), in.retransmits(reverse));
+                streamLines(in, from, to, tag, tcp);
+                sumLine(in, "[SUM]" + tag, in.bytes(reverse), in.retransmits(reverse), tcp);
             }
         }
         out.flush();
@@ -86,10 +86,10 @@ public final class TextReporter implements RunListener {
         return false;
     }
 
-    private void streamLines(Interval in, int from, int to, String tag) {
+    private void streamLines(Interval in, int from, int to, String tag, boolean tcp) {
         for (int i = from; i < to; i++) {
             String line = intervalLine(String.format(Locale.ROOT, "[%3d]", i + 1) + tag, in, in.streamBytes()[i]);
-            if (senderColumns(in)) {
+            if (tcp) {
                 var sample = in.tcp(i);
                 line += tcpColumns(sample.flatMap(t -> opt(t.retransmits())), sample.flatMap(t -> opt(t.sndCwnd())));
             }
@@ -97,9 +97,9 @@ public final class TextReporter implements RunListener {
         }
     }
 
-    private void sumLine(Interval in, String id, long bytes, java.util.OptionalLong retransmits) {
+    private void sumLine(Interval in, String id, long bytes, java.util.OptionalLong retransmits, boolean tcp) {
         String line = intervalLine(id, in, bytes);
-        if (senderColumns(in)) {
+        if (tcp) {
             line += tcpColumns(opt(retransmits), java.util.Optional.empty());
         }
         out.println(line + omitted(in));

@@ -37,10 +37,6 @@ public record RunResult(Run run, int sockbuf, int index, Instant started, List<S
         return peerPid != 0;
     }
 
-    /** The CPU of the process that played this role: in two processes each end's own, else the run's. */
-    public CpuTime cpuOf(Role role) {
-        return cpuOf(of(role));
-    }
 
     /** An end failed: an error, a stalled peer, or fewer bytes than expected. */
     public boolean failed() {

@@ -44,6 +44,12 @@ public record SideResult(Role role, int stream, String engine, String engineDesc
         return ranOnCpu == null ? OptionalInt.empty() : OptionalInt.of(ranOnCpu);
     }
 
+    /** The same end, with how it ended (an error, or what stopped it) told anew. */
+    SideResult withEnding(String error, String stopped) {
+        return new SideResult(role, stream, engine, engineDescription, transfer, sendBuffer, receiveBuffer, peer, error,
+                stopped, tcpInfo, congestion, pinnedCpu, ranOnCpu);
+    }
+
     SideResult withAffinity(Integer pinned, Integer ran) {
         return new SideResult(role, stream, engine, engineDescription, transfer, sendBuffer, receiveBuffer, peer, error,
                 stopped, tcpInfo, congestion, pinned, ran);

@@ -198,17 +198,16 @@ final class TwoProcesses implements AutoCloseable {
                 gone = "no report from the receiving process (PID " + pid() + ") within " + Durations.text(
                         run.connectTimeout().plus(Streams.AFTER_ABORT)) + " after the run" + lastError();
                 destroy();
-            } else if (ChildLines.fields(line).get("error") != null || ChildLines.fields(line).get("message") != null) {
-                gone = "the receiving process (PID " + pid() + ") ended: " + (ChildLines.fields(line).get("error") != null
-                        ? ChildLines.fields(line).get("error") : ChildLines.fields(line).get("message"));
+            } else if (reason(line) != null) {
+                gone = "the receiving process (PID " + pid() + ") ended: " + reason(line);
                 destroy();
             } else {
                 gone = "the receiving process (PID " + pid() + ") said '" + line + "' instead of its run";
                 destroy();
             }
-            List<SideResult> failed = mine.sides().stream().map(s -> s.stopped() != null ? s : withError(s,
+            List<SideResult> failed = mine.sides().stream().map(s -> s.stopped() != null ? s : s.withEnding(
                     gone + (s.error() == null || s.error().contains("receiving process") ? "" : "; this end: "
-                            + s.error()))).toList();
+                            + s.error()), null)).toList();
             return new RunResult(mine.run(), mine.sockbuf(), mine.index(), mine.started(), failed, mine.intervals(),
                     mine.cpu(), mine.wallNanos());
         }
@@ -217,18 +216,17 @@ final class TwoProcesses implements AutoCloseable {
         List<SideResult> sides = new ArrayList<>(mine.sides());
         for (SideResult s : child.sides()) {
             // stopped here (a signal): the child's end saw the connection end under it, and was stopped too
-            sides.add(stopped == null ? s : new SideResult(s.role(), s.stream(), s.engine(), s.engineDescription(),
-                    s.transfer(), s.sendBuffer(), s.receiveBuffer(), s.peer(), null, stopped, s.tcpInfo(),
-                    s.congestion()));
+            sides.add(stopped == null ? s : s.withEnding(null, stopped));
         }
         sides.sort(java.util.Comparator.comparing(SideResult::role).thenComparing(SideResult::stream));
         return new RunResult(mine.run(), mine.sockbuf(), mine.index(), mine.started(), List.copyOf(sides),
                 mine.intervals(), mine.cpu().plus(child.cpu()), mine.wallNanos(), child.pid(), child.cpu());
     }
 
-    private static SideResult withError(SideResult s, String error) {
-        return new SideResult(s.role(), s.stream(), s.engine(), s.engineDescription(), s.transfer(), s.sendBuffer(),
-                s.receiveBuffer(), s.peer(), error, null, s.tcpInfo(), s.congestion());
+    /** The child's own reason on an "error"/"end" line ("error" or "message"), or null. */
+    private static String reason(String line) {
+        java.util.Map<String, String> f = ChildLines.fields(line);
+        return f.get("error") != null ? f.get("error") : f.get("message");
     }
 
     /** "the receiving process (PID n) exited with status 137 (killed by signal 9) during the run: its stderr". */
