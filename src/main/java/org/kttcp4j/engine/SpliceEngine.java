@@ -18,7 +18,7 @@ import org.kttcp4j.posix.LinuxCalls;
  * (the offset wrapping in a 1 MiB file) and splice(2) from the socket into a pipe and on into /dev/null.
  * No byte reaches user space. Measured in C on a loopback before this was written: the splice sink roughly
  * doubles throughput whatever the sender; sendfile from a memfd beats write(2), and splice from /dev/zero does
- * not (the kernel fills fresh zero pages). The receiver's default sink is {@link EngineConfig.Sink#DISCARD}:
+ * not (the kernel fills fresh zero pages). The receiver's default sink is {@link Sink#DISCARD}:
  * recv(fd, NULL, n, MSG_TRUNC), which Linux's TCP takes as "drop up to n received bytes" with no copy and no pipe
  * (net/ipv4/tcp.c, tcp_recvmsg_locked); NetBSD's soreceive has no such path (docs/netbsd.md). With a receive
  * low-water mark of 1 MiB by default, as kttcp's RECV waits in the kernel for data: bench/ref measured the mark
@@ -33,8 +33,8 @@ final class SpliceEngine implements Engine<NativeConnection> {
     private final Kernel kernel;
     private final int chunk;
     private final NativeTransport transport;
-    private final EngineConfig.Sink sink;
-    private final EngineConfig.Source source;
+    private final Sink sink;
+    private final Source source;
     /** The write(2) source is the user engine's send loop: one loop, one home. */
     private final UserEngine writer;
 
@@ -60,9 +60,9 @@ final class SpliceEngine implements Engine<NativeConnection> {
 
     @Override
     public String describe() {
-        return (source == EngineConfig.Source.SENDFILE ? "kernel source/sink: sendfile from a memfd, "
+        return (source == Source.SENDFILE ? "kernel source/sink: sendfile from a memfd, "
                 + Units.binary(chunk) + " per call; " : "write from a " + Units.binary(chunk) + " user buffer; kernel sink: ")
-                + (sink == EngineConfig.Sink.DISCARD ? "recv(MSG_TRUNC) discard, " + Units.binary(PIPE_SIZE) + " per call"
+                + (sink == Sink.DISCARD ? "recv(MSG_TRUNC) discard, " + Units.binary(PIPE_SIZE) + " per call"
                         : "splice to /dev/null");
     }
 
@@ -78,7 +78,7 @@ final class SpliceEngine implements Engine<NativeConnection> {
 
     @Override
     public Transfer send(NativeConnection connection, Budget budget, Progress progress) throws IOException {
-        if (source == EngineConfig.Source.WRITE) {
+        if (source == Source.WRITE) {
             return writer.send(connection, budget, progress);
         }
         int sock = connection.fd().get();
@@ -103,7 +103,7 @@ final class SpliceEngine implements Engine<NativeConnection> {
     @Override
     public Transfer receive(NativeConnection connection, Budget budget, Progress progress) throws IOException {
         int sock = connection.fd().get();
-        if (sink == EngineConfig.Sink.DISCARD) {
+        if (sink == Sink.DISCARD) {
             return discard(sock, budget, progress);
         }
         int[] fds = new int[2];
