@@ -2,6 +2,7 @@ package org.kttcp4j.engine;
 
 import java.util.List;
 import org.kttcp4j.abi.Abi;
+import org.kttcp4j.posix.Kernels;
 import org.kttcp4j.posix.Kernel;
 
 /** The engines by kind, and which one a run uses when none is named. */
@@ -28,7 +29,7 @@ public final class Engines {
 
     /** kttcp on NetBSD (and on a NetBSD rump kernel), splice on Linux: the kernel as source and sink. */
     public static EngineKind defaultFor(Kernel kernel) {
-        return kernel.abi() == Abi.netbsd() ? EngineKind.KTTCP : EngineKind.SPLICE;
+        return Kernels.abi(kernel) == Abi.netbsd() ? EngineKind.KTTCP : EngineKind.SPLICE;
     }
 
     /** The default where kttcp4j has no system-call table for the OS: the JDK's own engine. */

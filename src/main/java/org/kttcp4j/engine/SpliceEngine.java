@@ -8,6 +8,7 @@ import org.kttcp4j.measure.Transfer;
 import org.kttcp4j.measure.Budget;
 import org.kttcp4j.net.NativeTransport;
 import org.kttcp4j.net.NativeTransport.NativeConnection;
+import org.kttcp4j.posix.Kernels;
 import org.kttcp4j.posix.ErrnoException;
 import org.kttcp4j.posix.Fd;
 import org.kttcp4j.posix.Kernel;
@@ -40,7 +41,7 @@ final class SpliceEngine implements Engine<NativeConnection> {
 
     SpliceEngine(EngineConfig config) {
         this.kernel = config.kernel();
-        if (kernel.abi() != Abi.linux()) {
+        if (Kernels.abi(kernel) != Abi.linux()) {
             throw new UnsupportedOperationException("the splice engine uses Linux's splice(2) and sendfile(2), and"
                     + " this kernel is " + (kernel.isHost() ? System.getProperty("os.name") : kernel.name())
                     + ": use --engine kttcp " + (kernel.isHost() ? "on NetBSD, or user or nio" : "or user there"));
@@ -107,11 +108,11 @@ final class SpliceEngine implements Engine<NativeConnection> {
             return discard(sock, budget, progress);
         }
         int[] fds = new int[2];
-        kernel.check("pipe2", LinuxCalls.pipe2(fds, kernel.c(Constant.O_CLOEXEC)));
+        kernel.check("pipe2", LinuxCalls.pipe2(fds, Kernels.c(kernel, Constant.O_CLOEXEC)));
         try (Fd readEnd = Fd.own(kernel, "pipe2", fds[0], "pipe");
                 Fd writeEnd = Fd.own(kernel, "pipe2", fds[1], "pipe");
                 Fd sink = Fd.own(kernel, "open /dev/null",
-                        kernel.sys().open("/dev/null", kernel.c(Constant.O_WRONLY) | kernel.c(Constant.O_CLOEXEC), 0), "/dev/null")) {
+                        Kernels.sys(kernel).open("/dev/null", Kernels.c(kernel, Constant.O_WRONLY) | Kernels.c(kernel, Constant.O_CLOEXEC), 0), "/dev/null")) {
             // A larger pipe means fewer calls; an unprivileged process may be refused past /proc/sys/fs/pipe-max-size.
             int size = LinuxCalls.fcntl(writeEnd.get(), LinuxCalls.F_SETPIPE_SZ, PIPE_SIZE);
             int pipe = size > 0 ? size : Math.max(65536, LinuxCalls.fcntl(writeEnd.get(), LinuxCalls.F_GETPIPE_SZ, 0));
@@ -141,11 +142,11 @@ final class SpliceEngine implements Engine<NativeConnection> {
      * than 128 KiB for the same or slightly less CPU per GB.
      */
     private Transfer discard(int sock, Budget budget, Progress progress) throws IOException {
-        int flags = kernel.c(Constant.MSG_TRUNC);
+        int flags = Kernels.c(kernel, Constant.MSG_TRUNC);
         TransferLoop loop = new TransferLoop(budget, true);
         while (loop.more()) {
             int n = (int) Math.min(loop.left(), PIPE_SIZE);
-            long r = kernel.sys().recvfrom(sock, null, n, flags, null, null);
+            long r = Kernels.sys(kernel).recvfrom(sock, null, n, flags, null, null);
             if (!counted(loop, r, "recv MSG_TRUNC", progress)) {
                 break;
             }

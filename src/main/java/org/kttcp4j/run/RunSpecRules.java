@@ -28,6 +28,7 @@ import static org.kttcp4j.run.Setting.SOCKBUFS;
 import static org.kttcp4j.run.Setting.SOURCE;
 import static org.kttcp4j.run.Setting.TIME;
 import static org.kttcp4j.run.Setting.WAIT_ALL;
+import org.kttcp4j.posix.Kernels;
 
 import java.util.List;
 import org.kttcp4j.abi.Abi;
@@ -163,7 +164,7 @@ final class RunSpecRules {
         if (cc != null) {
             rule(!cc.isEmpty() && cc.length() < TcpOptions.CA_NAME_MAX && cc.chars().allMatch(ch -> ch > ' ' && ch < 127),
                     CONGESTION, cc, CONGESTION, " takes an algorithm's name (reno, cubic, bbr), got '", cc, "'");
-            Abi abi = s.kernel() != null ? s.kernel().abi() : hostAbi();
+            Abi abi = s.kernel() != null ? Kernels.abi(s.kernel()) : hostAbi();
             rule(abi == null || abi != Abi.netbsd(), CONGESTION, cc, TcpOptions.NETBSD_CONGESTION);
             if (abi == Abi.linux() && s.kernel() == null) {
                 List<String> offered = TcpOptions.linuxAvailable();
