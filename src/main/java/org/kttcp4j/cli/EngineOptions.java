@@ -29,12 +29,12 @@ final class EngineOptions {
     @Option(names = "--sink", paramLabel = "SINK", converter = SinkConverter.class,
             description = "The splice engine's receiver: discard (recv with MSG_TRUNC, default) or splice (into"
                     + " /dev/null).")
-    org.kttcp4j.engine.EngineConfig.Sink sink;
+    org.kttcp4j.engine.Sink sink;
 
     @Option(names = "--source", paramLabel = "SOURCE", converter = SourceConverter.class,
             description = "The splice engine's sender: write (from a user buffer, default: the fastest with the"
                     + " receiver's low-water mark, bench/README.md) or sendfile (from a memfd, no byte in user space).")
-    org.kttcp4j.engine.EngineConfig.Source source;
+    org.kttcp4j.engine.Source source;
 
     /** The kernel chosen, or null for the host's (bound only if a native engine needs it). */
     Kernel kernel() {
@@ -75,15 +75,15 @@ final class EngineOptions {
         }
     }
 
-    static final class SinkConverter extends ByName<org.kttcp4j.engine.EngineConfig.Sink> {
+    static final class SinkConverter extends ByName<org.kttcp4j.engine.Sink> {
         SinkConverter() {
-            super(org.kttcp4j.engine.EngineConfig.Sink::parse);
+            super(org.kttcp4j.engine.Sink::parse);
         }
     }
 
-    static final class SourceConverter extends ByName<org.kttcp4j.engine.EngineConfig.Source> {
+    static final class SourceConverter extends ByName<org.kttcp4j.engine.Source> {
         SourceConverter() {
-            super(org.kttcp4j.engine.EngineConfig.Source::parse);
+            super(org.kttcp4j.engine.Source::parse);
         }
     }
 

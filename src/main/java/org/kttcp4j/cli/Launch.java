@@ -34,12 +34,15 @@ import picocli.CommandLine.ParameterException;
 final class Launch {
     private Launch() {}
 
-    /** Builds the Run from what the command's options put in the builder; their errors are usage errors. */
+    /**
+     * Builds the Run from what the command's options put in the builder; their errors are usage errors, a rule's
+     * message told with the flags for the settings it names.
+     */
     static <T> T build(CommandLine cmd, Supplier<T> build) {
         try {
             return build.get();
         } catch (IllegalArgumentException e) {
-            throw new ParameterException(cmd, e.getMessage(), e);
+            throw new ParameterException(cmd, SettingFlags.message(e), e);
         }
     }
 
@@ -165,7 +168,7 @@ final class Launch {
         try {
             r = run.execute(listener);
         } catch (IOException | RuntimeException e) {
-            listener.finished(new Results(run, List.of(), List.of(), null, Failures.oneLine(e)));
+            listener.finished(Results.notStarted(run, Failures.oneLine(e)));
             throw e;
         } finally {
             reporter.close();

@@ -1,7 +1,9 @@
 package org.kttcp4j.engine;
 
+import org.kttcp4j.abi.Errno;
 import org.kttcp4j.measure.Budget;
 import org.kttcp4j.measure.Transfer;
+import org.kttcp4j.posix.Kernels;
 import org.kttcp4j.posix.CpuTime;
 import org.kttcp4j.posix.Kernel;
 import org.kttcp4j.posix.Rusage;
@@ -61,6 +63,6 @@ final class TransferLoop {
 
     /** True when the call that just failed on kernel was interrupted by a signal and should be made again. */
     static boolean interrupted(Kernel kernel) {
-        return kernel.sys().errno() == kernel.abi().errno().require("EINTR");
+        return Kernels.sys(kernel).errno() == Kernels.abi(kernel).errno().require(Errno.EINTR);
     }
 }

@@ -148,7 +148,7 @@ final class Streams {
 
     /** A server goes on after a failed run, but not after its listening socket failed. */
     private static boolean serverCanGoOn(Results r) {
-        return r.error().map(e -> !e.startsWith("accept")).orElse(true);
+        return !r.outcome().listenerFailed();
     }
 
     private static <C extends Connection> List<SideResult> accepted(Run run, int sockbuf, Engine<C> engine,

@@ -153,7 +153,7 @@ class FailurePathsCliTest {
             {"loopback --time soon", "Invalid value for option '--time': invalid duration 'soon': use e.g. 10s, 500ms, 2m or 1h (see: kttcp4j loopback --help)"},
             {"loopback --time 1s --bytes 1m", "--time and --bytes are exclusive: give one (see: kttcp4j loopback --help)"},
             {"loopback --parallel 0", "--parallel must be from 1 to 128, got 0 (see: kttcp4j loopback --help)"},
-            {"loopback --port 70000", "invalid port 70000: give a number from 1 to 65535 (see: kttcp4j loopback --help)"},
+            {"loopback --port 70000", "--port must be from 0 (any free port) to 65535, got 70000 (see: kttcp4j loopback --help)"},
             {"loopback --engine nio --waitall", "--waitall is the user engine's (recv with MSG_WAITALL), and the receiving engine here is nio: add --engine user (loopback: --receiver-engine user) (see: kttcp4j loopback --help)"},
             {"send", "Missing required parameter: 'HOST' (see: kttcp4j send --help)"},
             {"send localhost --buffer 0", "--buffer must be from 1 to 2147483647 bytes, got 0 (see: kttcp4j send --help)"},

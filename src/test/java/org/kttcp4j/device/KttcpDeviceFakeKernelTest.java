@@ -23,6 +23,7 @@ import org.kttcp4j.measure.PartialTransferException;
 import org.kttcp4j.measure.Transfer;
 import org.kttcp4j.net.AbortHook;
 import org.kttcp4j.net.NativeTransport;
+import org.kttcp4j.posix.Kernels;
 import org.kttcp4j.posix.ErrnoException;
 import org.kttcp4j.posix.Fd;
 import org.kttcp4j.posix.Kernel;
@@ -188,7 +189,7 @@ class KttcpDeviceFakeKernelTest {
     @Test
     void theKernelsChecksComeBackWithWhatToDo() throws Exception {
         // kttcp.c answers EPERM to a descriptor not open for writing
-        try (KttcpDevice ro = KttcpDevice.open(k, k.c(Constant.O_RDONLY), KttcpLayout.ofThisPlatform())) {
+        try (KttcpDevice ro = KttcpDevice.open(k, Kernels.c(k, Constant.O_RDONLY), KttcpLayout.ofThisPlatform())) {
             ErrnoException e = assertThrows(ErrnoException.class, () -> ro.ioctl(KttcpDevice.Direction.SEND, client.fd().get(), 1));
             assertEquals("ioctl KTTCP_IO_SEND (1 bytes): EPERM (1) Operation not permitted: the descriptor must be open"
                     + " for writing: open /dev/kttcp read-write, as root", e.getMessage());
@@ -203,7 +204,7 @@ class KttcpDeviceFakeKernelTest {
         assertEquals("ioctl KTTCP_IO_RECV (1 bytes): ENOTSOCK (38) Socket operation on non-socket: kio_socket is not"
                 + " a socket", enotsock.getMessage());
         int closed;
-        try (Fd s = Fd.own(k, "socket", k.sys().socket(k.c(Constant.AF_INET), k.c(Constant.SOCK_STREAM), 0), "s")) {
+        try (Fd s = Fd.own(k, "socket", Kernels.sys(k).socket(Kernels.c(k, Constant.AF_INET), Kernels.c(k, Constant.SOCK_STREAM), 0), "s")) {
             closed = s.get();
             ErrnoException enotconn = assertThrows(ErrnoException.class,
                     () -> dev.ioctl(KttcpDevice.Direction.SEND, closed, 1));

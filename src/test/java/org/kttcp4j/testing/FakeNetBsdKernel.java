@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.kttcp4j.abi.Abi;
 import org.kttcp4j.abi.Constant;
 import org.kttcp4j.abi.KttcpIoArgs;
+import org.kttcp4j.posix.Kernels;
 import org.kttcp4j.posix.Kernel;
 import org.kttcp4j.posix.Syscalls;
 
@@ -39,7 +40,7 @@ public final class FakeNetBsdKernel implements Syscalls {
 
     private static final Abi N = Abi.netbsd();
     private static final Abi L = Abi.linux();
-    private static final Syscalls HOST = Kernel.host().sys();
+    private static final Syscalls HOST = Kernels.sys(Kernel.host());
     /** Linux's SO_TYPE (include/uapi/asm-generic/socket.h): asks the host whether a number is a socket. */
     private static final int LINUX_SO_TYPE = 3;
 
@@ -73,7 +74,7 @@ public final class FakeNetBsdKernel implements Syscalls {
         Reply reply(IoctlCall call);
     }
 
-    private final Kernel kernel = new Kernel("fake-netbsd", N, this);
+    private final Kernel kernel = Kernels.of("fake-netbsd", N, this);
     private final Map<Integer, Boolean> devices = new ConcurrentHashMap<>(); // fd -> open for writing
     private final List<IoctlCall> calls = new ArrayList<>();
     private final List<int[]> sockopts = new ArrayList<>();
