@@ -67,6 +67,7 @@ final class KttcpEngine implements Engine<NativeConnection> {
     private Transfer move(Direction dir, NativeConnection connection, Budget budget, Progress progress)
             throws IOException {
         prepare();
+        progress.started(); // the kernel's clock runs inside the ioctls that follow
         return device.transfer(dir, connection.fd().get(), budget, Chunking.TIMED, progress::moved);
     }
 
@@ -76,5 +77,10 @@ final class KttcpEngine implements Engine<NativeConnection> {
             device.close();
             device = null;
         }
+    }
+
+    @Override
+    public void awaitPeerEof(NativeConnection connection) throws IOException {
+        TransferLoop.awaitEof(kernel, connection.fd().get());
     }
 }
