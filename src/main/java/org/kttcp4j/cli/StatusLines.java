@@ -37,11 +37,17 @@ final class StatusLines implements RunListener {
         err.flush();
     }
 
-    /** Serving: a run in which nothing arrived is a connection that came to nothing, not a run. */
+    /**
+     * Serving: a run that failed before {@link #SOMETHING} arrived (nothing, or a probe's few bytes and then
+     * silence until --idle-timeout) is a connection that came to nothing, not a run.
+     */
     static boolean cameToNothing(RunResult r) {
         return r.run().serve() && r.stopped().isEmpty()
-                && r.sides().stream().allMatch(s -> s.transfer().bytes() == 0 && s.error() != null);
+                && r.sides().stream().allMatch(s -> s.transfer().bytes() < SOMETHING && s.error() != null);
     }
+
+    /** Fewer bytes than any sender's first write (kttcp4j's, the C tool's, nc's) puts on the wire at once. */
+    static final long SOMETHING = 1024;
 
     static String why(RunResult r) {
         return r.sides().stream().map(SideResult::error).findFirst().orElse("no data");

@@ -39,6 +39,16 @@ public interface Engine<C extends Connection> extends AutoCloseable {
     /** Receives until the budget is spent or the peer's EOF. */
     Transfer receive(C connection, Budget budget, Progress progress) throws IOException;
 
+    /**
+     * A sender's last step, after it shut its output down: waits for the receiver's own EOF, which a receiver sends
+     * once it has read everything (kttcp4j's shuts its output down at the sender's EOF; nc and the C tool close).
+     * Then the peer has acknowledged every byte, and the connection's TCP_INFO counts every retransmit. Blocks
+     * until then: the caller bounds the wait (it aborts the connection). What the peer sends meanwhile is dropped.
+     */
+    default void awaitPeerEof(C connection) throws IOException {
+        receive(connection, Budget.untilEof(), Progress.NONE);
+    }
+
     @Override
     default void close() {}
 }

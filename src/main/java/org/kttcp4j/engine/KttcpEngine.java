@@ -68,6 +68,7 @@ final class KttcpEngine implements Engine<NativeConnection> {
     private Transfer move(Direction dir, NativeConnection connection, Budget budget, Progress progress)
             throws IOException {
         prepare();
+        progress.started(); // the kernel's clock runs inside the ioctls that follow
         return device.transfer(dir, connection.fd().get(), budget, Chunking.TIMED, progress::moved);
     }
 
@@ -77,5 +78,10 @@ final class KttcpEngine implements Engine<NativeConnection> {
             device.close();
             device = null;
         }
+    }
+
+    @Override
+    public void awaitPeerEof(NativeConnection connection) throws IOException {
+        TransferLoop.awaitEof(kernel, connection.fd().get());
     }
 }

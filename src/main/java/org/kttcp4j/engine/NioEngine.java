@@ -49,7 +49,7 @@ final class NioEngine implements Engine<JdkConnection> {
     public Transfer send(JdkConnection connection, Budget budget, Progress progress) throws IOException {
         SocketChannel ch = connection.channel();
         ByteBuffer buf = buffer();
-        TransferLoop loop = new TransferLoop(budget, false);
+        TransferLoop loop = new TransferLoop(budget, false, progress);
         try {
             buf.limit(0);
             while (loop.more()) {
@@ -71,7 +71,7 @@ final class NioEngine implements Engine<JdkConnection> {
     public Transfer receive(JdkConnection connection, Budget budget, Progress progress) throws IOException {
         SocketChannel ch = connection.channel();
         ByteBuffer buf = buffer();
-        TransferLoop loop = new TransferLoop(budget, true);
+        TransferLoop loop = new TransferLoop(budget, true, progress);
         try {
             while (loop.more()) {
                 buf.clear();

@@ -6,4 +6,10 @@ public interface Progress {
     Progress NONE = bytes -> {};
 
     void moved(long bytes);
+
+    /**
+     * The transfer's clock starts now (a sender's at its first call, a receiver's at its first bytes): intervals
+     * count from here, so they lie within the transfer's own time.
+     */
+    default void started() {}
 }

@@ -85,7 +85,7 @@ final class SpliceEngine implements Engine<NativeConnection> {
         int sock = connection.fd().get();
         try (Fd file = Fd.own(kernel, "memfd_create", LinuxCalls.memfd_create("kttcp4j-source", LinuxCalls.MFD_CLOEXEC), "memfd")) {
             kernel.check("ftruncate", LinuxCalls.ftruncate(file.get(), SOURCE_FILE));
-            TransferLoop loop = new TransferLoop(budget, false);
+            TransferLoop loop = new TransferLoop(budget, false, progress);
             long[] offset = {0};
             while (loop.more()) {
                 if (offset[0] >= SOURCE_FILE) {
@@ -117,7 +117,7 @@ final class SpliceEngine implements Engine<NativeConnection> {
             int size = LinuxCalls.fcntl(writeEnd.get(), LinuxCalls.F_SETPIPE_SZ, PIPE_SIZE);
             int pipe = size > 0 ? size : Math.max(65536, LinuxCalls.fcntl(writeEnd.get(), LinuxCalls.F_GETPIPE_SZ, 0));
             int flags = LinuxCalls.SPLICE_F_MOVE | LinuxCalls.SPLICE_F_MORE;
-            TransferLoop loop = new TransferLoop(budget, true);
+            TransferLoop loop = new TransferLoop(budget, true, progress);
             while (loop.more()) {
                 long n = Math.min(loop.left(), pipe);
                 long r = LinuxCalls.splice(sock, null, writeEnd.get(), null, (int) n, flags);
@@ -143,7 +143,7 @@ final class SpliceEngine implements Engine<NativeConnection> {
      */
     private Transfer discard(int sock, Budget budget, Progress progress) throws IOException {
         int flags = Kernels.c(kernel, Constant.MSG_TRUNC);
-        TransferLoop loop = new TransferLoop(budget, true);
+        TransferLoop loop = new TransferLoop(budget, true, progress);
         while (loop.more()) {
             int n = (int) Math.min(loop.left(), PIPE_SIZE);
             long r = Kernels.sys(kernel).recvfrom(sock, null, n, flags, null, null);
@@ -175,12 +175,18 @@ final class SpliceEngine implements Engine<NativeConnection> {
             if (TransferLoop.interrupted(kernel)) {
                 return true;
             }
-            throw new PartialTransferException(loop.result(), kernel.error(call));
+            IOException error = kernel.error(call); // errno first: the getrusage in result() sets it anew
+            throw new PartialTransferException(loop.result(), error);
         }
         if (r == 0) {
             return false;
         }
         loop.moved(r, progress);
         return true;
+    }
+
+    @Override
+    public void awaitPeerEof(NativeConnection connection) throws IOException {
+        TransferLoop.awaitEof(kernel, connection.fd().get());
     }
 }

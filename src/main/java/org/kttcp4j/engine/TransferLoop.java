@@ -1,5 +1,6 @@
 package org.kttcp4j.engine;
 
+import java.io.IOException;
 import org.kttcp4j.abi.Errno;
 import org.kttcp4j.measure.Budget;
 import org.kttcp4j.measure.Transfer;
@@ -24,10 +25,14 @@ final class TransferLoop {
     /**
      * @param fromFirstByte a receiver's clock starts when its first bytes arrive, not when it starts waiting for
      *     them: a sender that starts late (another process, a busy machine) does not count against the figure
+     * @param progress told {@link Progress#started} when the clock starts
      */
-    TransferLoop(Budget budget, boolean fromFirstByte) {
+    TransferLoop(Budget budget, boolean fromFirstByte, Progress progress) {
         this.budget = budget;
         this.fromFirstByte = fromFirstByte;
+        if (!fromFirstByte) {
+            progress.started();
+        }
     }
 
     /** True while bytes are left and the deadline has not passed. */
@@ -48,6 +53,7 @@ final class TransferLoop {
     void moved(long n, Progress progress) {
         if (fromFirstByte && done == 0) {
             t0 = System.nanoTime();
+            progress.started();
         }
         done += n;
         progress.moved(n);
@@ -60,6 +66,23 @@ final class TransferLoop {
         return new Transfer(budget.requested(), done, System.nanoTime() - t0, Transfer.Clock.WALL,
                 Rusage.self().minus(cpu0), calls);
     }
+
+    /** {@link Engine#awaitPeerEof} with read(2) on a native socket: reads and drops until the peer's EOF. */
+    static void awaitEof(Kernel kernel, int fd) throws IOException {
+        try (com.sun.jna.Memory m = new com.sun.jna.Memory(EOF_BUFFER)) {
+            while (true) {
+                int r = Kernels.sys(kernel).read(fd, m, EOF_BUFFER);
+                if (r == 0) {
+                    return;
+                }
+                if (r < 0 && !interrupted(kernel)) {
+                    throw kernel.error("read (waiting for the receiver's EOF)");
+                }
+            }
+        }
+    }
+
+    private static final int EOF_BUFFER = 4096;
 
     /** True when the call that just failed on kernel was interrupted by a signal and should be made again. */
     static boolean interrupted(Kernel kernel) {

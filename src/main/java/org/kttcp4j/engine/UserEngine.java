@@ -60,7 +60,7 @@ final class UserEngine implements Engine<NativeConnection> {
     private Transfer move(NativeConnection connection, Budget budget, Progress progress, boolean send) throws IOException {
         int fd = connection.fd().get();
         int flags = waitAll ? Kernels.c(kernel, Constant.MSG_WAITALL) : 0;
-        TransferLoop loop = new TransferLoop(budget, !send);
+        TransferLoop loop = new TransferLoop(budget, !send, progress);
         try (Memory memory = new Memory(bufferSize + PAGE)) {
             Pointer buffer = memory.align(PAGE);
             buffer.setMemory(0, bufferSize, (byte) 0x5a);
@@ -79,8 +79,9 @@ final class UserEngine implements Engine<NativeConnection> {
                     if (TransferLoop.interrupted(kernel)) {
                         continue;
                     }
-                    throw new PartialTransferException(loop.result(),
-                            kernel.error(send ? "write" : waitAll ? "recv MSG_WAITALL" : "read"));
+                    // errno first: the getrusage in result() is a native call too, and JNA keeps its errno
+                    IOException error = kernel.error(send ? "write" : waitAll ? "recv MSG_WAITALL" : "read");
+                    throw new PartialTransferException(loop.result(), error);
                 }
                 if (r == 0) {
                     break; // the peer's EOF
@@ -89,5 +90,10 @@ final class UserEngine implements Engine<NativeConnection> {
             }
         }
         return loop.result();
+    }
+
+    @Override
+    public void awaitPeerEof(NativeConnection connection) throws IOException {
+        TransferLoop.awaitEof(kernel, connection.fd().get());
     }
 }

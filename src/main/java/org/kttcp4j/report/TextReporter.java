@@ -174,7 +174,8 @@ public final class TextReporter implements RunListener {
         }
         if (run.twoProcesses()) {
             out.println("(CPU figures are each end's own process's" + (run.run().streams() > 1
-                    ? ": an end's streams share it" : "") + "; the run's cover both processes)");
+                    ? ": an end's streams share it" : "") + (run.peerCpu() != null ? "; the run's cover both processes)"
+                    : "; the run's cover this one: the receiving process did not report)"));
         } else if (run.sides().size() > 1) {
             out.println("(CPU figures are the whole process's: all streams" + (run.run().mode().roles(false).size() > 1
                     ? " and both ends" : "") + " share it in this run)");

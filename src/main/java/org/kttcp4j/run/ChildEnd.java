@@ -6,7 +6,6 @@ import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import sun.misc.Signal;
-import sun.misc.SignalHandler;
 
 /**
  * The accepting end of a loopback run in two processes ({@link TwoProcesses}): a child JVM that reads its
@@ -14,9 +13,9 @@ import sun.misc.SignalHandler;
  * is, and tells its parent its port and each run's ends on its standard output ({@link ChildLines}).
  *
  * <p>It never outlives its parent: once its standard input ends (the parent exited, however it died: the pipe's
- * write end is closed by the kernel) or the parent's process is gone, it halts. SIGINT is ignored (a terminal's
- * Ctrl-C reaches the whole process group, and the parent stops the run and reports it for both ends); SIGTERM and
- * SIGKILL end it as any process.
+ * write end is closed by the kernel) or the parent's process is gone, it halts. SIGINT and SIGTERM wait for the
+ * parent's word ({@link #signalled}: a signal to the process group reaches both, and the parent stops the run and
+ * reports both ends); SIGKILL ends it as any process, and the parent reports it.
  */
 public final class ChildEnd {
     /** The exit status when the parent went away. */
@@ -41,10 +40,12 @@ public final class ChildEnd {
             return;
         }
         watchParent(in);
-        try {
-            Signal.handle(new Signal("INT"), SignalHandler.SIG_IGN);
-        } catch (IllegalArgumentException e) {
-            // -Xrs or a JVM that uses SIGINT: a Ctrl-C then ends the child, and the parent reports it
+        for (String name : new String[] {"INT", "TERM"}) {
+            try {
+                Signal.handle(new Signal(name), s -> signalled("SIG" + s.getName(), s.getNumber()));
+            } catch (IllegalArgumentException e) {
+                // -Xrs or a JVM that uses the signal: it then ends the child, and the parent reports it
+            }
         }
         int status;
         try {
@@ -72,12 +73,38 @@ public final class ChildEnd {
         System.exit(status);
     }
 
-    /** Halts this process when its standard input ends or its parent exits. */
+    private static volatile String firstSignal;
+
+    /**
+     * SIGINT or SIGTERM: a terminal's Ctrl-C and a service manager's or CI runner's SIGTERM reach the whole process
+     * group, and the parent stops the run and tells this process on its standard input ({@link #STOP}), so both ends
+     * are reported. If no word comes within {@link #PARENT_GRACE} (the signal was sent to this process alone), it
+     * stops its own run as the signal would; a second signal ends it at once.
+     */
+    private static void signalled(String name, int number) {
+        if (firstSignal != null) {
+            Runtime.getRuntime().halt(128 + number);
+        }
+        firstSignal = name;
+        org.kttcp4j.net.Watchdog.arm(PARENT_GRACE, () -> Signals.relayed(name));
+    }
+
+    /** The line a parent writes to stop the child's run: {@code stop SIGTERM}. */
+    static final String STOP = "stop ";
+    /** How long a signalled child waits for its parent's word before it stops its run itself. */
+    static final java.time.Duration PARENT_GRACE = java.time.Duration.ofSeconds(3);
+
+    /**
+     * Halts this process when its standard input ends or its parent exits; a {@link #STOP} line stops its run as
+     * the signal named would.
+     */
     private static void watchParent(BufferedReader in) {
         Thread t = new Thread(() -> {
             try {
-                while (in.readLine() != null) {
-                    // the parent writes nothing more; any line is ignored
+                for (String line; (line = in.readLine()) != null; ) {
+                    if (line.startsWith(STOP)) {
+                        Signals.relayed(line.substring(STOP.length()).trim());
+                    }
                 }
             } catch (java.io.IOException e) {
                 // a broken pipe is an end too

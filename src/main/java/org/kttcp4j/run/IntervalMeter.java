@@ -16,7 +16,9 @@ import org.kttcp4j.net.Watchdog;
  * the listener of progress about twice a second, and watches for a stalled stream: one still running that has
  * moved nothing for the idle timeout ends the run through {@link Control#fail}. Engines only add to a counter
  * (cheap, on their own thread); the timer thread does the rest, and {@link #stop()} closes the last, shorter
- * interval, so the intervals always add up to the total.
+ * interval, so the intervals always add up to the total. The intervals lie within the transfers: they count
+ * from the first metered transfer's start and end when the last one returns, not when the ends have exchanged
+ * their EOFs and closed.
  */
 final class IntervalMeter {
     private static final Duration TICK = Duration.ofMillis(500);
@@ -42,6 +44,17 @@ final class IntervalMeter {
     private final boolean[] receiving;
     private final long[] lastOutOfOrder;
     private long startNanos;
+    /** When the first metered transfer started (0: none yet), and the streams whose transfers have returned. */
+    private long origin;
+    private final boolean[] transferDone;
+    /** The last interval is closed: the meter stopped. */
+    private boolean over;
+    /** When the last metered transfer returned (0: not yet): the run's end, and the last interval's. */
+    private long endNanos;
+    private Duration timed;
+    private boolean lateCut;
+    /** Where the CPU and wall time of the run are counted from (the meter's start; --omit's end). */
+    private long cpuStartNanos;
     /** --omit: the warm-up left out of the figures; the other ends' counters (loopback's receivers) for it. */
     private Duration omit;
     private AtomicLongArray others;
@@ -82,6 +95,7 @@ final class IntervalMeter {
         this.lastRetransmits = new long[streams];
         this.receiving = new boolean[streams];
         this.lastOutOfOrder = new long[streams];
+        this.transferDone = new boolean[streams];
         this.interval = interval;
         this.idle = idle == null || idle.isZero() ? null : idle;
         this.listener = listener;
@@ -89,9 +103,69 @@ final class IntervalMeter {
         this.idleHint = idleHint;
     }
 
-    /** The Progress an engine on stream i reports to. */
+    /** The Progress an engine on stream i reports to: its bytes, and when its transfer's clock starts. */
     Progress stream(int i) {
-        return bytes -> counters.addAndGet(i, bytes);
+        return new Progress() {
+            @Override
+            public void moved(long bytes) {
+                counters.addAndGet(i, bytes);
+            }
+
+            @Override
+            public void started() {
+                transferStarted();
+            }
+        };
+    }
+
+    /**
+     * A timed run: its ends' transfers last this long (--time, plus --omit), so no interval is cut in the last tenth
+     * of an interval before that end: the cut at the transfer's own end closes it, and no sliver of an interval
+     * (a false cliff in a chart) follows.
+     */
+    void timed(Duration d) {
+        this.timed = d;
+    }
+
+    /**
+     * The first metered transfer's clock starts: the intervals (and --omit's warm-up) count from here, so they lie
+     * within the transfers' own time.
+     */
+    private synchronized void transferStarted() {
+        if (origin != 0 || over || cpu0 == null) {
+            return;
+        }
+        long now = System.nanoTime();
+        origin = now;
+        startNanos = now;
+        lastNanos = now;
+        meterStartNanos = now;
+        if (interval != null) {
+            intervalTimer = Watchdog.every(interval, () -> cut(System.nanoTime(), true));
+            timers.add(intervalTimer);
+        }
+        if (omit != null) {
+            omitting = true;
+            timers.add(Watchdog.arm(omit, this::omitEnds));
+        }
+    }
+
+    /**
+     * Stream i's metered transfer has returned (before its EOFs and its close): once every stream's has, that is
+     * the run's end, where {@link #stop} closes the last interval (with the TCP_INFO read once the peer had
+     * everything, {@link #ended}); no timer cuts after it.
+     */
+    synchronized void transferEnded(int i) {
+        if (transferDone[i]) {
+            return;
+        }
+        transferDone[i] = true;
+        for (boolean d : transferDone) {
+            if (!d) {
+                return;
+            }
+        }
+        endNanos = System.nanoTime();
     }
 
     /**
@@ -167,11 +241,11 @@ final class IntervalMeter {
     /** The warm-up is over: its last interval closes (omitted) and everything counts from here. */
     private synchronized void omitEnds() {
         long now = System.nanoTime();
-        if (!omitting) {
+        if (!omitting || over || endNanos != 0) {
             return;
         }
         if (interval != null && now - lastNanos >= interval.toNanos() / 10) {
-            cut(now);
+            cut(now, false);
         } else { // the interval timer just cut: the few bytes since are the warm-up's, in no interval
             for (int i = 0; i < lastSnapshot.length; i++) {
                 lastSnapshot[i] = counters.get(i);
@@ -195,11 +269,12 @@ final class IntervalMeter {
         cpu0 = c;
         omittedNanos = now - meterStartNanos;
         startNanos = now;
+        cpuStartNanos = now;
         lastNanos = now;
         if (intervalTimer != null) { // intervals count from the warm-up's end, as iperf3's
             intervalTimer.close();
             timers.remove(intervalTimer);
-            intervalTimer = Watchdog.every(interval, () -> cut(System.nanoTime()));
+            intervalTimer = Watchdog.every(interval, () -> cut(System.nanoTime(), true));
             timers.add(intervalTimer);
         }
     }
@@ -209,21 +284,18 @@ final class IntervalMeter {
         done.set(i, 1);
     }
 
-    /** The streams are connected and start moving: wall and CPU time are counted from here. */
+    /**
+     * The streams are connected and start moving: wall and CPU time are counted from here, the intervals from the
+     * first transfer's start.
+     */
     synchronized void start() {
         cpu0 = org.kttcp4j.posix.Rusage.self();
         startNanos = System.nanoTime();
+        cpuStartNanos = startNanos;
         lastNanos = startNanos;
         meterStartNanos = startNanos;
         java.util.Arrays.fill(lastChangeNanos, startNanos);
-        if (interval != null) {
-            intervalTimer = Watchdog.every(interval, () -> cut(System.nanoTime()));
-            timers.add(intervalTimer);
-        }
-        if (omit != null) {
-            omitting = true;
-            timers.add(Watchdog.arm(omit, this::omitEnds));
-        }
+        // the intervals and --omit wait for the first transfer to start (transferStarted)
         timers.add(Watchdog.every(TICK, this::tick));
     }
 
@@ -250,9 +322,22 @@ final class IntervalMeter {
      * Closes the interval ending now. A timer tick that read the clock before {@link #stop()} took the lock comes
      * after stop's own last cut: its moment is already closed, and it adds nothing.
      */
-    private synchronized void cut(long now) {
-        if (now <= lastNanos) {
-            return;
+    private synchronized void cut(long now, boolean byTimer) {
+        if (now <= lastNanos || over || (endNanos != 0 && now != endNanos)) {
+            return; // after the transfers' end only the last interval is cut, at that end (stop)
+        }
+        if (byTimer && timed != null && origin != 0 && interval != null) {
+            long end = origin + timed.toNanos();
+            long tenth = interval.toNanos() / 10;
+            if (now - (end - tenth) >= 0 && now - (end + tenth) < 0) {
+                // the transfers end within a tenth of an interval: their end closes this interval, or (they are
+                // late: a stalled peer) a cut a tenth of an interval after their time
+                if (!lateCut) {
+                    lateCut = true;
+                    timers.add(Watchdog.arm(Duration.ofNanos(end + tenth - now), () -> cut(System.nanoTime(), false)));
+                }
+                return;
+            }
         }
         long[] bytes = new long[lastSnapshot.length];
         for (int i = 0; i < bytes.length; i++) {
@@ -281,24 +366,36 @@ final class IntervalMeter {
         listener.interval(in);
     }
 
-    /** Stops the timers and closes the last interval (when intervals are on and anything is left). */
+    /**
+     * Stops the timers and closes the last interval: at the transfers' end ({@link #transferEnded}), or now when
+     * they did not all end (a run ended by an error or a signal before a transfer started).
+     */
     synchronized List<Interval> stop() {
         if (cpu0 != null && cpu == null) {
-            wallNanos = System.nanoTime() - startNanos;
+            wallNanos = System.nanoTime() - cpuStartNanos;
             cpu = org.kttcp4j.posix.Rusage.self().minus(cpu0);
         }
         timers.forEach(Watchdog.Armed::close);
         timers.clear();
+        closeLast(endNanos != 0 ? endNanos : System.nanoTime());
+        return List.copyOf(intervals);
+    }
+
+    /** Closes the last interval (when intervals are on and anything is left, or none was cut); then no more. */
+    private void closeLast(long now) {
+        if (over) {
+            return;
+        }
         if (interval != null) {
             boolean moved = false;
             for (int i = 0; i < lastSnapshot.length; i++) {
                 moved |= counters.get(i) != lastSnapshot[i];
             }
             if (moved || intervals.isEmpty()) {
-                cut(System.nanoTime());
+                cut(now, false);
             }
         }
-        return List.copyOf(intervals);
+        over = true;
     }
 
     /** Wall time from start to stop. */

@@ -129,10 +129,13 @@ public record RunResult(Run run, int sockbuf, int index, Instant started, List<S
 
     /**
      * Which work the CPU figures cover: "both ends" in a loopback run ("both ends (two processes)" when the
-     * accepting end ran in a child process, its CPU added), else the one end this process played.
+     * accepting end ran in a child process, its CPU added; the connecting end's alone when that process died
+     * before it reported), else the one end this process played.
      */
     public String cpuCovers() {
         return run.mode() != Mode.LOOPBACK ? "the " + metered().label()
+                : twoProcesses() && peerCpu == null ? "the connecting end (two processes; the receiving process's CPU"
+                        + " was not reported)"
                 : twoProcesses() ? "both ends (two processes)" : "both ends";
     }
 

@@ -35,6 +35,18 @@ public final class Signals {
         RUNNING.forEach(c -> c.stop(name));
     }
 
+    /**
+     * Stops the runs in progress as if this process had received the signal (a loopback run's child, told by its
+     * parent, or by itself once its parent let a signal's grace pass): they report what they moved, as stopped, and
+     * no further run starts.
+     */
+    static void relayed(String name) {
+        if (received == null) {
+            received = name;
+        }
+        RUNNING.forEach(c -> c.stop(name));
+    }
+
     /** The signal received, or null. */
     public static String received() {
         return received;

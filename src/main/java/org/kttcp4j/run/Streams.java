@@ -22,6 +22,9 @@ import org.kttcp4j.net.Durations;
 import org.kttcp4j.net.Hosts;
 import org.kttcp4j.net.Watchdog;
 import org.kttcp4j.posix.CpuTime;
+import org.kttcp4j.posix.ErrnoException;
+import org.kttcp4j.engine.Progress;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The three shapes of one run (loopback, connecting, accepting) on typed connections: each engine drives the
@@ -31,6 +34,11 @@ import org.kttcp4j.posix.CpuTime;
 final class Streams {
     /** How long stream threads may take to end once their run was aborted. */
     static final Duration AFTER_ABORT = Duration.ofSeconds(10);
+    /**
+     * How long after --time a timed run's ends may take to finish (the last write to return, the receiver's EOF)
+     * before they are ended and reported partial: the receiver, or the sender, stalled.
+     */
+    static final Duration GRACE = Duration.ofSeconds(2);
 
     private Streams() {}
 
@@ -74,14 +82,14 @@ final class Streams {
             }
             join(accepts, control, "accepting the loopback connections");
             List<FutureTask<SideResult>> ends = new ArrayList<>();
-            meter.start();
+            start(run, meter);
             for (int i = 0; i < run.streams(); i++) {
                 // the connecting end sends unless --reverse, or on --bidir's reverse direction; the sender is metered
                 Role connectingRole = run.reverse() || run.reverseDirection(i + 1) ? Role.RECEIVER : Role.SENDER;
                 ends.add(end(run, connectingRole.other(), i, accepting, accepted.get(i), sockbuf, control, meter,
-                        connectingRole.other() == Role.SENDER));
+                        connectingRole.other() == Role.SENDER, () -> {}));
                 ends.add(end(run, connectingRole, i, connecting, connected.get(i), sockbuf, control, meter,
-                        connectingRole == Role.SENDER));
+                        connectingRole == Role.SENDER, () -> {}));
             }
             return joinAll(ends, control);
         } finally {
@@ -102,7 +110,7 @@ final class Streams {
                 conns.add(c);
                 listener.connected(run.meteredRole(i + 1), c.peer());
             }
-            return playAll(run, engine, conns, sockbuf, control, meter);
+            return playAll(run, engine, conns, sockbuf, control, meter, i -> {});
         } finally {
             conns.forEach(Connection::close);
         }
@@ -137,13 +145,33 @@ final class Streams {
         try (Acceptor<C> acceptor = engine.transport().listen(at, run.backlog(),
                 run.family() == org.kttcp4j.net.Family.V6)) {
             listener.listening(acceptor.local());
-            Results last;
-            do {
-                last = run.series(listener, (size, control, meter) -> accepted(run, size, engine, acceptor, control,
-                        meter, listener));
-            } while (run.serve() && last.stopped().isEmpty() && Signals.received() == null && serverCanGoOn(last));
-            return last;
+            if (run.serve()) {
+                try (ServerDoor<C> door = new ServerDoor<>(acceptor, run.streams(), run.allow(), listener)) {
+                    Results last;
+                    do {
+                        last = run.series(listener, (size, control, meter) -> accepted(run, size, engine,
+                                (wait, what) -> door.take(wait, control, what), door, control, meter, listener));
+                    } while (last.stopped().isEmpty() && Signals.received() == null && serverCanGoOn(last));
+                    return last;
+                }
+            }
+            return run.series(listener, (size, control, meter) -> accepted(run, size, engine, (wait, what) -> {
+                C c = accept(acceptor, control, wait, what);
+                String refusal = refusal(run.allow(), c.peer());
+                if (refusal != null) {
+                    listener.refused(c.peer(), refusal);
+                    c.close();
+                    return null;
+                }
+                return c;
+            }, null, control, meter, listener));
         }
+    }
+
+    /** Where an accepting run's connections come from: the listening socket, or a server's door. */
+    private interface Source<C extends Connection> {
+        /** The next connection, or null when one came and was refused. */
+        C next(Duration wait, String what) throws IOException;
     }
 
     /** A server goes on after a failed run, but not after its listening socket failed. */
@@ -152,7 +180,8 @@ final class Streams {
     }
 
     private static <C extends Connection> List<SideResult> accepted(Run run, int sockbuf, Engine<C> engine,
-            Acceptor<C> acceptor, Control control, IntervalMeter meter, RunListener listener) throws IOException {
+            Source<C> source, ServerDoor<C> door, Control control, IntervalMeter meter, RunListener listener)
+            throws IOException {
         List<C> conns = new ArrayList<>();
         try {
             // the first stream may wait for its sender as long as the run would last (forever without --time);
@@ -162,18 +191,18 @@ final class Streams {
                 Duration wait = conns.isEmpty() ? first : run.connectTimeout();
                 String what = conns.isEmpty() ? "a sender" : "stream " + (conns.size() + 1) + " of " + run.streams()
                         + " (the sender runs with another --parallel" + (run.bidir() ? ", or without --bidir?)" : "?)");
-                C c = accept(acceptor, control, wait, what);
-                String refusal = refusal(run.allow(), c.peer());
-                if (refusal != null) {
-                    listener.refused(c.peer(), refusal);
-                    c.close();
-                    continue;
+                C c = source.next(wait, what);
+                if (c != null) {
+                    conns.add(c);
+                    listener.connected(run.meteredRole(conns.size()), c.peer());
                 }
-                conns.add(c);
-                listener.connected(run.meteredRole(conns.size()), c.peer());
             }
-            return playAll(run, engine, conns, sockbuf, control, meter);
+            return playAll(run, engine, conns, sockbuf, control, meter,
+                    door == null ? i -> {} : i -> door.release(conns.get(i)));
         } finally {
+            if (door != null) {
+                door.releaseAll(conns); // before they close: the sender's next run finds the door open
+            }
             conns.forEach(Connection::close);
         }
     }
@@ -183,16 +212,19 @@ final class Streams {
      * on its own thread, metered; waits for all.
      */
     private static <C extends Connection> List<SideResult> playAll(Run run, Engine<C> engine, List<C> conns,
-            int sockbuf, Control control, IntervalMeter meter) throws IOException {
+            int sockbuf, Control control, IntervalMeter meter, java.util.function.IntConsumer transferEnded)
+            throws IOException {
         List<FutureTask<SideResult>> ends = new ArrayList<>();
-        meter.start();
+        start(run, meter);
         for (int i = 0; i < conns.size(); i++) {
-            ends.add(end(run, run.meteredRole(i + 1), i, engine, conns.get(i), sockbuf, control, meter, true));
+            int stream = i;
+            ends.add(end(run, run.meteredRole(i + 1), i, engine, conns.get(i), sockbuf, control, meter, true,
+                    () -> transferEnded.accept(stream)));
         }
         return joinAll(ends, control);
     }
 
-    private static String refusal(List<Cidr> allow, InetSocketAddress peer) {
+    static String refusal(List<Cidr> allow, InetSocketAddress peer) {
         if (allow.isEmpty() || allow.stream().anyMatch(c -> c.contains(peer.getAddress()))) {
             return null;
         }
@@ -214,7 +246,7 @@ final class Streams {
         }
     }
 
-    private static Run.RunEnded ended(Control control, String where) {
+    static Run.RunEnded ended(Control control, String where) {
         return control.stopped() != null
                 ? new Run.RunEnded(control.stopped() + " " + where, true)
                 : new Run.RunEnded(control.failure() + " (" + where + ")", false);
@@ -222,7 +254,7 @@ final class Streams {
 
     /** Starts one stream end on its own thread. */
     private static <C extends Connection> FutureTask<SideResult> end(Run run, Role role, int stream, Engine<C> engine,
-            C c, int sockbuf, Control control, IntervalMeter meter, boolean metered) {
+            C c, int sockbuf, Control control, IntervalMeter meter, boolean metered, Runnable transferEnded) {
         boolean sampled = metered;
         FutureTask<SideResult> t = new FutureTask<>(() -> {
             try {
@@ -230,8 +262,14 @@ final class Streams {
                 if (sampled) {
                     meter.sample(stream, c, role); // TCP_INFO at each interval's end
                 }
+                Runnable ended = () -> {
+                    if (metered) {
+                        meter.transferEnded(stream); // the intervals end here, not when the EOFs are done
+                    }
+                    transferEnded.run();
+                };
                 SideResult r = Pinning.ranOn(side(run, role, stream, engine, c, sockbuf, control,
-                        metered ? meter.stream(stream) : meter.other(stream)), cpu);
+                        metered ? meter.stream(stream) : meter.other(stream), ended), cpu);
                 // the connection's last TCP_INFO, read before it is closed
                 Optional<TcpInfo> last = sampled ? meter.ended(stream) : tcpInfo(c);
                 r = last.map(r::withTcpInfo).orElse(r);
@@ -248,26 +286,49 @@ final class Streams {
 
     /**
      * One end of one stream: the socket buffer set (after connect/accept, as the C tool does), the transfer, EOF
-     * sent by a sender, and how it ended. An end that ended by an error fails the run, so the other streams do
-     * not wait on a peer that is gone.
+     * sent, and how it ended. A sender then waits for its receiver's EOF (bounded), so the peer has acknowledged
+     * everything before the connection's last TCP_INFO is read; a receiver shuts its output down at the sender's
+     * EOF, which is that EOF. ended runs as the transfer returns, before either EOF. An end that ended by an error
+     * fails the run, so the other streams do not wait on a peer that is gone.
+     *
+     * <p>A timed run ends at its time plus {@link #GRACE}: a sender whose write (or its wait for the receiver's
+     * EOF) is still blocked then is aborted and partial (its receiver stalled); a receiver that knows the run's
+     * --time says when its sender ended the stream too early (it died or was stopped) or not by the time plus
+     * the grace (it stalled).
      */
     static <C extends Connection> SideResult side(Run run, Role role, int stream, Engine<C> engine, C c, int sockbuf,
-            Control control, org.kttcp4j.engine.Progress progress) {
+            Control control, Progress progress, Runnable ended) {
         Transfer t = null;
         String error = null;
         int snd = 0, rcv = 0;
+        long begun = System.nanoTime();
         Budget budget = role == Role.SENDER ? run.senderBudget(stream) : run.receiverBudget(stream);
         // a receiver's --max-time is kept even while a call blocks (a kttcp RECV ioctl, a receive waiting for its
         // low-water mark against a peer that drips): at the deadline the connection is shut down, which ends the
         // call with what it has
-        java.util.concurrent.atomic.AtomicBoolean capped = new java.util.concurrent.atomic.AtomicBoolean();
+        AtomicBoolean capped = new AtomicBoolean();
         Watchdog.Armed cap = role == Role.RECEIVER && budget.timed()
-                ? Watchdog.arm(Duration.ofNanos(Math.max(1, budget.nanosLeft(System.nanoTime()))), () -> {
+                ? Watchdog.arm(Duration.ofNanos(Math.max(1, budget.nanosLeft(begun))), () -> {
                     capped.set(true);
                     c.abort();
                 })
                 : () -> {};
-        try (Watchdog.Armed a = control.register(c::abort); cap) {
+        // --time plus the grace: a sender's from its own deadline, a receiver's from its start (its sender starts
+        // as it connects)
+        Duration expected = run.time() == null ? null : run.omit() == null ? run.time() : run.time().plus(run.omit());
+        long graceEnds = expected == null ? 0 : role == Role.SENDER ? budget.deadlineNanos() + GRACE.toNanos()
+                : begun + expected.plus(GRACE).toNanos();
+        AtomicBoolean stalled = new AtomicBoolean();
+        AtomicBoolean draining = new AtomicBoolean();
+        AtomicBoolean stalledInDrain = new AtomicBoolean();
+        Watchdog.Armed grace = expected == null ? () -> {}
+                : Watchdog.arm(Duration.ofNanos(Math.max(1, graceEnds - begun)), () -> {
+                    stalledInDrain.set(draining.get());
+                    stalled.set(true);
+                    c.abort();
+                });
+        boolean transferred = false;
+        try (Watchdog.Armed a = control.register(c::abort); cap; grace) {
             if (sockbuf > 0) {
                 if (role == Role.SENDER) {
                     c.setSendBufferSize(sockbuf);
@@ -282,22 +343,52 @@ final class Streams {
             snd = c.sendBufferSize();
             rcv = c.receiveBufferSize();
             if (role == Role.SENDER) {
-                t = engine.send(c, budget, progress);
+                try {
+                    t = engine.send(c, budget, progress);
+                } finally {
+                    transferred = true;
+                    ended.run();
+                }
                 c.shutdownOutput();
+                draining.set(true);
+                engine.awaitPeerEof(c); // bounded by the grace (timed), the stall watch or a signal
             } else {
-                t = engine.receive(c, budget, progress);
+                try {
+                    t = engine.receive(c, budget, progress);
+                } finally {
+                    transferred = true;
+                    ended.run();
+                }
+                shutdownQuietly(c); // everything is read: the sender's wait for this end's EOF is over
             }
         } catch (PartialTransferException e) {
             t = e.partial();
-            error = e.getMessage();
+            error = senderHint(run, role, e);
         } catch (IOException | RuntimeException e) {
-            error = Failures.oneLine(e);
+            error = senderHint(run, role, e);
+        } finally {
+            if (!transferred) {
+                ended.run();
+            }
         }
         if (t == null) {
             t = new Transfer(budget.requested(), 0, 0, Transfer.Clock.WALL, CpuTime.ZERO, 0);
         }
         if (capped.get()) { // what the shutdown at the deadline made of the call is the cap's doing, not an error
             error = null;
+        }
+        if (stalled.get()) {
+            error = role == Role.SENDER
+                    ? "the receiver stopped reading: " + (stalledInDrain.get() ? "its EOF was still awaited" : "a write was"
+                            + " still blocked") + " " + Durations.text(GRACE) + " after --time " + Durations.text(
+                            expected) + " ended (the grace): it stalled or was stopped; what was written is reported"
+                    : "the sender had not ended its stream " + Durations.text(GRACE) + " after --time "
+                            + Durations.text(expected) + " (the grace): it stalled or was stopped";
+        } else if (error == null && role == Role.RECEIVER && expected != null && !capped.get()
+                && t.elapsedNanos() < expected.toNanos() - tolerance(expected)) {
+            error = "the sender ended its stream after " + Durations.text(Duration.ofNanos(t.elapsedNanos()))
+                    + " of --time " + Durations.text(expected) + ": it died or was stopped, or runs with a shorter"
+                    + " --time (give both ends the same)";
         }
         String stopped = null;
         if (control.stopped() != null) {
@@ -320,6 +411,48 @@ final class Streams {
         return new SideResult(role, stream + 1, engine.name(), engine.describe(), t, snd, rcv, c.peer(), error, stopped);
     }
 
+    /**
+     * How much earlier than --time a timed receiver may see its sender's EOF and still call the run whole: its
+     * clock starts at its first byte, a little after its sender's (1 s, at most half the time).
+     */
+    private static long tolerance(Duration expected) {
+        return Math.min(Duration.ofSeconds(1).toNanos(), expected.toNanos() / 2);
+    }
+
+    /**
+     * A sender's error, with what a reset most likely means: it knows only that its receiver closed the connection
+     * on it (ECONNRESET, EPIPE, ENOTCONN), where the receiver's own message names the cause. Not in loopback, whose
+     * two ends have the same settings.
+     */
+    private static String senderHint(Run run, Role role, Exception e) {
+        String line = Failures.oneLine(e);
+        if (role != Role.SENDER || run.mode() == Mode.LOOPBACK || !reset(e)) { // loopback: both ends agree
+            return line;
+        }
+        return line + " (the receiver closed the connection on this sender: it is busy with another sender (recv --serve takes one run at a time: try"
+                + " again), runs with another --parallel, --bidir or --reverse (give both ends the same), or was"
+                + " stopped; its own message says which)";
+    }
+
+    private static boolean reset(Throwable e) {
+        for (Throwable x = e; x != null; x = x.getCause()) {
+            if (x instanceof ErrnoException errno && RESETS.contains(errno.errnoName())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static final java.util.Set<String> RESETS = java.util.Set.of("ECONNRESET", "EPIPE", "ENOTCONN");
+
+    private static void shutdownQuietly(Connection c) {
+        try {
+            c.shutdownOutput();
+        } catch (IOException | RuntimeException e) {
+            // a sender that is gone needs no EOF
+        }
+    }
+
     private static Optional<String> congestion(Connection c) {
         try {
             return c.congestion();
@@ -334,6 +467,14 @@ final class Streams {
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }
+    }
+
+    /** The meter starts; a timed run's transfers last --time (plus --omit), which its intervals are cut to. */
+    private static void start(Run run, IntervalMeter meter) {
+        if (run.time() != null) {
+            meter.timed(run.omit() == null ? run.time() : run.time().plus(run.omit()));
+        }
+        meter.start();
     }
 
     private static void start(Runnable task, String name) {

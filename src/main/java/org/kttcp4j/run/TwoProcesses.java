@@ -105,6 +105,18 @@ final class TwoProcesses implements AutoCloseable {
         return p;
     }
 
+    /** Writes one line to the child's standard input; a child that is gone is reported by its exit instead. */
+    private void tell(String line) {
+        synchronized (stdin) {
+            try {
+                stdin.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+                stdin.flush();
+            } catch (IOException e) {
+                // the child exited: merge reports it
+            }
+        }
+    }
+
     /** The child's PID. */
     long pid() {
         return process.pid();
@@ -168,7 +180,13 @@ final class TwoProcesses implements AutoCloseable {
                     throw new IOException(exitedMessage("between runs"));
                 }
                 current = control;
-                try {
+                // a signal that stops this end (SIGTERM to the process group reaches the child too, which waits for
+                // this word) stops the child's end the same way, so it reports what it moved
+                try (org.kttcp4j.net.Watchdog.Armed relay = control.register(() -> {
+                    if (control.stopped() != null) {
+                        tell(ChildEnd.STOP + control.stopped());
+                    }
+                })) {
                     return Streams.connecting(run, sockbuf, local, List.of(at), null, control, meter, RunListener.NONE);
                 } finally {
                     current = null;
@@ -208,8 +226,9 @@ final class TwoProcesses implements AutoCloseable {
             List<SideResult> failed = mine.sides().stream().map(s -> s.stopped() != null ? s : s.withEnding(
                     gone + (s.error() == null || s.error().contains("receiving process") ? "" : "; this end: "
                             + s.error()), null)).toList();
+            // two processes still, the child's CPU unknown (it is not in the run's figure)
             return new RunResult(mine.run(), mine.sockbuf(), mine.index(), mine.started(), failed, mine.intervals(),
-                    mine.cpu(), mine.wallNanos());
+                    mine.cpu(), mine.wallNanos(), pid(), null);
         }
         ChildLines.Report child = ChildLines.parseRun(line);
         String stopped = mine.stopped().orElse(null);

@@ -10,8 +10,6 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
@@ -19,7 +17,8 @@ import org.kttcp4j.testing.CliProcess;
 
 /**
  * recv --serve as a server on a hostile network: 1,000 connections that come to nothing or to garbage (connect
- * and close, garbage then close, a reset, idle, one byte a second), then a real sender, which is served. The
+ * and close, garbage then close, a reset, idle, one that comes while the server is busy, one byte a second), then
+ * a real sender, which is served. The
  * server's descriptors and threads stay bounded, every empty or refused connection is one log line.
  */
 @EnabledOnOs(OS.LINUX) // /proc/PID/fd and /proc/PID/task
@@ -56,30 +55,35 @@ class ServeHostileClientsTest {
                 }
                 quick++;
             }
-            // slow ones, one after another as the server takes them: idle (ended by --idle-timeout) and a drip of
-            // one byte a second (ended by --max-time)
+            // slow ones, one after another: idle (ended by --idle-timeout), with a second client that comes while it
+            // holds the server (refused at once: busy), then a drip of one byte a second (ended by --max-time)
             for (int i = 0; i < 600 && handled(server) - before < quick; i++) {
                 Thread.sleep(100); // the server catches up with the quick ones first
             }
-            List<Socket> slow = new ArrayList<>();
-            try {
-                for (int i = 0; i < 5; i++) {
-                    Socket s = new Socket();
-                    s.connect(at, 10_000);
-                    slow.add(s);
+            try (Socket idle = new Socket()) {
+                idle.connect(at, 10_000);
+                int held = handled(server);
+                try (Socket second = new Socket()) {
+                    second.connect(at, 10_000);
+                    for (int i = 0; i < 300 && !server.stderr().contains(": busy with a run from"); i++) {
+                        Thread.sleep(100);
+                    }
                 }
-                OutputStream drip = slow.get(4).getOutputStream();
-                for (int i = 0; i < 60 && handled(server) - before < quick + 5; i++) {
+                for (int i = 0; i < 600 && handled(server) < held + 2; i++) {
+                    Thread.sleep(100); // the busy refusal and the idle client's end
+                }
+            }
+            int dripped = handled(server);
+            try (Socket drip = new Socket()) {
+                drip.connect(at, 10_000);
+                OutputStream o = drip.getOutputStream();
+                for (int i = 0; i < 60 && handled(server) == dripped; i++) {
                     try {
-                        drip.write('x');
+                        o.write('x');
                     } catch (IOException closedByTheServer) {
                         break;
                     }
                     Thread.sleep(1000);
-                }
-            } finally {
-                for (Socket s : slow) {
-                    s.close();
                 }
             }
             realSender(port, "8m");
@@ -93,6 +97,7 @@ class ServeHostileClientsTest {
             long logged = err.lines().filter(l -> l.startsWith("kttcp4j: closed the connection from 127.0.0.1")).count();
             assertTrue(logged >= quick * 2 / 3 - 10, "each empty or reset connection is one log line: " + logged);
             assertTrue(err.contains("moved no data for 2 s"), "an idle client is ended by --idle-timeout");
+            assertTrue(err.contains(": busy with a run from 127.0.0.1 port"), "a client that comes meanwhile is refused");
             assertTrue(server.stdout().contains("[stopped by --max-time 4 s reached"), "a drip is ended by --max-time");
         }
     }
