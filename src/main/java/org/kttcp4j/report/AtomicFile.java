@@ -165,7 +165,8 @@ public final class AtomicFile {
         }
         if (e instanceof NoSuchFileException) {
             Path dir = target.toAbsolutePath().getParent();
-            return "directory " + dir + " does not exist";
+            return dir != null && Files.isDirectory(dir) ? "no file can be created in " + dir
+                    : "directory " + dir + " does not exist";
         }
         if (e instanceof FileSystemException fs && fs.getReason() != null) {
             return fs.getReason();
