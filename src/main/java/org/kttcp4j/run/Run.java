@@ -10,6 +10,7 @@ import org.kttcp4j.engine.EngineConfig;
 import org.kttcp4j.engine.Engines;
 import org.kttcp4j.measure.Budget;
 import org.kttcp4j.net.Cidr;
+import org.kttcp4j.net.Durations;
 import org.kttcp4j.net.Family;
 import org.kttcp4j.net.TcpOptions;
 import org.kttcp4j.posix.Kernel;
@@ -685,9 +686,10 @@ public final class Run {
             check(repeat >= 1 && repeat <= 10_000, "--repeat must be from 1 to 10000, got " + repeat);
             check(time == null || bytes == null, "--time and --bytes are exclusive: give one");
             check(bytes == null || bytes > 0, "--bytes must be more than 0");
-            check(time == null || time.toMillis() >= 1, "--time must be at least 1 ms, got " + time);
-            check(interval == null || interval.toMillis() >= 10,
-                    "--interval must be at least 10 ms (the timer's resolution), got " + interval);
+            check(time == null || time.toMillis() >= 1, "--time must be at least 1 ms, got "
+                    + (time == null ? "" : Durations.text(time)));
+            check(interval == null || interval.toMillis() >= 10, "--interval must be at least 10 ms (the timer's"
+                    + " resolution), got " + (interval == null ? "" : Durations.text(interval)));
             check(!sockbufs.isEmpty(), "--sockbuf needs at least one size");
             check(sockbufs.stream().allMatch(s -> s >= 0), "--sockbuf sizes must be positive");
             check(buffer > 0, "--buffer must be more than 0");
