@@ -6,7 +6,7 @@ import picocli.CommandLine.Option;
 
 /** Which engine moves the bytes, on which kernel, with which buffer and receive options. */
 final class EngineOptions {
-    @Option(names = {"-e", "--engine"}, paramLabel = "ENGINE", completionCandidates = EngineNames.class,
+    @Option(names = {"-e", "--engine"}, paramLabel = "ENGINE", completionCandidates = Candidates.EngineNames.class,
             description = "kttcp, splice, user or nio (default: kttcp on NetBSD, splice on Linux).")
     String engine;
 
@@ -27,11 +27,13 @@ final class EngineOptions {
     Long rcvlowat;
 
     @Option(names = "--sink", paramLabel = "SINK", converter = SinkConverter.class,
+            completionCandidates = Candidates.SinkNames.class,
             description = "The splice engine's receiver: discard (recv with MSG_TRUNC, default) or splice (into"
                     + " /dev/null).")
     org.kttcp4j.engine.Sink sink;
 
     @Option(names = "--source", paramLabel = "SOURCE", converter = SourceConverter.class,
+            completionCandidates = Candidates.SourceNames.class,
             description = "The splice engine's sender: write (from a user buffer, default: the fastest with the"
                     + " receiver's low-water mark, bench/README.md) or sendfile (from a memfd, no byte in user space).")
     org.kttcp4j.engine.Source source;
@@ -84,15 +86,6 @@ final class EngineOptions {
     static final class SourceConverter extends ByName<org.kttcp4j.engine.Source> {
         SourceConverter() {
             super(org.kttcp4j.engine.Source::parse);
-        }
-    }
-
-    /** Shell completion's candidates for --engine. */
-    static final class EngineNames extends java.util.ArrayList<String> {
-        private static final long serialVersionUID = 1L;
-
-        EngineNames() {
-            super(org.kttcp4j.engine.Engines.NAMES);
         }
     }
 }

@@ -1,13 +1,8 @@
 package org.kttcp4j.cli;
 
-import java.io.Closeable;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.Writer;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -87,49 +82,39 @@ final class Launch {
         }
         all.add(new StatusLines(err));
         all.add(main);
-        List<Closeable> files = new ArrayList<>();
+        List<OutputFiles.Named> files = new ArrayList<>();
         if (o.output != null) {
-            Writer w = open(cmd, "--output", o.output);
-            files.add(w);
-            all.add(new JsonReporter(w, Version.line()));
+            files.add(new OutputFiles.Named("--output", o.output));
         }
         if (o.junit != null) {
-            try {
-                open(cmd, "--junit", o.junit).close(); // written whole when a series ends; checked (and emptied) now
-            } catch (IOException e) {
-                throw new BadInput(cmd, "cannot write --junit " + o.junit + ": " + Failures.oneLine(e));
-            }
-            all.add(new JUnitReporter(o.junit, o.thresholds(), Version.line()));
+            files.add(new OutputFiles.Named("--junit", o.junit));
+        }
+        OutputFiles.check(cmd, files, List.of());
+        List<String> fileErrors = new ArrayList<>();
+        if (o.output != null) {
+            all.add(OutputFiles.guarded(files.get(0), OutputFiles.json(o.output), fileErrors::add));
+        }
+        if (o.junit != null) {
+            all.add(OutputFiles.guarded(files.get(files.size() - 1),
+                    new JUnitReporter(o.junit, o.thresholds(), Version.line()), fileErrors::add));
         }
         ThresholdLines thresholds = null;
         if (o.thresholds().any()) {
             thresholds = new ThresholdLines(o.thresholds(), err);
             all.add(thresholds); // last: its lines come after the results
         }
-        return new Reporting(all, thresholds, files);
+        return new Reporting(all, thresholds, fileErrors);
     }
 
-    private static Writer open(CommandLine cmd, String option, Path file) {
-        try {
-            return Files.newBufferedWriter(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            Path dir = file.toAbsolutePath().getParent();
-            String why = dir != null && !Files.isDirectory(dir) ? "directory " + dir + " does not exist"
-                    : Files.isDirectory(file) ? "it is a directory" : Failures.oneLine(e);
-            throw new BadInput(cmd, "cannot write " + option + " " + file + ": " + why
-                    + " (give a file in a directory that exists and can be written)");
-        }
-    }
-
-    /** What a command reports to: the listeners, the threshold judge (if any), the files to close at the end. */
+    /** What a command reports to: the listeners, the threshold judge (if any), the files' errors. */
     static final class Reporting extends Tee {
         private final ThresholdLines thresholds;
-        private final List<Closeable> files;
+        private final List<String> fileErrors;
 
-        Reporting(List<RunListener> all, ThresholdLines thresholds, List<Closeable> files) {
+        Reporting(List<RunListener> all, ThresholdLines thresholds, List<String> fileErrors) {
             super(all);
             this.thresholds = thresholds;
-            this.files = files;
+            this.fileErrors = fileErrors;
         }
 
         /** Any reporter alone (the C tool's mode): no files, no thresholds. */
@@ -141,14 +126,9 @@ final class Launch {
             return thresholds != null && thresholds.missed();
         }
 
-        void close() {
-            for (Closeable c : files) {
-                try {
-                    c.close();
-                } catch (IOException e) {
-                    // the documents were flushed as they were written; a failed close changes nothing
-                }
-            }
+        /** The files that could not be written, one line each ("cannot write --output k.json: ..."). */
+        List<String> fileErrors() {
+            return List.copyOf(fileErrors);
         }
     }
 
@@ -170,8 +150,6 @@ final class Launch {
         } catch (IOException | RuntimeException e) {
             listener.finished(Results.notStarted(run, Failures.oneLine(e)));
             throw e;
-        } finally {
-            reporter.close();
         }
         r.error().ifPresent(e -> err.println("kttcp4j: " + e));
         if (!run.serve()) {
@@ -182,9 +160,12 @@ final class Launch {
         }
         r.stopped().ifPresent(s -> err.println("kttcp4j: stopped by " + s + (r.runs().isEmpty() ? ""
                 : " (" + r.runs().size() + " run" + (r.runs().size() == 1 ? "" : "s") + " reported)")));
+        reporter.fileErrors().forEach(e -> err.println("kttcp4j: " + e));
         err.flush();
         cmd.getOut().flush();
-        return Exits.of(r, reporter.thresholdMissed());
+        int code = Exits.of(r, reporter.thresholdMissed());
+        // a file that is not whole fails the run's artifacts: a stop keeps its own status
+        return !reporter.fileErrors().isEmpty() && (code == Exits.OK || code == Exits.THRESHOLD) ? Exits.FAILED : code;
     }
 
     /** Serving: a connection that came to nothing is logged as refused, not reported as a run. */

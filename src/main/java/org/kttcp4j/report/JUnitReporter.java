@@ -5,8 +5,6 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -224,7 +222,15 @@ public final class JUnitReporter implements RunListener {
     }
 
     private void write() {
-        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+        try {
+            AtomicFile.write(file, w -> xml(w));
+        } catch (AtomicFile.Failed e) {
+            throw new UncheckedIOException(e.getMessage(), e);
+        }
+    }
+
+    private void xml(Writer w) throws IOException {
+        try {
             XMLStreamWriter x = XMLOutputFactory.newFactory().createXMLStreamWriter(w);
             x.writeStartDocument("UTF-8", "1.0");
             x.writeCharacters("\n");
@@ -292,10 +298,8 @@ public final class JUnitReporter implements RunListener {
             x.writeCharacters("\n");
             x.writeEndDocument();
             x.close();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write --junit " + file + ": " + e.getMessage(), e);
         } catch (XMLStreamException e) {
-            throw new IllegalStateException("cannot write --junit " + file + ": " + e.getMessage(), e);
+            throw e.getCause() instanceof IOException io ? io : new IOException(e.getMessage(), e);
         }
     }
 

@@ -124,7 +124,7 @@ public record ResultFile(String name, String tool, List<Run> runs) {
         }
         JsonNode headline = end.has("sum_received") ? end.get("sum_received") : end.path("sum_sent");
         if (!headline.has("bits_per_second")) {
-            throw new ResultException(name + ": a " + tool + " document without end.sum_received or end.sum_sent "
+            throw new ResultException(name + ": " + (tool.equals("iperf3") ? "an " : "a ") + tool + " document without end.sum_received or end.sum_sent "
                     + "(an interrupted run?): " + FIX);
         }
         runs.add(tool.equals("kttcp4j") ? kttcp4j(doc, headline) : iperf3(doc, headline));

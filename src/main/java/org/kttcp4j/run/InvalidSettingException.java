@@ -1,8 +1,10 @@
 package org.kttcp4j.run;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import org.kttcp4j.net.Durations;
 
 /**
  * A run's settings break a rule ({@link Run.Builder#build()}): the setting the rule checks, and a message that
@@ -53,7 +55,7 @@ public final class InvalidSettingException extends IllegalArgumentException {
         StringBuilder b = new StringBuilder();
         for (Object p : parts) {
             b.append(p instanceof Setting s ? names.apply(s) : p instanceof Spelled s ? spelled.apply(s.setting())
-                    : String.valueOf(p));
+                    : p instanceof Duration d ? Durations.text(d) : String.valueOf(p));
         }
         return b.toString();
     }
