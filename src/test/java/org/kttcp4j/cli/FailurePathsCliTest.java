@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.InetAddress;
@@ -17,13 +16,13 @@ import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.kttcp4j.testing.CliProcess;
+import org.kttcp4j.testing.Json;
 
 /**
  * The command line in this JVM (Main.run, as main() runs it, without System.exit): every subcommand exits 2 when
  * its run fails and says why in one line; bad input exits 1 with the exact message naming the fix.
  */
 class FailurePathsCliTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     record Outcome(int code, String out, String err) {}
 
@@ -49,7 +48,7 @@ class FailurePathsCliTest {
             String error = "bind 127.0.0.1 port " + port + ": EADDRINUSE (98) Address already in use";
             assertEquals(2, o.code(), o.err());
             assertEquals("kttcp4j: " + error + "\n", o.err());
-            JsonNode doc = JSON.readTree(o.out());
+            JsonNode doc = Json.parse(o.out());
             assertEquals(error, doc.get("error").asText());
             assertTrue(doc.get("stopped").isNull());
             assertEquals(0, doc.get("runs").size());
@@ -66,10 +65,10 @@ class FailurePathsCliTest {
             assertEquals("kttcp4j: " + error + "\n", text.err());
             Outcome json = main("send", "127.0.0.1", "--engine", "user", "--port", port, "--json");
             assertEquals(2, json.code(), json.err());
-            assertEquals(error, JSON.readTree(json.out()).get("error").asText());
+            assertEquals(error, Json.parse(json.out()).get("error").asText());
             Outcome stream = main("send", "127.0.0.1", "--engine", "user", "--port", port, "--json-stream");
             assertEquals(2, stream.code());
-            JsonNode last = JSON.readTree(stream.out().lines().reduce((a, b) -> b).orElseThrow());
+            JsonNode last = Json.parse(stream.out().lines().reduce((a, b) -> b).orElseThrow());
             assertEquals("error", last.get("event").asText());
             assertEquals(error, last.get("data").asText());
         }
@@ -99,7 +98,7 @@ class FailurePathsCliTest {
                 + " (while waiting for a connection on port " + port + ")";
         assertEquals("kttcp4j: " + error, err.get(1));
         assertEquals(2, err.size(), o.err());
-        assertEquals(error, JSON.readTree(o.out()).get("error").asText());
+        assertEquals(error, Json.parse(o.out()).get("error").asText());
     }
 
     @Test
@@ -119,7 +118,7 @@ class FailurePathsCliTest {
             assertTrue(o.err().endsWith("kttcp4j: receiver failed: the peer closed the connection without sending"
                     + " anything: is it a sender (both ends given --reverse, or neither)?\n"), o.err());
             if (!compat) {
-                JsonNode end = JSON.readTree(o.out()).at("/end/kttcp4j/0");
+                JsonNode end = Json.parse(o.out()).at("/end/kttcp4j/0");
                 assertEquals("the peer closed the connection without sending anything: is it a sender (both ends given"
                         + " --reverse, or neither)?", end.get("error").asText());
                 assertTrue(end.get("partial").asBoolean());

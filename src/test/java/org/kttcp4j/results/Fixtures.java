@@ -15,13 +15,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.kttcp4j.testing.CliProcess;
+import org.kttcp4j.testing.Json;
 
 /**
  * Result files for the tests: real ones, made by running kttcp4j (and iperf3) as a user does, and variants of a
  * real one whose headline figure is set to chosen values (a regression, noise), made with Jackson's tree model.
  */
 final class Fixtures {
-    static final ObjectMapper MAPPER = new ObjectMapper();
+    static final ObjectMapper MAPPER = Json.MAPPER;
 
     private Fixtures() {}
 
@@ -94,11 +95,7 @@ final class Fixtures {
     }
 
     static JsonNode read(Path p) {
-        try {
-            return MAPPER.readTree(p.toFile());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return Json.parse(p);
     }
 
     static Path write(Path p, JsonNode doc) {

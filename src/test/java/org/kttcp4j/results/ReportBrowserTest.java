@@ -17,6 +17,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.kttcp4j.testing.CliProcess;
+import org.kttcp4j.testing.Json;
 
 /**
  * `kttcp4j report` opened in a real browser: no console message of any kind, every chart drawn (Chart.js has
@@ -116,7 +117,7 @@ class ReportBrowserTest {
         Matcher m = Pattern.compile("<pre id=\"probe\">(.*?)</pre>", Pattern.DOTALL).matcher(r.stdout());
         assertTrue(m.find(), "the probe did not run (a script failed before it?): " + r.stderr());
         String json = m.group(1).replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&amp;", "&");
-        JsonNode state = Fixtures.MAPPER.readTree(json);
+        JsonNode state = Json.parse(json);
         assertEquals(0, state.get("errors").size(), "errors in the page: " + state.get("errors"));
         return state;
     }

@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.kttcp4j.testing.CliProcess;
+import org.kttcp4j.testing.Json;
 
 /**
  * `kttcp4j report`'s bad input: one line, the right exit status, and no page written; and what it reads of the
@@ -124,6 +125,6 @@ class ReportCliTest {
         Matcher m = Pattern.compile("<script id=\"kttcp4j-data\" type=\"application/json\">(.*?)</script>", Pattern.DOTALL)
                 .matcher(Files.readString(html));
         assertTrue(m.find(), "no data in " + html);
-        return Fixtures.MAPPER.readTree(m.group(1));
+        return Json.parse(m.group(1));
     }
 }

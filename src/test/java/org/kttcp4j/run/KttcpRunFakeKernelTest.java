@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -30,6 +29,7 @@ import org.kttcp4j.report.JsonDocument;
 import org.kttcp4j.report.TextReporter;
 import org.kttcp4j.testing.FakeNetBsdKernel;
 import org.kttcp4j.testing.FakeNetBsdKernel.Reply;
+import org.kttcp4j.testing.Json;
 
 /**
  * The kttcp engine and whole runs on the fake NetBSD kernel: the run layer drives the kernel's device over
@@ -37,7 +37,6 @@ import org.kttcp4j.testing.FakeNetBsdKernel.Reply;
  */
 class KttcpRunFakeKernelTest {
     static final long MIB = 1L << 20;
-    private static final ObjectMapper JSON = new ObjectMapper();
     private final FakeNetBsdKernel fake = new FakeNetBsdKernel();
 
     private Results loopback(long bytes, java.util.function.UnaryOperator<Run.Builder> more) throws Exception {
@@ -48,7 +47,7 @@ class KttcpRunFakeKernelTest {
     static JsonNode json(RunResult r) throws Exception {
         StringWriter w = new StringWriter();
         JsonDocument.run(w, r, "kttcp4j test");
-        return JSON.readTree(w.toString());
+        return Json.parse(w.toString());
     }
 
     static String text(RunResult r) {
@@ -249,7 +248,7 @@ class KttcpRunFakeKernelTest {
         for (String[] c : new String[][] {{"SIGINT", null}, {null, "connect to 127.0.0.1 port 9: ECONNREFUSED"}}) {
             StringWriter w = new StringWriter();
             JsonDocument.series(w, new Results(run, List.of(), List.of(), c[0], c[1]), "v");
-            JsonNode doc = JSON.readTree(w.toString());
+            JsonNode doc = Json.parse(w.toString());
             assertEquals(c[0] == null ? null : c[0], doc.get("stopped").isNull() ? null : doc.get("stopped").asText());
             assertEquals(c[1] == null ? null : c[1], doc.get("error").isNull() ? null : doc.get("error").asText());
             assertEquals(0, doc.get("runs").size());
