@@ -69,10 +69,12 @@ mkdir -p "$work"
 echo "build.sh: copying $src to $work/src"
 cp -a "$src" "$work/src"
 
-# 2. kttcp4j's component, as NetBSD's own are laid out (sys/rump/dev/lib/lib<name>).
+# 2. kttcp4j's component, as NetBSD's own are laid out (sys/rump/dev/lib/lib<name>): this folder's Makefile
+# and the loadable module's glue and ioconf (native/module), the same files a NetBSD kernel loads.
 comp=$work/src/sys/rump/dev/lib/libkttcp
+module=$here/../module
 mkdir -p "$comp"
-cp "$here/Makefile" "$here/KTTCP.ioconf" "$here/kttcp_component.c" "$comp/"
+cp "$here/Makefile" "$module/kttcp_module.c" "$module/kttcp.ioconf" "$comp/"
 
 # 3. "kttcp" into RUMPDEVCOMP: the line must come before the .for loops that expand the list.
 mk=$work/src/sys/rump/dev/Makefile.rumpdevcomp

@@ -115,8 +115,7 @@ public final class NativeTransport implements Transport<NativeTransport.NativeCo
         Fd fd = socketFor(to);
         try {
             if (bind != null) {
-                byte[] local = kernel.abi().sockaddr(bind);
-                kernel.check("bind " + Hosts.endpoint(bind), kernel.sys().bind(fd.get(), local, local.length));
+                bind(fd, bind);
             }
             byte[] sa = kernel.abi().sockaddr(to);
             AtomicBoolean timedOut = new AtomicBoolean();
@@ -140,20 +139,40 @@ public final class NativeTransport implements Transport<NativeTransport.NativeCo
 
     @Override
     public NativeAcceptor listen(InetSocketAddress at, int backlog, boolean v6Only) throws IOException {
+        try {
+            return listenOn(at, backlog, v6Only);
+        } catch (ErrnoException e) {
+            InetSocketAddress v4 = Transport.ipv4Fallback(at, v6Only);
+            if (v4 == null || !"EAFNOSUPPORT".equals(e.errnoName())) {
+                throw e;
+            }
+            return listenOn(v4, backlog, false); // no IPv6 in this kernel (docs/netbsd.md, "Without IPv6")
+        }
+    }
+
+    private NativeAcceptor listenOn(InetSocketAddress at, int backlog, boolean v6Only) throws IOException {
         Fd fd = socketFor(at);
         try {
             setInt(fd, Constant.SOL_SOCKET, Constant.SO_REUSEADDR, 1, "setsockopt SO_REUSEADDR");
             if (at.getAddress() instanceof Inet6Address) {
                 setInt(fd, Constant.IPPROTO_IPV6, Constant.IPV6_V6ONLY, v6Only ? 1 : 0, "setsockopt IPV6_V6ONLY");
             }
-            byte[] sa = kernel.abi().sockaddr(at);
-            kernel.check("bind " + Hosts.endpoint(at),
-                    kernel.sys().bind(fd.get(), sa, sa.length));
+            bind(fd, at);
             kernel.check("listen", kernel.sys().listen(fd.get(), backlog));
             return new NativeAcceptor(fd, localAddress(fd));
         } catch (IOException | RuntimeException e) {
             fd.close();
             throw e;
+        }
+    }
+
+    /** bind(2), its EADDRNOTAVAIL and EADDRINUSE saying what to do. */
+    private void bind(Fd fd, InetSocketAddress at) throws ErrnoException {
+        byte[] sa = kernel.abi().sockaddr(at);
+        if (kernel.sys().bind(fd.get(), sa, sa.length) == -1) {
+            ErrnoException e = kernel.error("bind " + Hosts.endpoint(at));
+            String hint = Transport.bindHint(e.errnoName(), at);
+            throw hint == null ? e : e.withHint(hint);
         }
     }
 
