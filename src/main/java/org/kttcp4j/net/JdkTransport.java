@@ -105,7 +105,10 @@ public final class JdkTransport implements Transport<JdkTransport.JdkConnection>
             } catch (UnsupportedAddressTypeException e) {
                 throw new IOException("connect to " + Hosts.endpoint(to) + ": " + NO_IPV6, e);
             } catch (IOException | RuntimeException e) {
-                throw new IOException("connect to " + Hosts.endpoint(to) + ": " + e.getMessage(), e);
+                // the socket adaptor turns UnsupportedAddressTypeException into this (sun.nio.ch.Net.translateException)
+                boolean noIpv6 = e instanceof java.net.SocketException && to.getAddress() instanceof java.net.Inet6Address
+                        && "Unsupported address type".equals(e.getMessage());
+                throw new IOException("connect to " + Hosts.endpoint(to) + ": " + (noIpv6 ? NO_IPV6 : e.getMessage()), e);
             }
             return new JdkConnection(ch, to);
         } catch (IOException | RuntimeException e) {
