@@ -102,6 +102,13 @@ for f in lib/librumpdev_kttcp.so lib/librumpclient.so lib/librumpnet_shmif.so bi
     [ -e "$dest/$f" ] || die "the build finished but $dest/$f is missing (log: $log)"
 done
 
+# The kttcp component is the loadable module's glue: rump_init finds it only if MODULE() registered it through a
+# constructor (RUMP_LDSCRIPT=ctor, buildrump.sh's default on Linux), which leaves a reference to
+# modinfo_boot_chain (sys/sys/module.h); without it the module would never be initialised and /dev/kttcp absent.
+if command -v nm >/dev/null 2>&1 && ! nm -D "$dest/lib/librumpdev_kttcp.so" | grep -q 'U rumpns_modinfo_boot_chain$'; then
+    die "$dest/lib/librumpdev_kttcp.so does not register the kttcp module through a constructor (no reference to rumpns_modinfo_boot_chain): was it linked with RUMP_LDSCRIPT=ctor? (log: $log)"
+fi
+
 # 5. kttcp4j's interface tool (buildrump.sh builds no rump.ifconfig): a client of librumpclient.
 cc -O2 -Wall -Wextra -I"$dest/include" -o "$dest/bin/kttcp4j-rumpif" "$here/rumpif.c" \
     -L"$dest/lib" -Wl,-rpath,"$dest/lib" -lrumpclient \
