@@ -8,7 +8,8 @@
 #                 kttcp4j's component (sys/rump/dev/lib/libkttcp) and "kttcp" in RUMPDEVCOMP.
 #   BUILDRUMP_SH  github rumpkernel/buildrump.sh: its directory, or the buildrump.sh script in it.
 #   DEST          where the rump kernel goes: DEST/lib (librump*.so, librumpdev_kttcp.so, librumpclient.so),
-#                 DEST/include, DEST/bin (rump_server, and kttcp4j-rumpif, kttcp4j's interface tool).
+#                 DEST/include, DEST/bin (rump_server, and kttcp4j-rumpif, kttcp4j's interface tool, and
+#                 kttcp4j-rumpmodcheck, the check of the kttcp module's unload and reload).
 #
 # About 6 minutes on 2 idle cores (JOBS=2, the default; set JOBS to change it). The build's log is
 # DEST/.build/build.log; DEST/.build (source copy and objects, about 1 GB) is removed after a successful build
@@ -113,6 +114,10 @@ fi
 cc -O2 -Wall -Wextra -I"$dest/include" -o "$dest/bin/kttcp4j-rumpif" "$here/rumpif.c" \
     -L"$dest/lib" -Wl,-rpath,"$dest/lib" -lrumpclient \
     || die "cannot compile $here/rumpif.c against $dest"
+# and the check of the kttcp module's unload and reload in a rump server (cli/RumpModuleTest runs it)
+cc -O2 -Wall -Wextra -I"$dest/include" -o "$dest/bin/kttcp4j-rumpmodcheck" "$here/modcheck.c" \
+    -L"$dest/lib" -Wl,-rpath,"$dest/lib" -lrumpclient \
+    || die "cannot compile $here/modcheck.c against $dest"
 
 if [ "${KEEP_BUILD:-0}" != 1 ]; then
     cp "$log" "$dest/build.log"
