@@ -10,6 +10,16 @@ import org.kttcp4j.posix.Kernel;
 final class DeviceErrors {
     private DeviceErrors() {}
 
+    /**
+     * No kttcp driver in the running kernel (GENERIC has none): kttcp4j's module loads into a stock kernel (options
+     * MODULAR, securelevel at most 0); a kernel without MODULAR needs `pseudo-device kttcp` (docs/netbsd.md,
+     * "kttcp as a module").
+     */
+    static final String NO_DRIVER = "the running kernel has no kttcp driver: load kttcp4j's module as root with"
+            + " `sh native/module/kttcp-module.sh` (in kttcp4j's sources: builds it for this release, modload, MAKEDEV;"
+            + " --install makes it autoload), or `modload kttcp` where it is installed; a kernel without options"
+            + " MODULAR needs `pseudo-device kttcp` instead (vagrant/provision/kernel.sh builds one)";
+
     static ErrnoException explain(ErrnoException e, Kernel kernel) {
         Errno code = e.code().orElse(null);
         if (code == null) {
@@ -20,8 +30,7 @@ final class DeviceErrors {
                     ? "there is no device node; create it as root: cd /dev && sh MAKEDEV kttcp"
                     : "kttcp is a NetBSD kernel device and this kernel is " + System.getProperty("os.name")
                             + "; use --engine user, splice or nio here, or run on NetBSD (see vagrant/)";
-            case ENXIO, ENODEV -> "the running kernel lacks `pseudo-device kttcp`: build a kernel with it"
-                    + " (GENERIC has none; vagrant/provision/kernel.sh shows how)";
+            case ENXIO, ENODEV -> NO_DRIVER;
             case EACCES -> KttcpDevice.PATH + " is mode 0600 root:wheel: run as root or give your user write access";
             case EPERM -> "the descriptor must be open for writing: open " + KttcpDevice.PATH + " read-write, as root";
             // kttcp.c answers EINVAL both for a count over its limit and for a request it does not know

@@ -117,8 +117,7 @@ public final class NativeTransport implements Transport<NativeTransport.NativeCo
         Fd fd = socketFor(to);
         try {
             if (bind != null) {
-                byte[] local = Kernels.abi(kernel).sockaddr(bind);
-                kernel.check("bind " + Hosts.endpoint(bind), Kernels.sys(kernel).bind(fd.get(), local, local.length));
+                bind(fd, bind);
             }
             byte[] sa = Kernels.abi(kernel).sockaddr(to);
             AtomicBoolean timedOut = new AtomicBoolean();
@@ -142,20 +141,40 @@ public final class NativeTransport implements Transport<NativeTransport.NativeCo
 
     @Override
     public NativeAcceptor listen(InetSocketAddress at, int backlog, boolean v6Only) throws IOException {
+        try {
+            return listenOn(at, backlog, v6Only);
+        } catch (ErrnoException e) {
+            InetSocketAddress v4 = Transport.ipv4Fallback(at, v6Only);
+            if (v4 == null || !e.is(Errno.EAFNOSUPPORT)) {
+                throw e;
+            }
+            return listenOn(v4, backlog, false); // no IPv6 in this kernel (docs/netbsd.md, "Without IPv6")
+        }
+    }
+
+    private NativeAcceptor listenOn(InetSocketAddress at, int backlog, boolean v6Only) throws IOException {
         Fd fd = socketFor(at);
         try {
             setInt(fd, Constant.SOL_SOCKET, Constant.SO_REUSEADDR, 1, "setsockopt SO_REUSEADDR");
             if (at.getAddress() instanceof Inet6Address) {
                 setInt(fd, Constant.IPPROTO_IPV6, Constant.IPV6_V6ONLY, v6Only ? 1 : 0, "setsockopt IPV6_V6ONLY");
             }
-            byte[] sa = Kernels.abi(kernel).sockaddr(at);
-            kernel.check("bind " + Hosts.endpoint(at),
-                    Kernels.sys(kernel).bind(fd.get(), sa, sa.length));
+            bind(fd, at);
             kernel.check("listen", Kernels.sys(kernel).listen(fd.get(), backlog));
             return new NativeAcceptor(fd, localAddress(fd));
         } catch (IOException | RuntimeException e) {
             fd.close();
             throw e;
+        }
+    }
+
+    /** bind(2), its EADDRNOTAVAIL and EADDRINUSE saying what to do. */
+    private void bind(Fd fd, InetSocketAddress at) throws ErrnoException {
+        byte[] sa = Kernels.abi(kernel).sockaddr(at);
+        if (Kernels.sys(kernel).bind(fd.get(), sa, sa.length) == -1) {
+            ErrnoException e = kernel.error("bind " + Hosts.endpoint(at));
+            String hint = Transport.bindHint(e.code().orElse(null), at);
+            throw hint == null ? e : e.withHint(hint);
         }
     }
 

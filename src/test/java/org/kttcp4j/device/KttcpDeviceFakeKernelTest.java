@@ -223,8 +223,18 @@ class KttcpDeviceFakeKernelTest {
     @Test
     void aKernelWithoutTheDeviceSaysHowToGetIt() {
         ErrnoException enxio = assertThrows(ErrnoException.class, () -> KttcpDevice.open(fake.openFails("ENXIO").kernel()));
-        assertEquals("open /dev/kttcp: ENXIO (6) Device not configured: the running kernel lacks `pseudo-device kttcp`:"
-                + " build a kernel with it (GENERIC has none; vagrant/provision/kernel.sh shows how)", enxio.getMessage());
+        assertEquals("open /dev/kttcp: ENXIO (6) Device not configured: the running kernel has no kttcp driver: load"
+                + " kttcp4j's module as root with `sh native/module/kttcp-module.sh` (in kttcp4j's sources: builds it"
+                + " for this release, modload, MAKEDEV; --install makes it autoload), or `modload kttcp` where it is"
+                + " installed; a kernel without options MODULAR needs `pseudo-device kttcp` instead"
+                + " (vagrant/provision/kernel.sh builds one)", enxio.getMessage());
+        ErrnoException enodev = assertThrows(ErrnoException.class, () -> KttcpDevice.open(fake.openFails("ENODEV").kernel()));
+        assertEquals("open /dev/kttcp: ENODEV (19) Operation not supported by device: " + enxio.hint(),
+                enodev.getMessage(), "ENODEV: the same advice");
+        assertTrue(java.nio.file.Files.isRegularFile(java.nio.file.Path.of("native/module/kttcp-module.sh")),
+                "the script the message names exists");
+        assertTrue(java.nio.file.Files.isRegularFile(java.nio.file.Path.of("vagrant/provision/kernel.sh")),
+                "the fallback the message names exists");
         ErrnoException enoent = assertThrows(ErrnoException.class, () -> KttcpDevice.open(fake.openFails("ENOENT").kernel()));
         assertEquals("open /dev/kttcp: ENOENT (2) No such file or directory: there is no device node; create it as"
                 + " root: cd /dev && sh MAKEDEV kttcp", enoent.getMessage());

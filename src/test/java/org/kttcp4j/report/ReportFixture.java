@@ -15,6 +15,7 @@ import org.kttcp4j.abi.TcpInfo;
 import org.kttcp4j.measure.Transfer;
 import org.kttcp4j.posix.CpuTime;
 import org.kttcp4j.run.Interval;
+import org.kttcp4j.run.Outcome;
 import org.kttcp4j.run.Results;
 import org.kttcp4j.run.Role;
 import org.kttcp4j.run.Run;
@@ -150,7 +151,11 @@ final class ReportFixture {
     }
 
     static Results results(Run run, List<RunResult> runs, List<SummaryRow> summary, String stoppedBy, String error) {
-        return new Results(run, runs, summary, stoppedBy, error);
+        Outcome outcome = stoppedBy != null
+                ? new Outcome.Stopped(stoppedBy.startsWith("SIGTERM") ? Outcome.Stop.SIGTERM
+                        : stoppedBy.startsWith("SIGINT") ? Outcome.Stop.SIGINT : Outcome.Stop.CAP, stoppedBy)
+                : error != null ? new Outcome.Failed(Outcome.Failure.ENDED, error) : Outcome.COMPLETED;
+        return new Results(run, runs, summary, outcome);
     }
 
     static Stats stats(int n, double min, double median, double max, double stddev) {
