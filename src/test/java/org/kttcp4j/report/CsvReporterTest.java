@@ -18,7 +18,7 @@ import org.kttcp4j.run.Results;
 /**
  * --csv in process: one header, the columns in their documented order whatever the run, rows as the run goes
  * (interval, end, run, summary, error/stopped), each cell what it means, empty where it does not apply or was
- * not measured. A stream end's own cpu_percent and cpu_s_per_gb are not asserted (issue 22, item 6).
+ * not measured. A stream end's own cpu_percent and cpu_s_per_gb are not asserted (issue #22, item 6).
  */
 class CsvReporterTest {
     record Csv(String header, List<Map<String, String>> rows) {

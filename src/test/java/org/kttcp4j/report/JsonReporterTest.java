@@ -34,12 +34,12 @@ import org.kttcp4j.testing.Json;
  * sum_sent, sum_received, cpu_utilization_percent) and kttcp4j's own "end.kttcp4j" and "end.kttcp4j_run", each
  * field against what it means (bits_per_second = bytes * 8 / seconds; sums are the streams added; a figure not
  * measured is null, one the kernel does not give is absent), and the fields of each object in the order they are
- * written. A stream end's own cpu_seconds_per_gb (end.kttcp4j[i]) is not asserted: it is to change (issue 22,
+ * written. A stream end's own cpu_seconds_per_gb (end.kttcp4j[i]) is not asserted: it is to change (issue #22,
  * item 6).
  */
 class JsonReporterTest {
     static final String VERSION = "kttcp4j test";
-    /** The per-stream figure issue 22 item 6 changes: not held either way here. */
+    /** The per-stream figure issue #22, item 6 changes: not held either way here. */
     static final String PER_STREAM_CPU = "cpu_seconds_per_gb";
 
     /** What JsonReporter writes for results, played as Run.execute tells them. */

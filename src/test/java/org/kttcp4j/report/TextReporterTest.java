@@ -33,7 +33,7 @@ import org.kttcp4j.run.TcpSample;
  * units), the run's header, one line per end with bytes, seconds, Gbit/s (bytes * 8 / seconds / 10^9), MB/s
  * (bytes / seconds / 10^6) and CPU, the [SUM] lines, how an end ended early, a series' lines and statistics.
  * A stream end's own CPU s/GB (and CPU %) is not asserted: it divides the process's CPU by one stream's bytes,
- * which is to change (issue 22, item 6); the line is held up to its CPU seconds and from its tags on.
+ * which is to change (issue #22, item 6); the line is held up to its CPU seconds and from its tags on.
  */
 class TextReporterTest {
 
