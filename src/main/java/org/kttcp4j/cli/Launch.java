@@ -158,8 +158,8 @@ final class Launch {
                             + s.stream() : "") + " failed: " + (s.error() != null ? s.error() : "partial transfer, "
                             + s.transfer().bytes() + " of " + s.transfer().requested() + " bytes")));
         }
-        r.stopped().ifPresent(s -> err.println("kttcp4j: stopped by " + s + (r.runs().isEmpty() ? ""
-                : " (" + r.runs().size() + " run" + (r.runs().size() == 1 ? "" : "s") + " reported)")));
+        r.stopped().ifPresent(s -> err.println("kttcp4j: stopped by " + s + (r.count() == 0 ? ""
+                : " (" + r.count() + " run" + (r.count() == 1 ? "" : "s") + " reported)")));
         reporter.fileErrors().forEach(e -> err.println("kttcp4j: " + e));
         err.flush();
         cmd.getOut().flush();

@@ -4,15 +4,26 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * What {@link Run#execute} returns: every run in order (a series has several: repeat, a socket-buffer sweep), the
+ * What {@link Run#execute} returns: the runs in order (a series has several: repeat, a socket-buffer sweep), the
  * statistics of each size when there was a series, and how the series ended ({@link Outcome}): completed,
  * stopped (the runs before the stop are kept), or failed (the runs before an error that ended it are kept).
+ *
+ * @param runs every run, or only the last when the listener took each as it ended ({@link RunListener#keepsRuns})
+ * @param count how many runs ran (and were told to the listener), kept or not
  */
 @org.kttcp4j.PublicApi
-public record Results(Run run, List<RunResult> runs, List<SummaryRow> summary, Outcome outcome) {
+public record Results(Run run, List<RunResult> runs, int count, List<SummaryRow> summary, Outcome outcome) {
     public Results {
         runs = List.copyOf(runs);
         summary = List.copyOf(summary);
+        if (count < runs.size()) {
+            throw new IllegalArgumentException("count " + count + " is less than the " + runs.size() + " runs kept");
+        }
+    }
+
+    /** Every run kept. */
+    public Results(Run run, List<RunResult> runs, List<SummaryRow> summary, Outcome outcome) {
+        this(run, runs, runs.size(), summary, outcome);
     }
 
     /** From the words of a series' end: stopped by a signal or a cap, or ended early by an error (or neither). */

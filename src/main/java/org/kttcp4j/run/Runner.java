@@ -53,13 +53,20 @@ final class Runner {
         }
     }
 
-    /** The repeat x sweep loop and its statistics: the one place a series is run. */
+    /**
+     * The repeat x sweep loop and its statistics: the one place a series is run. Each run goes to the listener as
+     * it ends; the series keeps every run only when the listener asks ({@link RunListener#keepsRuns}), else its
+     * last, the statistics' inputs and its first failure.
+     */
     Results series(RunListener listener, Run.Once once) {
-        List<RunResult> all = new ArrayList<>();
+        boolean keep = listener.keepsRuns();
+        List<RunResult> kept = new ArrayList<>();
+        int count = 0;
         List<SummaryRow> rows = new ArrayList<>();
+        Outcome failedRun = null; // the first run that failed, while the series goes on
         Outcome ended = null; // a stop or a failure that ends the series early
         for (int size : run.sockbufs()) {
-            List<RunResult> runs = new ArrayList<>();
+            SummaryRow.Tally tally = new SummaryRow.Tally(size);
             for (int i = 1; i <= run.repeat() && ended == null; i++) {
                 if (Signals.received() != null) {
                     ended = bySignal(Signals.received());
@@ -67,8 +74,13 @@ final class Runner {
                 }
                 try {
                     RunResult r = single(listener, once, size, i);
-                    runs.add(r);
-                    all.add(r);
+                    tally.add(r);
+                    if (!keep) {
+                        kept.clear();
+                    }
+                    kept.add(r);
+                    count++;
+                    failedRun = failedRun != null ? failedRun : failure(r);
                     listener.runEnded(r);
                     if (r.stopped().isPresent() && Signals.received() != null) {
                         ended = bySignal(Signals.received());
@@ -83,7 +95,7 @@ final class Runner {
             }
             // the statistics of the runs that finished, also when a signal or an error ends the series here
             if (run.series()) {
-                SummaryRow row = SummaryRow.of(size, runs);
+                SummaryRow row = tally.row();
                 if (row != null) {
                     rows.add(row);
                 }
@@ -95,18 +107,19 @@ final class Runner {
         if (run.series()) {
             listener.summary(List.copyOf(rows));
         }
-        Results results = new Results(run, all, rows, ended != null ? ended : outcomeOf(all));
+        Outcome outcome = ended != null ? ended : failedRun != null ? failedRun : Outcome.COMPLETED;
+        Results results = new Results(run, kept, count, rows, outcome);
         listener.finished(results);
         return results;
     }
 
-    /** A series that ran to its end: completed, or failed by the first run that failed. */
-    private static Outcome outcomeOf(List<RunResult> runs) {
-        return runs.stream().flatMap(r -> r.sides().stream()).filter(SideResult::failed).findFirst()
-                .<Outcome>map(s -> new Outcome.Failed(Outcome.Failure.RUN, s.role().label() + " stream " + s.stream()
-                        + " failed: " + (s.error() != null ? s.error() : "partial transfer, " + s.transfer().bytes()
-                        + " of " + s.transfer().requested() + " bytes")))
-                .orElse(Outcome.COMPLETED);
+    /** A run that failed as its series' failure (the first end that failed, as the command line says it), or null. */
+    private Outcome failure(RunResult r) {
+        return r.sides().stream().filter(SideResult::failed).findFirst()
+                .<Outcome>map(s -> new Outcome.Failed(Outcome.Failure.RUN, s.role().label() + (run.parallel() > 1
+                        ? " stream " + s.stream() : "") + " failed: " + (s.error() != null ? s.error()
+                        : "partial transfer, " + s.transfer().bytes() + " of " + s.transfer().requested() + " bytes")))
+                .orElse(null);
     }
 
     private static Outcome bySignal(String signal) {

@@ -68,7 +68,7 @@ class OutcomeTest {
         Results r = done.get(30, TimeUnit.SECONDS);
         Outcome.Failed f = assertInstanceOf(Outcome.Failed.class, r.outcome());
         assertEquals(Outcome.Failure.RUN, f.kind());
-        assertTrue(f.cause().startsWith("receiver stream 1 failed"), f.cause());
+        assertTrue(f.cause().startsWith("receiver failed: "), f.cause());
         assertTrue(r.error().isEmpty(), "no error ended the series early: " + r.error());
         assertTrue(r.failed());
         assertEquals(1, r.runs().size(), "the run is kept");
