@@ -33,12 +33,12 @@ import org.kttcp4j.run.Results;
 import org.kttcp4j.run.Run;
 import org.kttcp4j.run.RunListener;
 
-/** The library API is what README.md says it is, and its example runs as written. */
+/** The library API is what docs/library.md says it is, and its example runs as written. */
 class ApiSurfaceTest {
     static final Path CLASSES = Path.of("target", "classes");
 
     @Test
-    void theTypesMarkedPublicApiAreTheReadmesList() throws Exception {
+    void theTypesMarkedPublicApiAreTheLibraryPagesList() throws Exception {
         Set<String> marked = new TreeSet<>();
         try (Stream<Path> files = Files.walk(CLASSES)) {
             for (Path p : (Iterable<Path>) files.filter(f -> f.toString().endsWith(".class"))::iterator) {
@@ -52,7 +52,7 @@ class ApiSurfaceTest {
                 }
             }
         }
-        assertEquals(readmeList(), marked, "README.md's API list and the @PublicApi types");
+        assertEquals(readmeList(), marked, "docs/library.md's API list and the @PublicApi types");
         // a nested type (Run.Builder, Outcome.Failed) is part of its outer one: the top-level types are what to hold
         long topLevel = apiTypes().stream().filter(c -> c.getEnclosingClass() == null).count();
         assertTrue(topLevel <= 32, "small enough to hold in one's head: " + topLevel + " top-level types");
@@ -189,12 +189,12 @@ class ApiSurfaceTest {
         }
     }
 
-    /** The fully qualified names in backticks between README's api markers. */
+    /** The fully qualified names in backticks between docs/library.md's api markers. */
     static Set<String> readmeList() throws IOException {
-        String readme = Files.readString(Path.of("README.md"));
+        String readme = Files.readString(Path.of("docs", "library.md"));
         int from = readme.indexOf("<!-- api -->");
         int to = readme.indexOf("<!-- /api -->");
-        assertTrue(from >= 0 && to > from, "README.md has the API list between <!-- api --> and <!-- /api -->");
+        assertTrue(from >= 0 && to > from, "docs/library.md has the API list between <!-- api --> and <!-- /api -->");
         Set<String> out = new TreeSet<>();
         Matcher m = Pattern.compile("`(org\\.kttcp4j\\.[A-Za-z.]+)`").matcher(readme.substring(from, to));
         while (m.find()) {
@@ -203,7 +203,7 @@ class ApiSurfaceTest {
         return out;
     }
 
-    /** README.md, "Using kttcp4j from Java": the same lines, so the example cannot rot. */
+    /** docs/library.md's example (and the README's): the same lines, so the example cannot rot. */
     @Test
     void theReadmesExampleRuns() throws Exception {
         List<Interval> seen = new CopyOnWriteArrayList<>();
