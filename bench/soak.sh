@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
-# A long soak: N runs (default 5000) in one kttcp4j process (loopback --repeat, small transfers), sampling the
-# process's descriptors, threads and resident memory once a second from /proc (Linux). Prints the first and last
-# samples and the maxima; exits 1 if the run failed or the descriptors or threads grew. Nothing goes off the
-# machine: the runs are over 127.0.0.1.
+# A long soak: N runs (default 5000) in one kttcp4j process (loopback --repeat, small transfers, --json on stdout,
+# and the files a CI job keeps: --output and --junit), sampling the process's descriptors, threads and resident
+# memory once a second from /proc (Linux), and, every 10 s, how many runs' results the heap still holds (jcmd's
+# class histogram after a full collection: RunResult, which the run keeps, and the result document's records,
+# which the reporters write and forget). Prints the first and last samples and the maxima, and checks that the
+# files hold every run; exits 1 if the run failed, the descriptors or threads grew, or a file is not whole.
+# Nothing goes off the machine: the runs are over 127.0.0.1.
 #   bench/soak.sh [--runs N] [--bytes SIZE] [--engine ENGINE]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,11 +21,16 @@ done
 [ -d /proc/self/fd ] || { echo "bench/soak.sh: needs Linux's /proc to sample the process" >&2; exit 1; }
 ./kttcp4j --version >/dev/null # builds the jar first, outside the measurement
 out=$(mktemp -d "${TMPDIR:-/tmp}/kttcp4j-soak.XXXXXX")
-java -jar target/kttcp4j.jar loopback -e "$engine" --bytes "$bytes" --repeat "$runs" --json -q >"$out/runs.json" 2>"$out/err" &
+java -jar target/kttcp4j.jar loopback -e "$engine" --bytes "$bytes" --repeat "$runs" --json -q \
+    --output "$out/output.json" --junit "$out/junit.xml" >"$out/runs.json" 2>"$out/err" &
 pid=$!
 trap 'kill "$pid" 2>/dev/null || true' EXIT
 start=$(date +%s)
 echo "seconds fds threads rss_kib" >"$out/samples"
+echo "seconds RunResult Document" >"$out/heap"
+live() { # instances of a class in the heap's histogram (jcmd collects first), or - when jcmd cannot say
+    awk -v c="$1" '$4 == c {n = $2} END {print (n == "" ? 0 : n)}' <<<"$histogram"
+}
 while kill -0 "$pid" 2>/dev/null; do
     # globs, not find: entries come and go while they are listed, and a vanished one is no error here
     fd_list=(/proc/"$pid"/fd/*)
@@ -31,6 +39,10 @@ while kill -0 "$pid" 2>/dev/null; do
     threads=${#task_list[@]}
     rss=$(awk '/^VmRSS/ {print $2}' /proc/"$pid"/status 2>/dev/null) || break
     [ -n "$rss" ] && echo "$(( $(date +%s) - start )) $fds $threads $rss" >>"$out/samples"
+    if command -v jcmd >/dev/null && [ $(( ($(date +%s) - start) % 10 )) -eq 5 ]; then
+        histogram=$(timeout 20 jcmd "$pid" GC.class_histogram 2>/dev/null) || histogram=
+        [ -n "$histogram" ] && echo "$(( $(date +%s) - start )) $(live org.kttcp4j.run.RunResult) $(live org.kttcp4j.document.Document)" >>"$out/heap"
+    fi
     sleep 1
 done
 wait "$pid" && status=0 || status=$?
@@ -40,7 +52,12 @@ awk 'NR == 2 {f1 = $2; t1 = $3; r1 = $4} NR > 1 {if ($2 > mf) mf = $2; if ($3 > 
      fl = $2; tl = $3; rl = $4; n++}
      END {printf "samples %d: fds first %d last %d max %d; threads first %d last %d max %d; RSS KiB first %d last %d max %d\n",
           n, f1, fl, mf, t1, tl, mt, r1, rl, mr}' "$out/samples"
+[ "$(wc -l <"$out/heap")" -gt 1 ] && { echo "live objects (seconds, RunResult, Document):"; tail -n +2 "$out/heap" | tr '\n' ';'; echo; }
 python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print("runs reported", len(d["runs"]), "failed", sum(r["end"]["kttcp4j_run"]["failed"] for r in d["runs"]))' "$out/runs.json" 2>/dev/null || true
 [ "$status" -eq 0 ] || exit 1
+# the files a CI job keeps: every run in --output (the same bytes as stdout), one testcase in --junit
+cmp -s "$out/runs.json" "$out/output.json" || { echo "bench/soak.sh: --output differs from --json's stdout" >&2; exit 1; }
+python3 -c 'import sys, xml.etree.ElementTree as E; s=E.parse(sys.argv[1]).getroot(); sys.exit(s.get("tests") != "1")' "$out/junit.xml" \
+    || { echo "bench/soak.sh: $out/junit.xml is not one whole testsuite with one testcase" >&2; exit 1; }
 awk 'NR == 3 {f1 = $2; t1 = $3} NR > 2 {fl = $2; tl = $3} END {exit !(fl <= f1 + 4 && tl <= t1 + 4)}' "$out/samples" \
     || { echo "bench/soak.sh: descriptors or threads grew" >&2; exit 1; }

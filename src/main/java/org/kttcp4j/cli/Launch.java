@@ -86,17 +86,24 @@ final class Launch {
         all.add(main);
         List<Closeable> files = new ArrayList<>();
         if (o.output != null) {
-            Writer w = open(cmd, "--output", o.output);
-            files.add(w);
-            all.add(new JsonReporter(w, Version.line()));
+            try {
+                open(cmd, "--output", o.output).close(); // checked now; the reporter keeps it whole run by run
+            } catch (IOException e) {
+                throw new BadInput(cmd, "cannot write --output " + o.output + ": " + Failures.oneLine(e));
+            }
+            JsonReporter file = JsonReporter.toFile(o.output, Version.line());
+            files.add(file);
+            all.add(file);
         }
         if (o.junit != null) {
             try {
-                open(cmd, "--junit", o.junit).close(); // written whole when a series ends; checked (and emptied) now
+                open(cmd, "--junit", o.junit).close(); // checked (and emptied) now; whole after each testcase
             } catch (IOException e) {
                 throw new BadInput(cmd, "cannot write --junit " + o.junit + ": " + Failures.oneLine(e));
             }
-            all.add(new JUnitReporter(o.junit, o.thresholds(), Version.line()));
+            JUnitReporter junit = new JUnitReporter(o.junit, o.thresholds(), Version.line());
+            files.add(junit);
+            all.add(junit);
         }
         ThresholdLines thresholds = null;
         if (o.thresholds().any()) {
