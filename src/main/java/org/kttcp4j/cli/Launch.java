@@ -1,5 +1,6 @@
 package org.kttcp4j.cli;
 
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
@@ -91,35 +92,52 @@ final class Launch {
         }
         OutputFiles.check(cmd, files, List.of());
         List<String> fileErrors = new ArrayList<>();
-        if (o.output != null) {
-            all.add(OutputFiles.guarded(files.get(0), OutputFiles.json(o.output), fileErrors::add));
+        List<Closeable> open = new ArrayList<>();
+        if (o.output != null) { // whole after every run (report.CheckpointFile), in bounded memory
+            JsonReporter file = JsonReporter.toFile(o.output, Version.line());
+            open.add(file);
+            all.add(OutputFiles.guarded(files.get(0), file, fileErrors::add));
         }
         if (o.junit != null) {
-            all.add(OutputFiles.guarded(files.get(files.size() - 1),
-                    new JUnitReporter(o.junit, o.thresholds(), Version.line()), fileErrors::add));
+            JUnitReporter junit = new JUnitReporter(o.junit, o.thresholds(), Version.line());
+            open.add(junit);
+            all.add(OutputFiles.guarded(files.get(files.size() - 1), junit, fileErrors::add));
         }
         ThresholdLines thresholds = null;
         if (o.thresholds().any()) {
             thresholds = new ThresholdLines(o.thresholds(), err);
             all.add(thresholds); // last: its lines come after the results
         }
-        return new Reporting(all, thresholds, fileErrors);
+        return new Reporting(all, thresholds, fileErrors, open);
     }
 
-    /** What a command reports to: the listeners, the threshold judge (if any), the files' errors. */
+    /** What a command reports to: the listeners, the threshold judge (if any), the files, their errors. */
     static final class Reporting extends Tee {
         private final ThresholdLines thresholds;
         private final List<String> fileErrors;
+        private final List<Closeable> files;
 
-        Reporting(List<RunListener> all, ThresholdLines thresholds, List<String> fileErrors) {
+        Reporting(List<RunListener> all, ThresholdLines thresholds, List<String> fileErrors, List<Closeable> files) {
             super(all);
             this.thresholds = thresholds;
             this.fileErrors = fileErrors;
+            this.files = files;
         }
 
         /** Any reporter alone (the C tool's mode): no files, no thresholds. */
         static Reporting of(RunListener only) {
-            return new Reporting(List.of(only), null, List.of());
+            return new Reporting(List.of(only), null, List.of(), List.of());
+        }
+
+        /** Closes the files; each was whole after its last write, so a failed close changes nothing. */
+        void close() {
+            for (Closeable c : files) {
+                try {
+                    c.close();
+                } catch (IOException e) {
+                    // the documents were forced to the disk as they were written
+                }
+            }
         }
 
         boolean thresholdMissed() {
@@ -150,6 +168,8 @@ final class Launch {
         } catch (IOException | RuntimeException e) {
             listener.finished(Results.notStarted(run, Failures.oneLine(e)));
             throw e;
+        } finally {
+            reporter.close();
         }
         r.error().ifPresent(e -> err.println("kttcp4j: " + e));
         if (!run.serve()) {

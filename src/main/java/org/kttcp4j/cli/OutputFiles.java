@@ -1,8 +1,6 @@
 package org.kttcp4j.cli;
 
 import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import org.kttcp4j.report.AtomicFile;
-import org.kttcp4j.report.JsonReporter;
 import org.kttcp4j.run.Failures;
 import org.kttcp4j.run.Interval;
 import org.kttcp4j.run.Results;
@@ -103,40 +100,6 @@ final class OutputFiles {
             }
         }
         return "cannot write " + file + ": " + Failures.oneLine(e);
-    }
-
-    /** --output's JSON document: kept in memory and written whole after each run that adds to it. */
-    static RunListener json(Path file) {
-        StringWriter text = new StringWriter();
-        JsonReporter json = new JsonReporter(text, Version.line());
-        return new RunListener() {
-            private int written = -1;
-
-            @Override
-            public void runEnded(RunResult r) {
-                json.runEnded(r);
-                write();
-            }
-
-            @Override
-            public void finished(Results results) {
-                json.finished(results);
-                write();
-            }
-
-            private void write() {
-                StringBuffer b = text.getBuffer();
-                if (b.length() == written) {
-                    return;
-                }
-                try {
-                    AtomicFile.writeString(file, b.toString());
-                    written = b.length();
-                } catch (AtomicFile.Failed e) {
-                    throw new UncheckedIOException(e);
-                }
-            }
-        };
     }
 
     /**

@@ -51,7 +51,7 @@ class JsonDocumentTest {
             j.started(all.run(), "engine");
             all.runs().forEach(j::runEnded);
             j.summary(all.summary());
-            j.finished(all);
+            j.finished(withoutRuns(all));
             out.put(e.getKey() + ".json", w.toString());
             StringWriter s = new StringWriter();
             JsonStreamReporter js = new JsonStreamReporter(s, VERSION);
@@ -60,10 +60,18 @@ class JsonDocumentTest {
                 js.runEnded(r);
             }
             js.summary(all.summary());
-            js.finished(all);
+            js.finished(withoutRuns(all));
             out.put(e.getKey() + ".jsonl", s.toString());
         }
         return out;
+    }
+
+    /**
+     * The reporters write each run as it ends and the statistics from the summary event: they need not find
+     * the runs in the Results that end the whole thing (which may keep only what the statistics need).
+     */
+    static Results withoutRuns(Results all) {
+        return new Results(all.run(), List.of(), all.summary(), all.outcome());
     }
 
     /** The host's own system_info, which a golden file cannot know, as "SYSTEM". */

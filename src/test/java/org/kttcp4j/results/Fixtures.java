@@ -1,6 +1,7 @@
 package org.kttcp4j.results;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -52,6 +53,33 @@ final class Fixtures {
                 server.waitFor(10);
                 return write(dir.resolve(name), client.stdout());
             }
+        }
+    }
+
+    /**
+     * A real iperf3 server's -J result (the server's own file: the receiving end, unless the client ran -R): the
+     * server with -J (which prints nothing until its test ends, so the client retries its connect, at most 50
+     * times 100 ms apart, until the server listens), the client without.
+     */
+    static Path iperf3Server(Path dir, String name, String... clientArgs) throws InterruptedException {
+        assumeTrue(CliProcess.which("iperf3") != null, "iperf3 is not installed (apt-get install iperf3)");
+        int port = CliProcess.freePort();
+        try (CliProcess server = CliProcess.start(List.of("iperf3", "-s", "-1", "-J", "-B", "127.0.0.1", "-p",
+                Integer.toString(port)), null)) {
+            List<String> cmd = new ArrayList<>(List.of("iperf3", "-c", "127.0.0.1", "-p", Integer.toString(port)));
+            cmd.addAll(List.of(clientArgs));
+            for (int attempt = 1; ; attempt++) {
+                try (CliProcess client = CliProcess.start(cmd, null)) {
+                    int code = client.waitFor(60);
+                    if (code == 0) {
+                        break;
+                    }
+                    assertTrue(attempt < 50 && client.stderr().contains("refused"), "iperf3 client: " + client.stderr());
+                }
+                Thread.sleep(100);
+            }
+            assertEquals(0, server.waitFor(20), "iperf3 server: " + server.stderr());
+            return write(dir.resolve(name), server.stdout());
         }
     }
 
