@@ -5,7 +5,10 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.function.Supplier;
 import org.kttcp4j.report.CsvReporter;
 import org.kttcp4j.report.JUnitReporter;
@@ -91,17 +94,18 @@ final class Launch {
             files.add(new OutputFiles.Named("--junit", o.junit));
         }
         OutputFiles.check(cmd, files, List.of());
-        List<String> fileErrors = new ArrayList<>();
+        // each file's one line, in the order the files were given, whichever failed first
+        SortedMap<Integer, String> fileErrors = Collections.synchronizedSortedMap(new TreeMap<>());
         List<Closeable> open = new ArrayList<>();
         if (o.output != null) { // whole after every run (report.CheckpointFile), in bounded memory
             JsonReporter file = JsonReporter.toFile(o.output, Version.line());
             open.add(file);
-            all.add(OutputFiles.guarded(files.get(0), file, fileErrors::add));
+            all.add(OutputFiles.guarded(files.get(0), file, e -> fileErrors.put(0, e)));
         }
         if (o.junit != null) {
             JUnitReporter junit = new JUnitReporter(o.junit, o.thresholds(), Version.line());
             open.add(junit);
-            all.add(OutputFiles.guarded(files.get(files.size() - 1), junit, fileErrors::add));
+            all.add(OutputFiles.guarded(files.get(files.size() - 1), junit, e -> fileErrors.put(1, e)));
         }
         ThresholdLines thresholds = null;
         if (o.thresholds().any()) {
@@ -114,10 +118,11 @@ final class Launch {
     /** What a command reports to: the listeners, the threshold judge (if any), the files, their errors. */
     static final class Reporting extends Tee {
         private final ThresholdLines thresholds;
-        private final List<String> fileErrors;
+        private final SortedMap<Integer, String> fileErrors;
         private final List<Closeable> files;
 
-        Reporting(List<RunListener> all, ThresholdLines thresholds, List<String> fileErrors, List<Closeable> files) {
+        Reporting(List<RunListener> all, ThresholdLines thresholds, SortedMap<Integer, String> fileErrors,
+                List<Closeable> files) {
             super(all);
             this.thresholds = thresholds;
             this.fileErrors = fileErrors;
@@ -126,7 +131,7 @@ final class Launch {
 
         /** Any reporter alone (the C tool's mode): no files, no thresholds. */
         static Reporting of(RunListener only) {
-            return new Reporting(List.of(only), null, List.of(), List.of());
+            return new Reporting(List.of(only), null, new TreeMap<>(), List.of());
         }
 
         /** Closes the files; each was whole after its last write, so a failed close changes nothing. */
@@ -146,7 +151,9 @@ final class Launch {
 
         /** The files that could not be written, one line each ("cannot write --output k.json: ..."). */
         List<String> fileErrors() {
-            return List.copyOf(fileErrors);
+            synchronized (fileErrors) {
+                return List.copyOf(fileErrors.values());
+            }
         }
     }
 
