@@ -92,6 +92,45 @@ class FileReportersTest {
         assertEquals(one.toString().repeat(3), Files.readString(file), "a stop between runs adds nothing");
     }
 
+    /**
+     * A full disk (a 64 KiB tmpfs the test mounts, as root): the run whose part does not fit fails with the
+     * file's name and the cause, and the file stays the whole document the runs before it left.
+     */
+    @Test
+    void aFullDiskLeavesTheRunsBeforeItWhole(@TempDir Path dir) throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue("root".equals(System.getProperty("user.name")),
+                "mounting a small file system needs root");
+        Path mnt = Files.createDirectory(dir.resolve("small"));
+        assertEquals(0, new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", mnt.toString())
+                .inheritIO().start().waitFor());
+        try {
+            Run run = Run.loopback().engine("user").bytes(1L << 30).repeat(100).processes(1).build();
+            Path file = mnt.resolve("series.json");
+            int written = 0;
+            try (JsonReporter f = JsonReporter.toFile(file, VERSION)) {
+                f.started(run, "engine");
+                java.io.UncheckedIOException full = null;
+                for (RunResult r : runs(run, 100)) {
+                    try {
+                        f.runEnded(r);
+                        written++;
+                    } catch (java.io.UncheckedIOException e) {
+                        full = e;
+                        break;
+                    }
+                }
+                assertTrue(full != null, "64 KiB holds fewer than 100 runs");
+                assertTrue(full.getMessage().startsWith("cannot write --output " + file + ": No space left on device"),
+                        full.getMessage());
+            }
+            assertTrue(written > 2, "some runs fitted: " + written);
+            JsonNode doc = Json.mapper().readTree(file.toFile());
+            assertEquals(written, doc.get("runs").size(), "the runs before the full disk, whole");
+        } finally {
+            new ProcessBuilder("umount", mnt.toString()).inheritIO().start().waitFor();
+        }
+    }
+
     static Element suite(Path file) throws Exception {
         DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
         f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
