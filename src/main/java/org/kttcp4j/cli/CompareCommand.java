@@ -16,14 +16,11 @@ import picocli.CommandLine.Spec;
         description = {"Compare a new result with a baseline: runs matched by engine, kernel, socket buffer, "
             + "streams and direction; medians, change, and with repeats on both sides a Mann-Whitney U test "
             + "so that noise is not called a regression. Reads kttcp4j --json files and iperf3 -J output."},
-        footer = {"",
-            "Examples:",
-            "  kttcp4j compare base.json new.json                 Gbit/s, 5% allowed",
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  kttcp4j compare base.json new.json                 Gbit/s, 5 %% allowed",
             "  kttcp4j compare base.json new.json --max-drop 10 --metric cpu",
-            "  kttcp4j compare iperf3.json kttcp4j.json           iperf3 -J on either side",
-            "",
-            "Exit status: 0 no regression, 1 bad input (not a result, runs that cannot be matched),",
-            "3 NEW is worse by more than --max-drop (and significant, p < 0.05, with repeats)."})
+            "  kttcp4j compare iperf3.json kttcp4j.json           iperf3 -J on either side"})
 final class CompareCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

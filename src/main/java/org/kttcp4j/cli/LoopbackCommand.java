@@ -11,12 +11,13 @@ import picocli.CommandLine.Spec;
 @Command(name = "loopback", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Sender and receiver over 127.0.0.1 (::1 with -6), an ephemeral port, 1 GiB by default: the receiver"
                 + " in a second process (a child JVM), each end with its own CPU; --one-process for both in this one.",
-        footer = {"", "Examples:", "  kttcp4j loopback", "  kttcp4j loopback --engine user --bytes 4g --json",
+        footerHeading = "%nExamples:%n",
+        footer = {"  kttcp4j loopback", "  kttcp4j loopback --engine user --bytes 4g --json",
             "  kttcp4j loopback --time 10s --interval 1s --parallel 2",
             "  kttcp4j loopback --sockbuf 64k,256k,1m,4m --repeat 3",
             "  kttcp4j loopback --engine user --receiver-engine nio -6",
             "  kttcp4j loopback --one-process   (both ends on threads of one JVM)",
-            "  kttcp4j loopback --repeat 5 --output run.json --junit junit.xml --expect-gbits 5   (CI)"})
+            "  kttcp4j loopback --repeat 5 -o run.json --junit junit.xml --expect-gbits 5"})
 final class LoopbackCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;

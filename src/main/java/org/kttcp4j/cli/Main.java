@@ -31,26 +31,28 @@ import picocli.CommandLine.UnmatchedArgumentException;
         sortOptions = false,
         subcommands = {LoopbackCommand.class, SendCommand.class, RecvCommand.class, AbiCommand.class,
             CompareCommand.class, ReportCommand.class, AutoComplete.GenerateCompletion.class},
+        customSynopsis = { // the C tool's two forms first (kttcp.c's usage), then the commands
+            "@|bold kttcp4j -r|@ [@|bold -46qv|@] [@|bold -b|@ @|italic sockbufsize|@] [@|bold -e|@ @|italic engine|@]"
+                + " [@|bold -n|@ @|italic bytes|@] [@|bold -p|@ @|italic port|@]",
+            "       @|bold kttcp4j -t|@ [@|bold -46qv|@] [@|bold -b|@ @|italic sockbufsize|@] [@|bold -n|@ @|italic bytes|@]"
+                + " [@|bold -p|@ @|italic port|@] @|italic host|@",
+            "       @|bold kttcp4j|@ @|italic command|@ [@|italic options|@]"},
+        descriptionHeading = "%n",
         description = {
             "TCP throughput, measured with NetBSD's in-kernel kttcp(4) source and sink where it exists, and "
                 + "with kernel, user-space and JDK engines everywhere else.",
             "",
-            "Without a subcommand, a drop-in for the C kttcp tool:",
-            "  kttcp4j -r [-b sockbufsize] [-n bytes] [-p port] [-q] [-v] [-4|-6]",
-            "  kttcp4j -t [-b sockbufsize] [-n bytes] [-p port] [-q] [-v] [-4|-6] host",
-            ""},
-        footer = {"",
-            "Examples:",
+            "With -r or -t it is a drop-in for the C kttcp tool: its options, output and exit codes. The commands "
+                + "are the richer runs (time runs, intervals, parallel streams, repeats, JSON) and their tools."},
+        footerHeading = "%nExamples:%n",
+        footer = {
             "  kttcp4j loopback                  1 GiB over 127.0.0.1, best engine here",
             "  kttcp4j loopback -e user --json   the user-space engine, as JSON",
             "  kttcp4j -r                        receive like the C tool (port 22222)",
             "  kttcp4j -t -n 1g rx.example.org   send 1 GiB like the C tool",
             "  kttcp4j recv --port 5001          receive, human-readable output",
-            "  kttcp4j send rx.example.org --port 5001 --time 10s --interval 1s",
-            "  kttcp4j abi --json                the ABI the binding uses here",
-            "",
-            "Exit status: 0 success, 1 bad usage, 2 the run failed or was partial, 3 a threshold missed,",
-            "130/143 stopped by SIGINT/SIGTERM after printing what was measured."})
+            "  kttcp4j send rx --port 5001 -t 10s -i 1s   send for 10 s, a line a second",
+            "  kttcp4j abi --json                the ABI the binding uses here"})
 public final class Main implements Callable<Integer> {
     /** kttcp.c: KTTCP_XMITSIZE, the sender's default count. */
     static final long DEFAULT_SEND = 10L * 1024 * 1024;
@@ -158,6 +160,7 @@ public final class Main implements Callable<Integer> {
     /** The command line, with kttcp4j's handlers: usage errors exit 1 with one line, failures 2. */
     public static CommandLine commandLine() {
         CommandLine cmd = new CommandLine(new Main());
+        Exits.describe(cmd);
         cmd.setParameterExceptionHandler((ex, a) -> {
             CommandLine c = ex.getCommandLine();
             c.getErr().println("kttcp4j: " + ex.getMessage() + (ex instanceof Launch.BadInput ? "" : " (see: kttcp4j "

@@ -15,7 +15,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "recv", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Listen, accept a connection (--parallel N: N of them) and receive until the sender closes;"
                 + " any TCP sender will do.",
-        footer = {"", "Examples:", "  kttcp4j recv --port 22222", "  kttcp4j recv --serve --json   (one document per run)",
+        footerHeading = "%nExamples:%n",
+        footer = {"  kttcp4j recv --port 22222", "  kttcp4j recv --serve --json   (one document per run)",
             "  kttcp4j recv --serve --allow 192.0.2.0/24 --max-time 60s",
             "  kttcp4j recv --sockbuf 64k,256k,1m   (the sender runs the same sweep)"})
 final class RecvCommand implements Callable<Integer> {

@@ -20,13 +20,10 @@ import picocli.CommandLine.Spec;
             + "what was run, Gbit/s and CPU, throughput over time per stream, the socket-buffer sweep, the "
             + "distribution of repeats, and the first file against each other one. Reads kttcp4j --json files "
             + "and iperf3 -J output."},
-        footer = {"",
-            "Examples:",
+        footerHeading = "%nExamples:%n",
+        footer = {
             "  kttcp4j report run.json -o report.html",
-            "  kttcp4j report base.json new.json iperf3.json -o report.html",
-            "",
-            "Exit status: 0 written; 1 bad input (a file that is not a result, an -o that cannot be written or",
-            "that names an input); 2 the page could not be written whole (a full disk: the old file is kept)."})
+            "  kttcp4j report base.json new.json iperf3.json -o report.html"})
 final class ReportCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
