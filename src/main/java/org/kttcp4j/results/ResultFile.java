@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.kttcp4j.engine.Units;
 
 /**
  * A result file read back: kttcp4j's --json (one run, or {"runs": [...], "summary": [...]} for --repeat and
@@ -204,11 +205,11 @@ public record ResultFile(String name, String tool, List<Run> runs) {
         // a receiver asks for "until the sender closes": kttcp4j writes Long.MAX_VALUE there
         s.put("amount", duration > 0 ? fmt(duration) + " s" : bytes == Long.MAX_VALUE ? "until the sender closes"
                 : bytes > 0 ? bytes + " bytes" : "-");
-        s.put("write size", ts.has("blksize") ? Sizes.binary(ts.get("blksize").asLong()) : "-");
+        s.put("write size", ts.has("blksize") ? Units.binary(ts.get("blksize").asLong()) : "-");
         s.put("streams", ts.path("num_streams").asText("1"));
         s.put("reverse", ts.path("reverse").asInt(0) != 0 ? "yes" : "no");
         long sockbuf = start.path("sock_bufsize").asLong(0);
-        s.put("socket buffers", (sockbuf > 0 ? "asked " + Sizes.binary(sockbuf) : "default") + ", set send "
+        s.put("socket buffers", (sockbuf > 0 ? "asked " + Units.binary(sockbuf) : "default") + ", set send "
                 + start.path("sndbuf_actual").asText("?") + " receive " + start.path("rcvbuf_actual").asText("?"));
         return s;
     }
