@@ -1,10 +1,10 @@
 package org.kttcp4j.engine;
 
-/** Byte counts as people write them. */
+/** Byte counts as people write them: the one formatter (engine descriptions, socket buffers in results). */
 public final class Units {
     private Units() {}
 
-    /** 131072 -> "128 KiB"; exact powers of 1024 get a unit, other sizes stay in bytes. */
+    /** 131072 -> "128 KiB"; exact multiples of a power of 1024 get its unit, other sizes stay exact, in bytes. */
     public static String binary(long bytes) {
         String[] units = {"bytes", "KiB", "MiB", "GiB", "TiB"};
         int i = 0;

@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.kttcp4j.document.Document;
 import org.kttcp4j.document.Json;
+import org.kttcp4j.engine.Units;
 
 /**
  * A result file read back: kttcp4j's --json (one run, or {"runs": [...], "summary": [...]} for --repeat and
@@ -287,11 +288,11 @@ public record ResultFile(String name, String tool, List<Run> runs) {
         // a receiver asks for "until the sender closes": kttcp4j writes Long.MAX_VALUE there
         s.put("amount", duration > 0 ? fmt(duration) + " s" : bytes == Long.MAX_VALUE ? "until the sender closes"
                 : bytes > 0 ? bytes + " bytes" : "-");
-        s.put("write size", ts.blksize() > 0 ? Sizes.binary(ts.blksize()) : "-");
+        s.put("write size", ts.blksize() > 0 ? Units.binary(ts.blksize()) : "-");
         s.put("streams", Integer.toString(Math.max(1, ts.numStreams())));
         s.put("reverse", ts.reverse() != 0 ? "yes" : "no");
         long sockbuf = start.sockBufsize() == null ? 0 : start.sockBufsize();
-        s.put("socket buffers", (sockbuf > 0 ? "asked " + Sizes.binary(sockbuf) : "default") + ", set send "
+        s.put("socket buffers", (sockbuf > 0 ? "asked " + Units.binary(sockbuf) : "default") + ", set send "
                 + or(start.sndbufActual(), "?") + " receive " + or(start.rcvbufActual(), "?"));
         return s;
     }

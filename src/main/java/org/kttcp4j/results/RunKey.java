@@ -2,6 +2,7 @@ package org.kttcp4j.results;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.kttcp4j.engine.Units;
 
 /**
  * What defines a run, so that a baseline and a new result are matched like for like: the tool and its engines
@@ -35,7 +36,7 @@ public record RunKey(String tool, String mode, String engine, String receiverEng
     public String setupLabel() {
         List<String> parts = new ArrayList<>();
         if (sockbuf > 0) {
-            parts.add("sockbuf " + Sizes.binary(sockbuf));
+            parts.add("sockbuf " + Units.binary(sockbuf));
         }
         if (parallel > 1) {
             parts.add(parallel + " streams");
