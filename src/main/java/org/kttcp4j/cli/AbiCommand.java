@@ -11,9 +11,12 @@ import org.kttcp4j.abi.Constant;
 import org.kttcp4j.abi.ErrnoTable;
 import org.kttcp4j.abi.IoctlRequest;
 import org.kttcp4j.abi.KttcpLayout;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import org.kttcp4j.posix.Kernel;
 import org.kttcp4j.posix.Kernels;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * What the binding will use: the struct layout JNA computed here, the ioctl numbers derived from it, and the
@@ -23,8 +26,8 @@ import org.kttcp4j.posix.Kernels;
 @Command(name = "abi", mixinStandardHelpOptions = true,
         description = "Print the ABI the binding uses on this machine: struct kttcp_io_args, ioctl numbers, constants.")
 final class AbiCommand implements Callable<Integer> {
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+    @Spec
+    CommandSpec spec;
 
     @Option(names = {"-J", "--json"}, description = "As JSON, keyed like native/kttcp_abi's output.")
     boolean json;
@@ -34,7 +37,7 @@ final class AbiCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        org.kttcp4j.posix.Kernel k = KernelOption.resolve(kernel);
+        Kernel k = KernelOption.resolve(kernel);
         Abi abi = k != null ? Kernels.abi(k) : Abi.host();
         KttcpLayout layout = KttcpLayout.ofThisPlatform();
         PrintWriter out = spec.commandLine().getOut();

@@ -1,8 +1,13 @@
 package org.kttcp4j.cli;
 
+import java.util.function.Function;
+import org.kttcp4j.engine.Sink;
+import org.kttcp4j.engine.Source;
 import org.kttcp4j.posix.Kernel;
 import org.kttcp4j.run.Run;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.TypeConversionException;
 
 /** Which engine moves the bytes, on which kernel, with which buffer and receive options. */
 final class EngineOptions {
@@ -30,13 +35,13 @@ final class EngineOptions {
             completionCandidates = Candidates.SinkNames.class,
             description = "The splice engine's receiver: discard (recv with MSG_TRUNC, default) or splice (into"
                     + " /dev/null).")
-    org.kttcp4j.engine.Sink sink;
+    Sink sink;
 
     @Option(names = "--source", paramLabel = "SOURCE", converter = SourceConverter.class,
             completionCandidates = Candidates.SourceNames.class,
             description = "The splice engine's sender: write (from a user buffer, default: the fastest with the"
                     + " receiver's low-water mark, bench/README.md) or sendfile (from a memfd, no byte in user space).")
-    org.kttcp4j.engine.Source source;
+    Source source;
 
     /** The kernel chosen, or null for the host's (bound only if a native engine needs it). */
     Kernel kernel() {
@@ -60,10 +65,10 @@ final class EngineOptions {
     }
 
     /** An enum option by name; a wrong name is a one-line usage error that lists the choices. */
-    abstract static class ByName<E extends Enum<E>> implements picocli.CommandLine.ITypeConverter<E> {
-        private final java.util.function.Function<String, E> parse;
+    abstract static class ByName<E extends Enum<E>> implements ITypeConverter<E> {
+        private final Function<String, E> parse;
 
-        ByName(java.util.function.Function<String, E> parse) {
+        ByName(Function<String, E> parse) {
             this.parse = parse;
         }
 
@@ -72,20 +77,20 @@ final class EngineOptions {
             try {
                 return parse.apply(v);
             } catch (IllegalArgumentException e) {
-                throw new picocli.CommandLine.TypeConversionException(e.getMessage());
+                throw new TypeConversionException(e.getMessage());
             }
         }
     }
 
-    static final class SinkConverter extends ByName<org.kttcp4j.engine.Sink> {
+    static final class SinkConverter extends ByName<Sink> {
         SinkConverter() {
-            super(org.kttcp4j.engine.Sink::parse);
+            super(Sink::parse);
         }
     }
 
-    static final class SourceConverter extends ByName<org.kttcp4j.engine.Source> {
+    static final class SourceConverter extends ByName<Source> {
         SourceConverter() {
-            super(org.kttcp4j.engine.Source::parse);
+            super(Source::parse);
         }
     }
 }

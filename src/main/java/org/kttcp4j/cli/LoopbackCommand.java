@@ -5,6 +5,7 @@ import java.util.concurrent.Callable;
 import org.kttcp4j.run.Run;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -20,7 +21,7 @@ import picocli.CommandLine.Spec;
             "  kttcp4j loopback --repeat 5 -o run.json --junit junit.xml --expect-gbits 5"})
 final class LoopbackCommand implements Callable<Integer> {
     @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+    CommandSpec spec;
     @Mixin
     Ports.Listen port;
     @Mixin

@@ -1,12 +1,14 @@
 package org.kttcp4j.cli;
 
 import java.io.PrintWriter;
+import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Locale;
 import org.kttcp4j.posix.Terminal;
 import org.kttcp4j.report.Iperf3Units;
 import org.kttcp4j.run.Interval;
 import org.kttcp4j.run.Results;
+import org.kttcp4j.run.Role;
 import org.kttcp4j.run.RunListener;
 import org.kttcp4j.run.RunResult;
 import org.kttcp4j.run.SummaryRow;
@@ -57,7 +59,7 @@ final class ProgressLine implements RunListener {
         }
     }
 
-    @Override public void connected(org.kttcp4j.run.Role role, java.net.InetSocketAddress peer) { clear(); }
+    @Override public void connected(Role role, InetSocketAddress peer) { clear(); }
     @Override public void interval(Interval in) { clear(); }
     @Override public void runEnded(RunResult r) { clear(); }
     @Override public void summary(List<SummaryRow> rows) { clear(); }

@@ -9,6 +9,7 @@ import org.kttcp4j.net.Cidr;
 import org.kttcp4j.run.Run;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -21,7 +22,7 @@ import picocli.CommandLine.Spec;
             "  kttcp4j recv --sockbuf 64k,256k,1m   (the sender runs the same sweep)"})
 final class RecvCommand implements Callable<Integer> {
     @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+    CommandSpec spec;
     @Mixin
     Ports.Listen port;
     @Mixin

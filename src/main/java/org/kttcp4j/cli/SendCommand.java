@@ -5,6 +5,7 @@ import java.util.concurrent.Callable;
 import org.kttcp4j.run.Run;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -17,7 +18,7 @@ import picocli.CommandLine.Spec;
             "  kttcp4j send rx -R -t 5s            (the receiver: kttcp4j recv -R -t 5s)"})
 final class SendCommand implements Callable<Integer> {
     @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+    CommandSpec spec;
     @Parameters(index = "0", paramLabel = "HOST", description = "The receiver's name or address.")
     String host;
     @Mixin

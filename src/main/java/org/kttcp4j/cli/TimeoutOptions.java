@@ -2,6 +2,7 @@ package org.kttcp4j.cli;
 
 import java.time.Duration;
 import org.kttcp4j.run.Run;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
 
 /** How long a run waits before it says what is wrong. */
@@ -20,7 +21,7 @@ final class TimeoutOptions {
     }
 
     /** A duration, or 0 for none. */
-    static final class IdleDurations implements picocli.CommandLine.ITypeConverter<Duration> {
+    static final class IdleDurations implements ITypeConverter<Duration> {
         @Override
         public Duration convert(String v) {
             return v.trim().equals("0") ? Duration.ZERO : new DurationConverter().convert(v);

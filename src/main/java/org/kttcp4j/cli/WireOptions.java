@@ -1,5 +1,6 @@
 package org.kttcp4j.cli;
 
+import java.time.Duration;
 import org.kttcp4j.run.Run;
 import picocli.CommandLine.Option;
 
@@ -22,7 +23,7 @@ final class WireOptions {
     @Option(names = {"-O", "--omit"}, paramLabel = "DURATION", converter = DurationConverter.class,
             description = "Leave the first DURATION out of the figures (slow start), its intervals marked omitted, as"
                     + " iperf3 -O; the sender runs it on top of --time. Give both ends the same.")
-    java.time.Duration omit;
+    Duration omit;
 
     void apply(Run.Builder b) {
         b.omit(omit);
