@@ -74,8 +74,8 @@ public final class Comparison {
         if (!(maxDrop >= 0) || Double.isInfinite(maxDrop)) {
             throw new ResultException("--max-drop " + maxDrop + " is not a percentage: give a number such as 5");
         }
-        Map<RunKey, List<Run>> b = group(base);
-        Map<RunKey, List<Run>> n = group(now);
+        Map<RunKey, List<RecordedRun>> b = group(base);
+        Map<RunKey, List<RecordedRun>> n = group(now);
         List<String> notes = new ArrayList<>();
         Map<RunKey, RunKey> pairs = new LinkedHashMap<>();
         for (RunKey k : b.keySet()) {
@@ -113,8 +113,8 @@ public final class Comparison {
         }
         List<Row> rows = new ArrayList<>();
         for (Map.Entry<RunKey, RunKey> e : pairs.entrySet()) {
-            List<Run> rb = b.get(e.getKey());
-            List<Run> rn = n.get(e.getValue());
+            List<RecordedRun> rb = b.get(e.getKey());
+            List<RecordedRun> rn = n.get(e.getValue());
             CpuCover cover = metric == Metric.CPU ? cover(e.getKey(), rb, rn, base.name(), now.name(), notes) : null;
             rows.add(row(e.getKey(), e.getValue(), values(rb, metric, cover, base.name()),
                     values(rn, metric, cover, now.name()), metric, maxDrop, notes));
@@ -170,9 +170,9 @@ public final class Comparison {
         return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
     }
 
-    static Map<RunKey, List<Run>> group(ResultFile f) {
-        Map<RunKey, List<Run>> g = new LinkedHashMap<>();
-        for (Run r : f.runs()) {
+    static Map<RunKey, List<RecordedRun>> group(ResultFile f) {
+        Map<RunKey, List<RecordedRun>> g = new LinkedHashMap<>();
+        for (RecordedRun r : f.runs()) {
             g.computeIfAbsent(r.key(), k -> new ArrayList<>()).add(r);
         }
         return g;
@@ -183,7 +183,7 @@ public final class Comparison {
      * else one end's process), so that like is compared with like; null when a side has no CPU figure (values
      * then says so). Runs whose CPU has no end in common cannot be compared by CPU.
      */
-    static CpuCover cover(RunKey kb, List<Run> base, List<Run> now, String baseName, String newName,
+    static CpuCover cover(RunKey kb, List<RecordedRun> base, List<RecordedRun> now, String baseName, String newName,
             List<String> notes) {
         if (base.stream().anyMatch(r -> r.cpuPerGB().isEmpty()) || now.stream().anyMatch(r -> r.cpuPerGB().isEmpty())) {
             return null;
@@ -201,7 +201,7 @@ public final class Comparison {
                 + "recv and iperf3's server files one end's process), or compare with --metric gbits");
     }
 
-    private static double[] values(List<Run> runs, Metric metric, CpuCover cover, String file) {
+    private static double[] values(List<RecordedRun> runs, Metric metric, CpuCover cover, String file) {
         double[] v = runs.stream().mapToDouble(r -> cover == null ? r.value(metric) : r.cpu(cover)).toArray();
         for (double d : v) {
             if (Double.isNaN(d) || (metric == Metric.GBITS && d <= 0) || d < 0) {
@@ -225,7 +225,7 @@ public final class Comparison {
     }
 
     /** Settings outside the key that differ (write size, amount): not a reason to refuse, worth a line. */
-    private static void settingsNotes(Map<RunKey, List<Run>> b, Map<RunKey, List<Run>> n, Map<RunKey, RunKey> pairs,
+    private static void settingsNotes(Map<RunKey, List<RecordedRun>> b, Map<RunKey, List<RecordedRun>> n, Map<RunKey, RunKey> pairs,
             List<String> notes) {
         Set<String> seen = new LinkedHashSet<>();
         for (Map.Entry<RunKey, RunKey> e : pairs.entrySet()) {
@@ -240,7 +240,7 @@ public final class Comparison {
             }
         }
         for (Map.Entry<RunKey, RunKey> e : pairs.entrySet()) {
-            for (Run r : n.get(e.getValue())) {
+            for (RecordedRun r : n.get(e.getValue())) {
                 if (r.problem() != null && seen.add("problem" + r.problem())) {
                     notes.add("a new run stopped early: " + r.problem());
                 }

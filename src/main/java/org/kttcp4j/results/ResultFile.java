@@ -29,7 +29,7 @@ import org.kttcp4j.engine.Units;
  * @param tool "kttcp4j" or "iperf3" (the first document's)
  * @param runs every run, in file order
  */
-public record ResultFile(String name, String tool, List<Run> runs) {
+public record ResultFile(String name, String tool, List<RecordedRun> runs) {
     private static final ObjectMapper MAPPER = Json.mapper();
     private static final String FIX = "give a file written by kttcp4j --json (or --output) or by iperf3 -J";
 
@@ -76,7 +76,7 @@ public record ResultFile(String name, String tool, List<Run> runs) {
         if (docs.isEmpty()) {
             throw new ResultException(name + ": empty: " + FIX);
         }
-        List<Run> runs = new ArrayList<>();
+        List<RecordedRun> runs = new ArrayList<>();
         String tool = null;
         for (JsonNode doc : docs) {
             String t = document(name, doc, runs);
@@ -86,7 +86,7 @@ public record ResultFile(String name, String tool, List<Run> runs) {
     }
 
     /** Adds the runs of one top-level document; returns its tool. */
-    private static String document(String name, JsonNode doc, List<Run> runs) {
+    private static String document(String name, JsonNode doc, List<RecordedRun> runs) {
         if (!doc.isObject()) {
             throw new ResultException(name + ": a JSON " + type(doc) + ", not a result: " + FIX);
         }
@@ -108,7 +108,7 @@ public record ResultFile(String name, String tool, List<Run> runs) {
         return single(name, doc, runs);
     }
 
-    private static String single(String name, JsonNode tree, List<Run> runs) {
+    private static String single(String name, JsonNode tree, List<RecordedRun> runs) {
         Document doc;
         try {
             doc = Json.run(tree);
@@ -157,7 +157,7 @@ public record ResultFile(String name, String tool, List<Run> runs) {
      * CPU is every process of the run, both in a loopback run in two processes; a file from before
      * end.kttcp4j_run falls back to its first end.
      */
-    private static Run kttcp4j(Document doc, Document.Start start, Document.End end, Document.EndSum headline) {
+    private static RecordedRun kttcp4j(Document doc, Document.Start start, Document.End end, Document.EndSum headline) {
         Document.TestStart ts = testStart(start);
         List<Document.KttcpEnd> ends = end.kttcp4j() == null ? List.of() : end.kttcp4j();
         Document.KttcpEnd first = ends.isEmpty() ? null : ends.get(0);
@@ -191,7 +191,7 @@ public record ResultFile(String name, String tool, List<Run> runs) {
                 + (figures != null && figures.processes() != null ? " (" + figures.processes()
                 + (figures.processes() == 1 ? " process)" : " processes)") : ""));
         Document.Cpu pct = end.cpuUtilizationPercent();
-        return new Run(key, headline.bitsPerSecond() / 1e9, cpu, pct == null ? Double.NaN : nan(pct.hostUser()),
+        return new RecordedRun(key, headline.bitsPerSecond() / 1e9, cpu, pct == null ? Double.NaN : nan(pct.hostUser()),
                 pct == null ? Double.NaN : nan(pct.hostSystem()), intervals(doc), problem, s, retransmits(end));
     }
 
@@ -215,7 +215,7 @@ public record ResultFile(String name, String tool, List<Run> runs) {
      * remote_total over the run's seconds, per GB, as bench/iperf3.sh counts it) and each end alone; a server's
      * file its own end. The client is the sender, or the receiver with -R; with --bidir each process does both.
      */
-    private static Run iperf3(Document doc, Document.Start start, Document.End end, Document.EndSum headline) {
+    private static RecordedRun iperf3(Document doc, Document.Start start, Document.End end, Document.EndSum headline) {
         Document.TestStart ts = testStart(start);
         boolean server = start.acceptedConnection() != null;
         boolean bidir = ts.bidir() != 0;
@@ -252,7 +252,7 @@ public record ResultFile(String name, String tool, List<Run> runs) {
         congestion(s, end);
         s.put("CPU of", cpu.isEmpty() ? "-" : cpu.keySet().iterator().next().label()
                 + (cpu.containsKey(CpuCover.BOTH) ? " (client + server)" : server ? " (the server)" : " (the client)"));
-        return new Run(key, headline.bitsPerSecond() / 1e9, cpu, user, system, intervals(doc), null, s,
+        return new RecordedRun(key, headline.bitsPerSecond() / 1e9, cpu, user, system, intervals(doc), null, s,
                 retransmits(end));
     }
 
@@ -336,8 +336,8 @@ public record ResultFile(String name, String tool, List<Run> runs) {
      * over the streams. A receiving end's streams ("sender": false) are not read for them: what the wire did is
      * the sender's figure. A field no stream has stays NaN, never 0.
      */
-    private static List<Run.Interval> intervals(Document doc) {
-        List<Run.Interval> out = new ArrayList<>();
+    private static List<RecordedRun.RecordedInterval> intervals(Document doc) {
+        List<RecordedRun.RecordedInterval> out = new ArrayList<>();
         for (Document.Interval in : doc.intervals() == null ? List.<Document.Interval>of() : doc.intervals()) {
             Document.IntervalSum sum = in.sum();
             if (sum == null || sum.bitsPerSecond() == null) {
@@ -369,7 +369,7 @@ public record ResultFile(String name, String tool, List<Run> runs) {
                     rtts++;
                 }
             }
-            out.add(new Run.Interval(sum.start(), sum.end(), sum.bitsPerSecond() / 1e9, per,
+            out.add(new RecordedRun.RecordedInterval(sum.start(), sum.end(), sum.bitsPerSecond() / 1e9, per,
                     Double.isNaN(retr) ? retrStreams : retr, cwnds == 0 ? Double.NaN : cwnd / cwnds,
                     rtts == 0 ? Double.NaN : rtt / rtts));
         }

@@ -40,7 +40,7 @@ class ResultFileTest {
     void iperf3sClientFileCountsBothEndsAndEachAlone() {
         Path ip = Fixtures.iperf3(dir, "client.json", "-t", "1");
         JsonNode doc = Fixtures.read(ip);
-        Run r = ResultFile.read(ip).runs().get(0);
+        RecordedRun r = ResultFile.read(ip).runs().get(0);
         assertEquals("client", r.key().mode());
         assertEquals(CpuCover.BOTH, r.cpuCovers());
         JsonNode cpu = doc.at("/end/cpu_utilization_percent");
@@ -61,7 +61,7 @@ class ResultFileTest {
         JsonNode doc = Fixtures.read(ip);
         assertTrue(doc.at("/start").has("accepted_connection"), "a server's file: " + doc.at("/start"));
         ResultFile f = ResultFile.read(ip);
-        Run r = f.runs().get(0);
+        RecordedRun r = f.runs().get(0);
         assertEquals("server", r.key().mode());
         assertTrue(r.key().label().startsWith("iperf3 server"), r.key().label());
         assertTrue(r.settings().get("mode").startsWith("server (peer 127.0.0.1)"), r.settings().toString());
@@ -74,7 +74,7 @@ class ResultFileTest {
     @Test
     void kttcp4jIsJudgedByTheRunsFigureBothProcesses() {
         JsonNode doc = Fixtures.read(loopback);
-        Run r = ResultFile.read(loopback).runs().get(0);
+        RecordedRun r = ResultFile.read(loopback).runs().get(0);
         assertEquals(2, doc.at("/end/kttcp4j_run/processes").asInt(), "the loopback runs in two processes");
         assertEquals(CpuCover.BOTH, r.cpuCovers());
         assertEquals(doc.at("/end/kttcp4j_run/cpu_seconds_per_gb").asDouble(), r.cpu(), 1e-12);
@@ -84,7 +84,7 @@ class ResultFileTest {
         if (doc.at("/end").has("sender_tcp_congestion")) { // Linux names it
             assertEquals(doc.at("/end/sender_tcp_congestion").asText(), r.settings().get("congestion control"));
         }
-        Run rx = ResultFile.read(receiver).runs().get(0);
+        RecordedRun rx = ResultFile.read(receiver).runs().get(0);
         assertEquals(CpuCover.RECEIVER, rx.cpuCovers());
     }
 

@@ -21,8 +21,8 @@ import java.util.Map;
  * @param retransmits the sending end's retransmitted segments over the run (end.sum_sent.retransmits, from
  *     TCP_INFO); NaN when the file has none (a receiver's file, an engine or OS without TCP_INFO)
  */
-public record Run(RunKey key, double gbits, Map<CpuCover, Double> cpuPerGB, double cpuUserPercent,
-        double cpuSystemPercent, List<Interval> intervals, String problem, Map<String, String> settings,
+public record RecordedRun(RunKey key, double gbits, Map<CpuCover, Double> cpuPerGB, double cpuUserPercent,
+        double cpuSystemPercent, List<RecordedInterval> intervals, String problem, Map<String, String> settings,
         double retransmits) {
 
     /**
@@ -33,7 +33,7 @@ public record Run(RunKey key, double gbits, Map<CpuCover, Double> cpuPerGB, doub
      * @param cwndBytes the congestion window at the interval's end in bytes, the mean over the streams that have it
      * @param rttMicros the smoothed RTT at the interval's end in microseconds, the mean over the streams that have it
      */
-    public record Interval(double start, double end, double sumGbits, double[] streamGbits, double retransmits,
+    public record RecordedInterval(double start, double end, double sumGbits, double[] streamGbits, double retransmits,
             double cwndBytes, double rttMicros) {
 
         /** Whether TCP_INFO gave any figure for this interval. */
@@ -44,7 +44,7 @@ public record Run(RunKey key, double gbits, Map<CpuCover, Double> cpuPerGB, doub
 
     /** Whether any interval has a TCP_INFO figure, or the run has a retransmit total. */
     public boolean hasWire() {
-        return !Double.isNaN(retransmits) || intervals.stream().anyMatch(Interval::hasWire);
+        return !Double.isNaN(retransmits) || intervals.stream().anyMatch(RecordedInterval::hasWire);
     }
 
     /** Whose CPU the headline CPU figures count (the widest the file has); null when it has none. */
