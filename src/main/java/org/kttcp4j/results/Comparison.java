@@ -74,8 +74,8 @@ public final class Comparison {
         if (!(maxDrop >= 0) || Double.isInfinite(maxDrop)) {
             throw new ResultException("--max-drop " + maxDrop + " is not a percentage: give a number such as 5");
         }
-        Map<RunKey, List<Run>> b = group(base);
-        Map<RunKey, List<Run>> n = group(now);
+        Map<RunKey, List<RecordedRun>> b = group(base);
+        Map<RunKey, List<RecordedRun>> n = group(now);
         List<String> notes = new ArrayList<>();
         Map<RunKey, RunKey> pairs = new LinkedHashMap<>();
         for (RunKey k : b.keySet()) {
@@ -167,15 +167,15 @@ public final class Comparison {
         return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
     }
 
-    static Map<RunKey, List<Run>> group(ResultFile f) {
-        Map<RunKey, List<Run>> g = new LinkedHashMap<>();
-        for (Run r : f.runs()) {
+    static Map<RunKey, List<RecordedRun>> group(ResultFile f) {
+        Map<RunKey, List<RecordedRun>> g = new LinkedHashMap<>();
+        for (RecordedRun r : f.runs()) {
             g.computeIfAbsent(r.key(), k -> new ArrayList<>()).add(r);
         }
         return g;
     }
 
-    private static double[] values(List<Run> runs, Metric metric, String file) {
+    private static double[] values(List<RecordedRun> runs, Metric metric, String file) {
         double[] v = runs.stream().mapToDouble(r -> r.value(metric)).toArray();
         for (double d : v) {
             if (Double.isNaN(d) || (metric == Metric.GBITS && d <= 0) || d < 0) {
@@ -199,7 +199,7 @@ public final class Comparison {
     }
 
     /** Settings outside the key that differ (write size, amount): not a reason to refuse, worth a line. */
-    private static void settingsNotes(Map<RunKey, List<Run>> b, Map<RunKey, List<Run>> n, Map<RunKey, RunKey> pairs,
+    private static void settingsNotes(Map<RunKey, List<RecordedRun>> b, Map<RunKey, List<RecordedRun>> n, Map<RunKey, RunKey> pairs,
             List<String> notes) {
         Set<String> seen = new LinkedHashSet<>();
         for (Map.Entry<RunKey, RunKey> e : pairs.entrySet()) {
@@ -214,7 +214,7 @@ public final class Comparison {
             }
         }
         for (Map.Entry<RunKey, RunKey> e : pairs.entrySet()) {
-            for (Run r : n.get(e.getValue())) {
+            for (RecordedRun r : n.get(e.getValue())) {
                 if (r.problem() != null && seen.add("problem" + r.problem())) {
                     notes.add("a new run stopped early: " + r.problem());
                 }

@@ -85,7 +85,7 @@ public final class HtmlReport {
                 settings.put(e.getKey(), e.getValue());
             }
             ArrayNode groups = r.putArray("groups");
-            for (Map.Entry<RunKey, List<Run>> g : Comparison.group(f).entrySet()) {
+            for (Map.Entry<RunKey, List<RecordedRun>> g : Comparison.group(f).entrySet()) {
                 RunKey k = g.getKey();
                 ObjectNode gn = groups.addObject();
                 gn.put("label", k.label());
@@ -95,7 +95,7 @@ public final class HtmlReport {
                 gn.put("parallel", k.parallel());
                 gn.put("reverse", k.reverse());
                 ArrayNode runs = gn.putArray("runs");
-                for (Run run : g.getValue()) {
+                for (RecordedRun run : g.getValue()) {
                     ObjectNode rn = runs.addObject();
                     num(rn, "gbits", run.gbits());
                     num(rn, "cpu", run.cpuPerGB());
@@ -112,7 +112,7 @@ public final class HtmlReport {
                     for (int i = 0; i < n && n > 1; i++) {
                         streams.addArray();
                     }
-                    for (Run.Interval in : run.intervals()) {
+                    for (RecordedRun.RecordedInterval in : run.intervals()) {
                         t.add(in.end());
                         sum.add(in.sumGbits());
                         for (int i = 0; i < n && n > 1 && i < in.streamGbits().length; i++) {
@@ -162,7 +162,7 @@ public final class HtmlReport {
      * The sending end's TCP_INFO figures, only for a run that has some: the retransmit total, and per interval
      * (beside "t") the retransmits, the mean cwnd in bytes and the mean RTT in microseconds, null where absent.
      */
-    private static void wire(ObjectNode rn, Run run) {
+    private static void wire(ObjectNode rn, RecordedRun run) {
         if (!run.hasWire()) {
             return;
         }
@@ -170,7 +170,7 @@ public final class HtmlReport {
         ArrayNode retr = rn.putArray("retr");
         ArrayNode cwnd = rn.putArray("cwnd");
         ArrayNode rtt = rn.putArray("rtt");
-        for (Run.Interval in : run.intervals()) {
+        for (RecordedRun.RecordedInterval in : run.intervals()) {
             add(retr, in.retransmits());
             add(cwnd, in.cwndBytes());
             add(rtt, in.rttMicros());

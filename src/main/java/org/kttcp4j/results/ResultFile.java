@@ -27,7 +27,7 @@ import org.kttcp4j.engine.Units;
  * @param tool "kttcp4j" or "iperf3" (the first document's)
  * @param runs every run, in file order
  */
-public record ResultFile(String name, String tool, List<Run> runs) {
+public record ResultFile(String name, String tool, List<RecordedRun> runs) {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final String FIX = "give a file written by kttcp4j --json (or --output) or by iperf3 -J";
 
@@ -74,7 +74,7 @@ public record ResultFile(String name, String tool, List<Run> runs) {
         if (docs.isEmpty()) {
             throw new ResultException(name + ": empty: " + FIX);
         }
-        List<Run> runs = new ArrayList<>();
+        List<RecordedRun> runs = new ArrayList<>();
         String tool = null;
         for (JsonNode doc : docs) {
             String t = document(name, doc, runs);
@@ -84,7 +84,7 @@ public record ResultFile(String name, String tool, List<Run> runs) {
     }
 
     /** Adds the runs of one top-level document; returns its tool. */
-    private static String document(String name, JsonNode doc, List<Run> runs) {
+    private static String document(String name, JsonNode doc, List<RecordedRun> runs) {
         if (!doc.isObject()) {
             throw new ResultException(name + ": a JSON " + type(doc) + ", not a result: " + FIX);
         }
@@ -106,7 +106,7 @@ public record ResultFile(String name, String tool, List<Run> runs) {
         return single(name, doc, runs);
     }
 
-    private static String single(String name, JsonNode doc, List<Run> runs) {
+    private static String single(String name, JsonNode doc, List<RecordedRun> runs) {
         JsonNode start = doc.path("start");
         JsonNode end = doc.path("end");
         String version = start.path("version").asText("");
@@ -132,7 +132,7 @@ public record ResultFile(String name, String tool, List<Run> runs) {
         return tool;
     }
 
-    private static Run kttcp4j(JsonNode doc, JsonNode headline) {
+    private static RecordedRun kttcp4j(JsonNode doc, JsonNode headline) {
         JsonNode start = doc.path("start");
         JsonNode ts = start.path("test_start");
         JsonNode ends = doc.path("end").path("kttcp4j");
@@ -156,7 +156,7 @@ public record ResultFile(String name, String tool, List<Run> runs) {
             s.put("engine", ts.path("engine").asText() + " (" + first.get("engine_description").asText() + ")");
         }
         s.put("clock", first.path("clock").asText("-"));
-        return new Run(key, headline.get("bits_per_second").asDouble() / 1e9, cpu, percent(doc, "host_user"),
+        return new RecordedRun(key, headline.get("bits_per_second").asDouble() / 1e9, cpu, percent(doc, "host_user"),
                 percent(doc, "host_system"), intervals(doc), problem, s, retransmits(doc));
     }
 
@@ -165,7 +165,7 @@ public record ResultFile(String name, String tool, List<Run> runs) {
      * (remote_*); CPU s/GB adds both when the server's is there, as bench/iperf3.sh does, so that it counts both
      * ends as a kttcp4j loopback run (one process) does.
      */
-    private static Run iperf3(JsonNode doc, JsonNode headline) {
+    private static RecordedRun iperf3(JsonNode doc, JsonNode headline) {
         JsonNode start = doc.path("start");
         JsonNode ts = start.path("test_start");
         String mode = ts.path("bidir").asInt(0) != 0 ? "client, bidirectional" : "client";
@@ -184,7 +184,7 @@ public record ResultFile(String name, String tool, List<Run> runs) {
         if (doc.path("end").has("sender_tcp_congestion")) {
             s.put("congestion control", doc.path("end").path("sender_tcp_congestion").asText());
         }
-        return new Run(key, headline.get("bits_per_second").asDouble() / 1e9, cpuPerGB, percent(doc, "host_user"),
+        return new RecordedRun(key, headline.get("bits_per_second").asDouble() / 1e9, cpuPerGB, percent(doc, "host_user"),
                 percent(doc, "host_system"), intervals(doc), null, s, retransmits(doc));
     }
 
@@ -240,8 +240,8 @@ public record ResultFile(String name, String tool, List<Run> runs) {
      * over the streams. A receiving end's streams ("sender": false) are not read for them: what the wire did is
      * the sender's figure. A field no stream has stays NaN, never 0.
      */
-    private static List<Run.Interval> intervals(JsonNode doc) {
-        List<Run.Interval> out = new ArrayList<>();
+    private static List<RecordedRun.RecordedInterval> intervals(JsonNode doc) {
+        List<RecordedRun.RecordedInterval> out = new ArrayList<>();
         for (JsonNode in : doc.path("intervals")) {
             JsonNode sum = in.path("sum");
             if (!sum.has("bits_per_second")) {
@@ -276,7 +276,7 @@ public record ResultFile(String name, String tool, List<Run> runs) {
                     rtts++;
                 }
             }
-            out.add(new Run.Interval(sum.path("start").asDouble(), sum.path("end").asDouble(),
+            out.add(new RecordedRun.RecordedInterval(sum.path("start").asDouble(), sum.path("end").asDouble(),
                     sum.get("bits_per_second").asDouble() / 1e9, per, Double.isNaN(retr) ? retrStreams : retr,
                     cwnds == 0 ? Double.NaN : cwnd / cwnds, rtts == 0 ? Double.NaN : rtt / rtts));
         }

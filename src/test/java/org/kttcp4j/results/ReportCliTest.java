@@ -65,14 +65,14 @@ class ReportCliTest {
                 "--parallel", "2", "-q");
         JsonNode doc = Fixtures.read(f);
         List<JsonNode> intervals = ReportBrowserTest.intervals(doc);
-        Run run = ResultFile.read(f).runs().get(0);
+        RecordedRun run = ResultFile.read(f).runs().get(0);
         assertEquals(intervals.size(), run.intervals().size());
         assertTrue(intervals.size() >= 3, "a 2 s run with 0.5 s intervals: " + intervals.size());
         double cwndMax = 0;
         double rttMax = 0;
         for (int i = 0; i < intervals.size(); i++) {
             JsonNode in = intervals.get(i);
-            Run.Interval got = run.intervals().get(i);
+            RecordedRun.RecordedInterval got = run.intervals().get(i);
             assertTrue(in.path("sum").has("retransmits"), "Linux's TCP_INFO gives retransmits: " + in);
             assertEquals(in.path("sum").get("retransmits").asDouble(), got.retransmits(), "interval " + i);
             assertEquals(ReportBrowserTest.mean(in, "snd_cwnd"), got.cwndBytes(), 1e-9, "interval " + i);
@@ -99,10 +99,10 @@ class ReportCliTest {
         Path nio = Fixtures.kttcp4jOutput(dir, "nio.json", "loopback", "-e", "nio", "--time", "1", "--interval",
                 "0.25", "-q");
         for (Path f : List.of(receiver, nio)) {
-            Run run = ResultFile.read(f).runs().get(0);
+            RecordedRun run = ResultFile.read(f).runs().get(0);
             assertFalse(run.intervals().isEmpty(), f + " has intervals");
             assertFalse(run.hasWire(), f + ": no TCP_INFO figure is made up");
-            for (Run.Interval in : run.intervals()) {
+            for (RecordedRun.RecordedInterval in : run.intervals()) {
                 assertTrue(Double.isNaN(in.retransmits()) && Double.isNaN(in.cwndBytes()) && Double.isNaN(in.rttMicros()),
                         f + ": " + in);
             }

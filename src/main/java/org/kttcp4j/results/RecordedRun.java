@@ -18,8 +18,8 @@ import java.util.Map;
  * @param retransmits the sending end's retransmitted segments over the run (end.sum_sent.retransmits, from
  *     TCP_INFO); NaN when the file has none (a receiver's file, an engine or OS without TCP_INFO)
  */
-public record Run(RunKey key, double gbits, double cpuPerGB, double cpuUserPercent, double cpuSystemPercent,
-        List<Interval> intervals, String problem, Map<String, String> settings, double retransmits) {
+public record RecordedRun(RunKey key, double gbits, double cpuPerGB, double cpuUserPercent, double cpuSystemPercent,
+        List<RecordedInterval> intervals, String problem, Map<String, String> settings, double retransmits) {
 
     /**
      * One interval: its start and end time (s), the sum's Gbit/s and each stream's Gbit/s; and what the sending
@@ -29,7 +29,7 @@ public record Run(RunKey key, double gbits, double cpuPerGB, double cpuUserPerce
      * @param cwndBytes the congestion window at the interval's end in bytes, the mean over the streams that have it
      * @param rttMicros the smoothed RTT at the interval's end in microseconds, the mean over the streams that have it
      */
-    public record Interval(double start, double end, double sumGbits, double[] streamGbits, double retransmits,
+    public record RecordedInterval(double start, double end, double sumGbits, double[] streamGbits, double retransmits,
             double cwndBytes, double rttMicros) {
 
         /** Whether TCP_INFO gave any figure for this interval. */
@@ -40,7 +40,7 @@ public record Run(RunKey key, double gbits, double cpuPerGB, double cpuUserPerce
 
     /** Whether any interval has a TCP_INFO figure, or the run has a retransmit total. */
     public boolean hasWire() {
-        return !Double.isNaN(retransmits) || intervals.stream().anyMatch(Interval::hasWire);
+        return !Double.isNaN(retransmits) || intervals.stream().anyMatch(RecordedInterval::hasWire);
     }
 
     public double value(Metric m) {
