@@ -146,6 +146,7 @@ final class Launch {
             r = run.execute(listener);
         } catch (IOException | RuntimeException e) {
             listener.finished(new Results(run, List.of(), List.of(), null, Failures.oneLine(e)));
+            reporter.fileErrors().forEach(f -> err.println("kttcp4j: " + f)); // the run's own error comes after
             throw e;
         }
         r.error().ifPresent(e -> err.println("kttcp4j: " + e));
