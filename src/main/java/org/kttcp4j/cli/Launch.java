@@ -174,6 +174,7 @@ final class Launch {
             r = run.execute(listener);
         } catch (IOException | RuntimeException e) {
             listener.finished(Results.notStarted(run, Failures.oneLine(e)));
+            reporter.fileErrors().forEach(f -> err.println("kttcp4j: " + f)); // the run's own error comes after
             throw e;
         } finally {
             reporter.close();

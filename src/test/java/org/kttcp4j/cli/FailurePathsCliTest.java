@@ -143,6 +143,13 @@ class FailurePathsCliTest {
     }
 
     @Test
+    void aListenersPortZeroIsAnyFreePortAsItsMessageSays() {
+        Outcome o = main("loopback", "--engine", "user", "--bytes", "1m", "-q", "--one-process", "--port", "0");
+        assertEquals(0, o.code(), o.err());
+        assertTrue(o.out().matches("(?s)kttcp4j loopback: peer 127\\.0\\.0\\.1 port [1-9][0-9]*,.*"), o.out());
+    }
+
+    @Test
     void badInputExitsOneWithTheMessageThatNamesTheFix() {
         String[][] cases = {
             {"loopback --engine warp", "unknown engine 'warp': choose one of kttcp, splice, user, nio (see: kttcp4j loopback --help)"},
