@@ -4,7 +4,7 @@ import java.io.Writer;
 import java.util.ServiceLoader;
 
 /**
- * What writes a loopback child's events ({@link ChildEnd}): --json-stream's own writer, which lives above this
+ * Internal: what writes a loopback child's events ({@link ChildEnd}): --json-stream's own writer, which lives above this
  * package (report/). The child finds it with the JDK's {@link ServiceLoader} (its provider is named in
  * META-INF/services/org.kttcp4j.run.ChildEvents), so the child tells its parent exactly what --json-stream prints
  * and every package arrow still points down.

@@ -7,18 +7,20 @@ import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializerProvider;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import java.io.IOException;
+import java.lang.reflect.RecordComponent;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.OptionalLong;
@@ -108,13 +110,32 @@ final class ChildWire {
         }
     }
 
-    /** A spec from {@link #spec(RunSpec)}'s line; a key not known here, a missing one or a bad value is an error. */
+    /**
+     * A spec from {@link #spec(RunSpec)}'s line; keys not known here or missing (each RunSpec component is one key)
+     * are an error that names them, as is a bad value (naming its key).
+     */
     static RunSpec spec(String line) {
         try {
-            return SPEC.readValue(line, RunSpec.class);
-        } catch (UnrecognizedPropertyException e) {
-            throw new IllegalArgumentException("unknown setting \"" + e.getPropertyName() + "\" in the child's"
-                    + " settings: the child runs another kttcp4j build than its parent", e);
+            JsonNode tree = SPEC.readTree(line);
+            if (tree == null || !tree.isObject()) {
+                throw new IllegalArgumentException("the child's settings are not a JSON object: " + line);
+            }
+            List<String> names = Arrays.stream(RunSpec.class.getRecordComponents()).map(RecordComponent::getName)
+                    .toList();
+            List<String> unknown = new ArrayList<>();
+            tree.fieldNames().forEachRemaining(n -> {
+                if (!names.contains(n)) {
+                    unknown.add(n);
+                }
+            });
+            List<String> missing = names.stream().filter(n -> !tree.has(n)).toList();
+            if (!unknown.isEmpty() || !missing.isEmpty()) {
+                throw new IllegalArgumentException((unknown.isEmpty() ? "" : "unknown settings " + unknown)
+                        + (unknown.isEmpty() || missing.isEmpty() ? "" : " and ")
+                        + (missing.isEmpty() ? "" : "missing settings " + missing)
+                        + " in the child's settings: the child runs another kttcp4j build than its parent");
+            }
+            return SPEC.treeToValue(tree, RunSpec.class);
         } catch (JsonMappingException e) {
             String key = e.getPath().isEmpty() || e.getPath().get(0).getFieldName() == null ? ""
                     : " \"" + e.getPath().get(0).getFieldName() + "\"";

@@ -145,7 +145,11 @@ class ChildCodecTest {
                 unknown.getMessage());
         IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
                 () -> ChildWire.spec(line.replace("\"port\":5001,", "")));
-        assertTrue(missing.getMessage().contains("port"), missing.getMessage());
+        assertTrue(missing.getMessage().contains("missing settings [port]"), missing.getMessage());
+        IllegalArgumentException both = assertThrows(IllegalArgumentException.class,
+                () -> ChildWire.spec("{\"warpFactor\":9}"));
+        assertTrue(both.getMessage().contains("unknown settings [warpFactor]")
+                && both.getMessage().contains("missing settings [mode, host, kernel"), both.getMessage());
         IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
                 () -> ChildWire.spec(line.replace("\"PT3S\"", "\"ten seconds\"")));
         assertTrue(bad.getMessage().contains("connectTimeout") && bad.getMessage().contains("ten seconds"),
