@@ -8,6 +8,9 @@ import java.util.List;
  * ({@link Document.Interval}), "end" with the whole run ({@link Document} without its intervals); then kttcp4j's
  * "summary" after a series (a list of {@link Document.SummaryRow}), and "error" or "stopped" (a string) when the
  * whole thing ended early. {@link Json#event} reads a line back with its data typed so.
+ *
+ * <p>"listening" ({@link Document.Peer}: the address a receiving end listens on) is no --json-stream output: a
+ * loopback run's receiving child process tells its parent its port with it, before its own events.
  */
 public record Event(String event, Object data) {
     public static final String START = "start";
@@ -16,6 +19,7 @@ public record Event(String event, Object data) {
     public static final String SUMMARY = "summary";
     public static final String ERROR = "error";
     public static final String STOPPED = "stopped";
+    public static final String LISTENING = "listening";
 
     public static Event start(Document.Start s) {
         return new Event(START, s);
@@ -39,5 +43,9 @@ public record Event(String event, Object data) {
 
     public static Event stopped(String signal) {
         return new Event(STOPPED, signal);
+    }
+
+    public static Event listening(Document.Peer at) {
+        return new Event(LISTENING, at);
     }
 }

@@ -93,6 +93,7 @@ public final class Json {
             case Event.END -> MAPPER.treeToValue(data, Document.class);
             case Event.SUMMARY -> MAPPER.convertValue(data, new TypeReference<List<Document.SummaryRow>>() {});
             case Event.ERROR, Event.STOPPED -> data.asText();
+            case Event.LISTENING -> MAPPER.treeToValue(data, Document.Peer.class);
             default -> data;
         };
         return new Event(name, typed);

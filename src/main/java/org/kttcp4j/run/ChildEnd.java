@@ -1,16 +1,25 @@
 package org.kttcp4j.run;
 
 import java.io.BufferedReader;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.InputStreamReader;
-import java.io.PrintStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.io.Writer;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.kttcp4j.document.Event;
+import org.kttcp4j.document.Json;
 import sun.misc.Signal;
 
 /**
  * The accepting end of a loopback run in two processes ({@link TwoProcesses}): a child JVM that reads its
- * {@link Run.Builder} from the first line of its standard input ({@link ChildSettings}), runs it as the recv run it
- * is, and tells its parent its port and each run's ends on its standard output ({@link ChildLines}).
+ * {@link RunSpec} as JSON from the first line of its standard input ({@link ChildWire}), runs it as the recv run
+ * it is, and tells its parent on its standard output, one JSON event a line, where it listens ("listening") and
+ * then what --json-stream prints of its runs ({@link ChildEvents}: each run's "start" and "end", a series'
+ * "summary", "error" or "stopped"); a run that cannot start is an "error" event.
  *
  * <p>It never outlives its parent: once its standard input ends (the parent exited, however it died: the pipe's
  * write end is closed by the kernel) or the parent's process is gone, it halts. SIGINT and SIGTERM wait for the
@@ -24,8 +33,8 @@ public final class ChildEnd {
     private ChildEnd() {}
 
     public static void main(String[] args) {
-        PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true,
-                StandardCharsets.UTF_8);
+        Writer out = new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.out),
+                StandardCharsets.UTF_8));
         System.setOut(System.err); // nothing else may write to the parent's pipe: a stray line would be skipped anyway
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         String settings;
@@ -49,27 +58,40 @@ public final class ChildEnd {
         }
         int status;
         try {
-            Run run = ChildSettings.decode(settings).build();
-            long pid = ProcessHandle.current().pid();
-            Results r = run.execute(new RunListener() {
+            Run run = Run.Builder.of(ChildWire.spec(settings)).build();
+            RunListener events = ChildEvents.load().listener(out);
+            run.execute(new RunListener() {
                 @Override
                 public void listening(InetSocketAddress local) {
-                    out.println(ChildLines.listening(pid, local));
+                    Json.event(out, ChildWire.listening(local));
+                }
+
+                @Override
+                public void runStarted(Run r, int sockbuf, int index) {
+                    events.runStarted(r, sockbuf, index);
                 }
 
                 @Override
                 public void runEnded(RunResult result) {
-                    out.println(ChildLines.run(pid, result));
+                    events.runEnded(result);
+                }
+
+                @Override
+                public void summary(List<SummaryRow> rows) {
+                    events.summary(rows);
+                }
+
+                @Override
+                public void finished(Results results) {
+                    events.finished(results); // "error" or "stopped" when the series ended early
                 }
             });
-            out.println(ChildLines.end(r));
             status = 0;
         } catch (Exception e) {
-            out.println(ChildLines.error(Failures.oneLine(e))); // the parent reports it as its own
+            Json.event(out, Event.error(Failures.oneLine(e))); // the parent reports it as its own
             System.err.println("kttcp4j child: " + Failures.oneLine(e));
             status = 2;
         }
-        out.flush();
         System.exit(status);
     }
 

@@ -159,8 +159,7 @@ public final class Run {
     }
 
     /**
-     * What was asked, as a new Builder, for {@link ChildSettings} (which copies every field into the child's
-     * receiving run): a copy, so nothing done to it reaches this run.
+     * What was asked, as a new Builder: a copy, so nothing done to it reaches this run.
      */
     Builder builder() {
         return Builder.of(spec);

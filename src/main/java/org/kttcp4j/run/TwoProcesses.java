@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.kttcp4j.document.Document;
+import org.kttcp4j.document.Event;
 import org.kttcp4j.engine.Engine;
 import org.kttcp4j.engine.EngineConfig;
 import org.kttcp4j.engine.Engines;
@@ -23,13 +25,14 @@ import org.kttcp4j.net.Durations;
 
 /**
  * A loopback run in two processes: the accepting end runs in a child JVM ({@link ChildEnd}) as exactly the
- * {@code recv} run its settings make ({@link ChildSettings#receiverOf}), and this process plays the connecting end
+ * {@code recv} run its settings make ({@link ChildWire#receiverOf}), and this process plays the connecting end
  * as {@code send 127.0.0.1 --port PORT} does ({@link Streams#connecting}), one run of the series at a time. Each
  * end's SideResults carry its own process's CPU; the run's CPU is both processes' ({@link RunResult#peerCpu}).
  *
  * <p>The child is started with this JVM's java binary, class path and JVM options (so a class-data sharing
- * archive and -X options carry over). Every wait on it is bounded: its first line by the connect timeout, each
- * run's line by the connect timeout plus {@link Streams#AFTER_ABORT}. It is destroyed with its descendants on
+ * archive and -X options carry over); its settings go as one line of JSON, and it answers in --json-stream's
+ * events ({@link ChildWire}). Every wait on it is bounded: its "listening" event by the connect timeout, each
+ * run's "end" event by the connect timeout plus {@link Streams#AFTER_ABORT}. It is destroyed with its descendants on
  * every path out of {@link #execute} (the end, an error, a signal that stopped the run); if this process dies
  * without that, the child sees its standard input end and halts. A child that exits during a run fails the run
  * with a message that names its exit status and its last line on stderr; what this end moved is reported.
@@ -68,8 +71,8 @@ final class TwoProcesses implements AutoCloseable {
     /** Runs the loopback series with the accepting end in a child process. */
     static Results execute(Run run, EngineConfig cfg, RunListener listener) throws IOException {
         String mine = run.reverse() ? run.receiverEngine() : run.engine();
-        Run.Builder child = ChildSettings.receiverOf(run);
-        child.build(); // its settings are checked here, so a combination it refuses is this process's usage error
+        RunSpec child = ChildWire.receiverOf(run);
+        Run.Builder.of(child).build(); // checked here, so a combination it refuses is this process's usage error
         try (TwoProcesses p = start(run, child); Engine<?> local = Engines.create(mine, cfg)) {
             if (!run.tcpOptions().isNone()) {
                 local.transport().options(run.tcpOptions());
@@ -81,7 +84,7 @@ final class TwoProcesses implements AutoCloseable {
         }
     }
 
-    private static TwoProcesses start(Run run, Run.Builder child) throws IOException {
+    private static TwoProcesses start(Run run, RunSpec child) throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(ProcessHandle.current().info().command().orElse(
                 java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString()));
@@ -96,7 +99,7 @@ final class TwoProcesses implements AutoCloseable {
         Process process = new ProcessBuilder(cmd).start();
         TwoProcesses p = new TwoProcesses(run, process);
         try {
-            p.stdin.write((ChildSettings.encode(child) + "\n").getBytes(StandardCharsets.UTF_8));
+            p.stdin.write((ChildWire.spec(child) + "\n").getBytes(StandardCharsets.UTF_8));
             p.stdin.flush(); // and kept open: its end tells the child that this process is gone
         } catch (IOException e) {
             p.close();
@@ -123,8 +126,8 @@ final class TwoProcesses implements AutoCloseable {
     }
 
     /**
-     * Waits for the child's "listening" line, at most the connect timeout; a signal (SIGINT, SIGTERM) ends the wait
-     * at once, and the series it returns to stops before its first run.
+     * Waits for the child's "listening" event, at most the connect timeout; a signal (SIGINT, SIGTERM) ends the
+     * wait at once, and the series it returns to stops before its first run.
      */
     private void awaitListening() throws IOException {
         long deadline = System.nanoTime() + run.connectTimeout().toNanos();
@@ -134,6 +137,9 @@ final class TwoProcesses implements AutoCloseable {
                 return;
             }
             line = next(Duration.ofMillis(Math.max(1, Math.min(100, (deadline - System.nanoTime()) / 1_000_000))));
+            if (line != null && line != EOF && Event.START.equals(kind(line))) {
+                line = null; // a run's "start" may come before its "listening"
+            }
         }
         if (line == null) {
             throw new IOException("the receiving process (PID " + pid() + ") did not listen within "
@@ -143,13 +149,29 @@ final class TwoProcesses implements AutoCloseable {
         if (line == EOF) {
             throw new IOException(exitedMessage("before it listened"));
         }
-        if ("error".equals(ChildLines.kind(line))) { // the recv run could not start: its own message ("bind ...")
-            throw new IOException(ChildLines.fields(line).get("message"));
+        Event e = event(line);
+        if (e != null && Event.ERROR.equals(e.event())) { // the recv run could not start: its own message ("bind ...")
+            throw new IOException((String) e.data());
         }
-        if (!"listening".equals(ChildLines.kind(line))) {
+        if (e == null || !Event.LISTENING.equals(e.event())) {
             throw new IOException("the receiving process (PID " + pid() + ") said '" + line + "' instead of its port");
         }
-        at = ChildLines.listeningAt(line);
+        at = ChildWire.listeningAt(e);
+    }
+
+    /** The child's event on this line, or null when it is none (a line cut short, another build's). */
+    private static Event event(String line) {
+        try {
+            return ChildWire.event(line);
+        } catch (IllegalArgumentException | ClassCastException e) {
+            return null;
+        }
+    }
+
+    /** The name of the event on a line of the child's, or null. */
+    private static String kind(String line) {
+        Event e = event(line);
+        return e == null ? null : e.event();
     }
 
     /** The next line of the child's (its own lines only), EOF when its output ended, or null on timeout. */
@@ -159,7 +181,7 @@ final class TwoProcesses implements AutoCloseable {
             while (true) {
                 long left = deadline - System.nanoTime();
                 String line = left <= 0 ? null : lines.poll(left, TimeUnit.NANOSECONDS);
-                if (line == null || line == EOF || ChildLines.kind(line) != null) {
+                if (line == null || line == EOF || ChildWire.isEvent(line)) {
                     return line;
                 }
             }
@@ -200,24 +222,45 @@ final class TwoProcesses implements AutoCloseable {
         };
     }
 
-    /** This process's run with the child's ends and CPU added; a child gone or silent fails this end instead. */
+    /**
+     * This process's run with the child's ends and CPU added (from the child's "end" event; its "start",
+     * "summary" and a repeated "listening" are passed over); a child gone or silent fails this end instead.
+     */
     private RunResult merge(RunResult mine) {
+        Duration wait = run.connectTimeout().plus(Streams.AFTER_ABORT);
+        long deadline = System.nanoTime() + wait.toNanos();
         String line;
-        try {
-            line = next(run.connectTimeout().plus(Streams.AFTER_ABORT));
-        } catch (IOException e) {
-            line = null;
+        Event e;
+        do {
+            try {
+                line = next(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+            } catch (IOException x) {
+                line = null;
+            }
+            e = line == null || line == EOF ? null : event(line);
+        } while (e != null && PASSED_OVER.contains(e.event()));
+        ChildWire.ChildRun child = null;
+        String unreadable = null;
+        if (e != null && Event.END.equals(e.event())) {
+            try {
+                child = ChildWire.run((Document) e.data());
+            } catch (IllegalArgumentException x) {
+                unreadable = x.getMessage();
+            }
         }
-        if (line == null || line == EOF || !"run".equals(ChildLines.kind(line))) {
+        if (child == null) {
             if (line == EOF || !process.isAlive()) {
                 waitExit(EXIT_GRACE);
                 gone = exitedMessage("during the run");
             } else if (line == null) {
-                gone = "no report from the receiving process (PID " + pid() + ") within " + Durations.text(
-                        run.connectTimeout().plus(Streams.AFTER_ABORT)) + " after the run" + lastError();
+                gone = "no report from the receiving process (PID " + pid() + ") within " + Durations.text(wait)
+                        + " after the run" + lastError();
                 destroy();
-            } else if (reason(line) != null) {
-                gone = "the receiving process (PID " + pid() + ") ended: " + reason(line);
+            } else if (reason(e) != null) {
+                gone = "the receiving process (PID " + pid() + ") ended: " + reason(e);
+                destroy();
+            } else if (unreadable != null) {
+                gone = "the receiving process (PID " + pid() + ") sent a run this process cannot read: " + unreadable;
                 destroy();
             } else {
                 gone = "the receiving process (PID " + pid() + ") said '" + line + "' instead of its run";
@@ -230,7 +273,6 @@ final class TwoProcesses implements AutoCloseable {
             return new RunResult(mine.run(), mine.sockbuf(), mine.index(), mine.started(), failed, mine.intervals(),
                     mine.cpu(), mine.wallNanos(), pid(), null);
         }
-        ChildLines.Report child = ChildLines.parseRun(line);
         String stopped = mine.stopped().orElse(null);
         List<SideResult> sides = new ArrayList<>(mine.sides());
         for (SideResult s : child.sides()) {
@@ -239,13 +281,19 @@ final class TwoProcesses implements AutoCloseable {
         }
         sides.sort(java.util.Comparator.comparing(SideResult::role).thenComparing(SideResult::stream));
         return new RunResult(mine.run(), mine.sockbuf(), mine.index(), mine.started(), List.copyOf(sides),
-                mine.intervals(), mine.cpu().plus(child.cpu()), mine.wallNanos(), child.pid(), child.cpu());
+                mine.intervals(), mine.cpu().plus(child.cpu()), mine.wallNanos(), pid(), child.cpu());
     }
 
-    /** The child's own reason on an "error"/"end" line ("error" or "message"), or null. */
-    private static String reason(String line) {
-        java.util.Map<String, String> f = ChildLines.fields(line);
-        return f.get("error") != null ? f.get("error") : f.get("message");
+    /** The child's events a run's merge passes over on its way to the run's "end". */
+    private static final List<String> PASSED_OVER = List.of(Event.START, Event.INTERVAL, Event.SUMMARY,
+            Event.LISTENING);
+
+    /** The child's own reason, from an "error" or "stopped" event, or null. */
+    private static String reason(Event e) {
+        if (e == null || !(e.data() instanceof String s)) {
+            return null;
+        }
+        return Event.ERROR.equals(e.event()) ? s : Event.STOPPED.equals(e.event()) ? "stopped by " + s : null;
     }
 
     /** "the receiving process (PID n) exited with status 137 (killed by signal 9) during the run: its stderr". */
