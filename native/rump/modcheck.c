@@ -6,9 +6,10 @@
  *   RUMP_SERVER=unix:///path/a.sock kttcp4j-rumpmodcheck
  *
  * Steps, each checked (a rump client: every call is a system call in that rump kernel, numbers are NetBSD's):
- *   1. open /dev/kttcp O_RDWR                       works (the module's INIT attached the device at rump_init)
- *   2. modctl(MODCTL_UNLOAD, "kttcp") while open    EBUSY (16): the module's FINI refuses while a descriptor is open
- *   3. close; modctl(MODCTL_UNLOAD, "kttcp")        0: FINI detached the device
+ *   1. open /dev/kttcp O_RDWR, twice                works (the module's INIT attached the device at rump_init)
+ *   2. modctl(MODCTL_UNLOAD, "kttcp") while open    EBUSY (16): the module's FINI refuses while a descriptor is open;
+ *      again after closing one of the two          EBUSY: specfs calls d_close only on the last close
+ *   3. close the other; modctl(MODCTL_UNLOAD)       0: FINI detached the device
  *   4. open /dev/kttcp                              ENXIO (6): the node is there, the driver is not
  *   5. modctl(MODCTL_LOAD, {"kttcp", MODCTL_LOAD_FORCE})  0: a builtin module unloaded once needs the force flag
  *                                                   to come back (sys/kern/kern_module.c module_do_load)
@@ -18,9 +19,11 @@
  * line naming the step otherwise.
  */
 
-#include <stddef.h>
-#include <stdio.h>
+#include <sys/types.h>
 #include <errno.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
 
 #include <rump/rumpclient.h>
 #include <rump/rump_syscalls.h>
@@ -58,7 +61,7 @@ int
 main(void)
 {
 	struct nb_modctl_load ml = { "kttcp", NB_MODCTL_LOAD_FORCE, NULL, 0 };
-	int fd, r;
+	int fd, fd2, r;
 
 	if (rumpclient_init() != 0) {
 		perror("kttcp4j-rumpmodcheck: rumpclient_init (is RUMP_SERVER set to a running rump_server?)");
@@ -66,9 +69,15 @@ main(void)
 	}
 	if ((fd = rump_sys_open("/dev/kttcp", NB_O_RDWR)) == -1)
 		return fail("1. open /dev/kttcp", errno);
+	if ((fd2 = rump_sys_open("/dev/kttcp", NB_O_RDWR)) == -1)
+		return fail("1. open /dev/kttcp a second time", errno);
 	if ((r = result(rump_sys_modctl(NB_MODCTL_UNLOAD, (void *)"kttcp"))) != NB_EBUSY)
 		return fail("2. unload while open (want EBUSY 16)", r);
 	printf("unload while /dev/kttcp is open: EBUSY\n");
+	rump_sys_close(fd2);
+	if ((r = result(rump_sys_modctl(NB_MODCTL_UNLOAD, (void *)"kttcp"))) != NB_EBUSY)
+		return fail("2. unload with one of two descriptors closed (want EBUSY 16)", r);
+	printf("unload with one of two descriptors still open: EBUSY\n");
 	rump_sys_close(fd);
 	if ((r = result(rump_sys_modctl(NB_MODCTL_UNLOAD, (void *)"kttcp"))) != -1)
 		return fail("3. unload once closed (want success)", r);

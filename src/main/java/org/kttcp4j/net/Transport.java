@@ -47,7 +47,7 @@ public interface Transport<C extends Connection> {
         return errno == null ? null : switch (errno) {
             case EADDRNOTAVAIL -> Hosts.numeric(at.getAddress()) + " is not an address of this host: bind to one of its"
                     + " own addresses, or to none";
-            case EADDRINUSE -> "port " + at.getPort() + " is in use: choose another --port";
+            case EADDRINUSE -> "port " + at.getPort() + " is in use: choose another --port (-p)";
             default -> null;
         };
     }

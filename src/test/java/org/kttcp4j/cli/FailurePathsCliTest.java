@@ -45,7 +45,7 @@ class FailurePathsCliTest {
         try (ServerSocket busy = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
             int port = busy.getLocalPort();
             Outcome o = main("loopback", "--engine", "user", "-4", "--port", Integer.toString(port), "--json");
-            String error = "bind 127.0.0.1 port " + port + ": EADDRINUSE (98) Address already in use: port " + port + " is in use: choose another --port";
+            String error = "bind 127.0.0.1 port " + port + ": EADDRINUSE (98) Address already in use: port " + port + " is in use: choose another --port (-p)";
             assertEquals(2, o.code(), o.err());
             assertEquals("kttcp4j: " + error + "\n", o.err());
             JsonNode doc = Json.parse(o.out());
