@@ -7,6 +7,7 @@ import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.function.Supplier;
@@ -120,6 +121,7 @@ final class Launch {
         private final ThresholdLines thresholds;
         private final SortedMap<Integer, String> fileErrors;
         private final List<Closeable> files;
+        private volatile SideResult firstFailed;
 
         Reporting(List<RunListener> all, ThresholdLines thresholds, SortedMap<Integer, String> fileErrors,
                 List<Closeable> files) {
@@ -132,6 +134,28 @@ final class Launch {
         /** Any reporter alone (the C tool's mode): no files, no thresholds. */
         static Reporting of(RunListener only) {
             return new Reporting(List.of(only), null, new TreeMap<>(), List.of());
+        }
+
+        /**
+         * The reporters take each run as it ends, so the series need not keep its runs: a week of --repeat or
+         * of a server's runs stays in bounded memory (what the statistics need is kept as the runs end).
+         */
+        @Override
+        public boolean keepsRuns() {
+            return false;
+        }
+
+        @Override
+        public void runEnded(RunResult r) {
+            super.runEnded(r);
+            if (firstFailed == null) {
+                firstFailed = r.sides().stream().filter(SideResult::failed).findFirst().orElse(null);
+            }
+        }
+
+        /** The first end of the series that failed, if one did (the one the stderr line names). */
+        Optional<SideResult> firstFailed() {
+            return Optional.ofNullable(firstFailed);
         }
 
         /** Closes the files; each was whole after its last write, so a failed close changes nothing. */
@@ -181,8 +205,7 @@ final class Launch {
         }
         r.error().ifPresent(e -> err.println("kttcp4j: " + e));
         if (!run.serve()) {
-            r.runs().stream().flatMap(x -> x.sides().stream()).filter(SideResult::failed).findFirst()
-                    .ifPresent(s -> err.println("kttcp4j: " + s.role().label() + (run.parallel() > 1 ? " stream "
+            reporter.firstFailed().ifPresent(s -> err.println("kttcp4j: " + s.role().label() + (run.parallel() > 1 ? " stream "
                             + s.stream() : "") + " failed: " + (s.error() != null ? s.error() : "partial transfer, "
                             + s.transfer().bytes() + " of " + s.transfer().requested() + " bytes")));
         }
@@ -205,23 +228,30 @@ final class Launch {
             this.inner = inner;
         }
 
+        private boolean anyRun;
+
         @Override
         public void runEnded(RunResult r) {
             if (StatusLines.cameToNothing(r)) {
                 InetSocketAddress peer = r.sides().get(0).peer();
                 inner.refused(peer, StatusLines.why(r));
             } else {
+                anyRun = true;
                 inner.runEnded(r);
             }
         }
 
         @Override
         public void finished(Results results) {
-            if (results.runs().stream().allMatch(StatusLines::cameToNothing) && results.error().isEmpty()
-                    && results.stopped().isEmpty()) {
+            if (!anyRun && results.error().isEmpty() && results.stopped().isEmpty()) {
                 return;
             }
             inner.finished(results);
+        }
+
+        @Override
+        public boolean keepsRuns() {
+            return inner.keepsRuns();
         }
     }
 }

@@ -54,10 +54,10 @@ final class ThresholdLines implements RunListener {
      */
     @Override
     public void finished(Results results) {
-        if (!judged && !results.runs().isEmpty() && !results.failed() && results.stopped().isEmpty()
+        if (!judged && results.count() > 0 && !results.failed() && results.stopped().isEmpty()
                 && Signals.received() == null) {
             print(List.of("no complete run to judge by " + thresholds.names() + ": every run ended early ("
-                    + results.runs().get(0).stopped().orElse("stopped") + ")"));
+                    + results.last().flatMap(RunResult::stopped).orElse("stopped") + ")"));
         }
         judged = false;
     }

@@ -85,6 +85,11 @@ public final class ChildEnd {
                 public void finished(Results results) {
                     events.finished(results); // "error" or "stopped" when the series ended early
                 }
+
+                @Override
+                public boolean keepsRuns() {
+                    return false; // each run went to the parent as it ended: a long series keeps none
+                }
             });
             status = 0;
         } catch (Exception e) {
