@@ -301,6 +301,14 @@ final class Streams {
         Transfer t = null;
         String error = null;
         int snd = 0, rcv = 0;
+        try (Watchdog.Armed a = control.register(c::abort)) {
+            int[] buffers = configure(run, role, engine, c, sockbuf);
+            snd = buffers[0];
+            rcv = buffers[1];
+        } catch (IOException | RuntimeException e) {
+            error = Failures.oneLine(e);
+        }
+        // the budget (a sender's deadline) starts with the transfer, as its clock and its intervals do
         long begun = System.nanoTime();
         Budget budget = role == Role.SENDER ? run.senderBudget(stream) : run.receiverBudget(stream);
         // a receiver's --max-time is kept even while a call blocks (a kttcp RECV ioctl, a receive waiting for its
@@ -329,20 +337,12 @@ final class Streams {
                 });
         boolean transferred = false;
         try (Watchdog.Armed a = control.register(c::abort); cap; grace) {
-            if (sockbuf > 0) {
-                if (role == Role.SENDER) {
-                    c.setSendBufferSize(sockbuf);
-                } else {
-                    c.setReceiveBufferSize(sockbuf);
+            if (error != null) {
+                // the socket could not be set up: no transfer
+            } else if (role == Role.SENDER) {
+                if (run.time() != null) { // the deadline from the transfer's start, not before the set-up above
+                    budget = run.senderBudget(stream);
                 }
-            }
-            int lowat = run.rcvlowat() != null ? run.rcvlowat() : engine.defaultReceiveLowWater();
-            if (role == Role.RECEIVER && lowat > 0) {
-                c.setReceiveLowWater(lowat);
-            }
-            snd = c.sendBufferSize();
-            rcv = c.receiveBufferSize();
-            if (role == Role.SENDER) {
                 try {
                     t = engine.send(c, budget, progress);
                 } finally {
@@ -409,6 +409,23 @@ final class Streams {
             control.fail("stream " + (stream + 1) + " ended by an error: " + error);
         }
         return new SideResult(role, stream + 1, engine.name(), engine.describe(), t, snd, rcv, c.peer(), error, stopped);
+    }
+
+    /** The socket buffer (after connect/accept, as the C tool does) and low-water mark; the sizes the kernel set. */
+    private static <C extends Connection> int[] configure(Run run, Role role, Engine<C> engine, C c, int sockbuf)
+            throws IOException {
+        if (sockbuf > 0) {
+            if (role == Role.SENDER) {
+                c.setSendBufferSize(sockbuf);
+            } else {
+                c.setReceiveBufferSize(sockbuf);
+            }
+        }
+        int lowat = run.rcvlowat() != null ? run.rcvlowat() : engine.defaultReceiveLowWater();
+        if (role == Role.RECEIVER && lowat > 0) {
+            c.setReceiveLowWater(lowat);
+        }
+        return new int[] {c.sendBufferSize(), c.receiveBufferSize()};
     }
 
     /**
