@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# One command for a CI job: bring up the NetBSD VMs with a kttcp kernel, run the NetBSD integration tests in each
+# One command for a CI job: bring up the NetBSD VMs with kttcp (kttcp4j's module in the stock kernel, or with
+# KTTCP4J_KTTCP=kernel a kernel built with it and a reboot), run the NetBSD integration tests in each
 # (loopback in one VM, and tx -> rx over the private network), copy the test reports out to ci-reports/, and
 # destroy the VMs, on failure too. Exit status: 0 when every test run passed.
 #
@@ -13,8 +14,10 @@ provider=${KTTCP4J_PROVIDER:-libvirt}
 rx_ip=${KTTCP4J_RX_IP:-192.168.56.10}
 reports="${top}/ci-reports"
 peer_port=22223
-# shellcheck disable=SC2016 # $PATH is the VM's, expanded there
-java_env='JAVA_HOME=/usr/pkg/java/openjdk17 PATH=/usr/pkg/java/openjdk17/bin:/usr/pkg/bin:$PATH'
+# the VM's JDK, named in vagrant/provision/jdk.sh; sourced there, its variables passed through sudo
+# shellcheck disable=SC2016 # expanded in the VM
+java_env='. vagrant/provision/jdk.sh && sudo env JAVA_HOME="$JAVA_HOME" PATH="$PATH"'
+kttcp=${KTTCP4J_KTTCP:-module}
 
 cd "${top}/vagrant"
 
@@ -40,11 +43,14 @@ trap cleanup EXIT
 
 vagrant validate
 vagrant up --provider="${provider}" --provision
-phase "VMs up, packages installed, kttcp kernels built"
-
-vagrant reload
-vagrant provision --provision-with ready,build
-phase "rebooted into the kttcp kernel; /dev/kttcp opens; project built"
+if [ "${kttcp}" = kernel ]; then
+    phase "VMs up, packages installed, kttcp kernels built"
+    vagrant reload
+    vagrant provision --provision-with ready,build
+    phase "rebooted into the kttcp kernel; /dev/kttcp opens; project built"
+else
+    phase "VMs up, packages installed, kttcp module loaded (/dev/kttcp opens), project built"
+fi
 
 fetch_reports() {
     local vm=$1
@@ -56,12 +62,12 @@ fetch_reports() {
 status=0
 
 # rx: the one-host tests, then a receiver for tx's two-host tests, stopped by its PID afterwards.
-vagrant ssh rx -c "cd /vagrant && sudo env ${java_env} mvn -B -Pnetbsd verify" || status=1
+vagrant ssh rx -c "cd /vagrant && ${java_env} mvn -B -Pnetbsd verify" || status=1
 fetch_reports rx
 phase "rx: NetBSD tests"
 
-vagrant ssh rx -c "cd /vagrant && sudo env ${java_env} sh -c 'nohup ./kttcp4j recv --serve --port ${peer_port} >/tmp/kttcp4j-recv.log 2>&1 & echo \$! >/tmp/kttcp4j-recv.pid'"
-vagrant ssh tx -c "cd /vagrant && sudo env ${java_env} KTTCP4J_PEER_HOST=${rx_ip} mvn -B -Pnetbsd verify" || status=1
+vagrant ssh rx -c "cd /vagrant && ${java_env} sh -c 'nohup ./kttcp4j recv --serve --port ${peer_port} >/tmp/kttcp4j-recv.log 2>&1 & echo \$! >/tmp/kttcp4j-recv.pid'"
+vagrant ssh tx -c "cd /vagrant && ${java_env} KTTCP4J_PEER_HOST=${rx_ip} mvn -B -Pnetbsd verify" || status=1
 # shellcheck disable=SC2016 # expanded in the VM
 vagrant ssh rx -c 'sudo kill "$(cat /tmp/kttcp4j-recv.pid)"; cat /tmp/kttcp4j-recv.log' || true
 fetch_reports tx

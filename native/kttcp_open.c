@@ -1,7 +1,8 @@
 /*
  * kttcp_open: does /dev/kttcp open read-write here? Exit 0 if it does; 3 if the node exists but the kernel has no
- * kttcp (ENXIO/ENODEV: build a kernel with `pseudo-device kttcp`); 4 if there is no node (ENOENT: cd /dev &&
- * sh MAKEDEV kttcp); 2 for anything else. vagrant/provision uses it to decide whether a VM is ready.
+ * kttcp (ENXIO/ENODEV: load kttcp4j's module, native/module/kttcp-module.sh, or build a kernel with
+ * `pseudo-device kttcp`); 4 if there is no node (ENOENT: cd /dev && sh MAKEDEV kttcp); 2 for anything else.
+ * native/module/kttcp-module.sh and vagrant/provision use it to decide whether kttcp is ready.
  */
 #include <errno.h>
 #include <fcntl.h>

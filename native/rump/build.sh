@@ -8,7 +8,8 @@
 #                 kttcp4j's component (sys/rump/dev/lib/libkttcp) and "kttcp" in RUMPDEVCOMP.
 #   BUILDRUMP_SH  github rumpkernel/buildrump.sh: its directory, or the buildrump.sh script in it.
 #   DEST          where the rump kernel goes: DEST/lib (librump*.so, librumpdev_kttcp.so, librumpclient.so),
-#                 DEST/include, DEST/bin (rump_server, and kttcp4j-rumpif, kttcp4j's interface tool).
+#                 DEST/include, DEST/bin (rump_server, and kttcp4j-rumpif, kttcp4j's interface tool, and
+#                 kttcp4j-rumpmodcheck, the check of the kttcp module's unload and reload).
 #
 # About 6 minutes on 2 idle cores (JOBS=2, the default; set JOBS to change it). The build's log is
 # DEST/.build/build.log; DEST/.build (source copy and objects, about 1 GB) is removed after a successful build
@@ -69,10 +70,12 @@ mkdir -p "$work"
 echo "build.sh: copying $src to $work/src"
 cp -a "$src" "$work/src"
 
-# 2. kttcp4j's component, as NetBSD's own are laid out (sys/rump/dev/lib/lib<name>).
+# 2. kttcp4j's component, as NetBSD's own are laid out (sys/rump/dev/lib/lib<name>): this folder's Makefile
+# and the loadable module's glue and ioconf (native/module), the same files a NetBSD kernel loads.
 comp=$work/src/sys/rump/dev/lib/libkttcp
+module=$here/../module
 mkdir -p "$comp"
-cp "$here/Makefile" "$here/KTTCP.ioconf" "$here/kttcp_component.c" "$comp/"
+cp "$here/Makefile" "$module/kttcp_module.c" "$module/kttcp.ioconf" "$comp/"
 
 # 3. "kttcp" into RUMPDEVCOMP: the line must come before the .for loops that expand the list.
 mk=$work/src/sys/rump/dev/Makefile.rumpdevcomp
@@ -100,10 +103,21 @@ for f in lib/librumpdev_kttcp.so lib/librumpclient.so lib/librumpnet_shmif.so bi
     [ -e "$dest/$f" ] || die "the build finished but $dest/$f is missing (log: $log)"
 done
 
+# The kttcp component is the loadable module's glue: rump_init finds it only if MODULE() registered it through a
+# constructor (RUMP_LDSCRIPT=ctor, buildrump.sh's default on Linux), which leaves a reference to
+# modinfo_boot_chain (sys/sys/module.h); without it the module would never be initialised and /dev/kttcp absent.
+if command -v nm >/dev/null 2>&1 && ! nm -D "$dest/lib/librumpdev_kttcp.so" | grep -q 'U rumpns_modinfo_boot_chain$'; then
+    die "$dest/lib/librumpdev_kttcp.so does not register the kttcp module through a constructor (no reference to rumpns_modinfo_boot_chain): was it linked with RUMP_LDSCRIPT=ctor? (log: $log)"
+fi
+
 # 5. kttcp4j's interface tool (buildrump.sh builds no rump.ifconfig): a client of librumpclient.
 cc -O2 -Wall -Wextra -I"$dest/include" -o "$dest/bin/kttcp4j-rumpif" "$here/rumpif.c" \
     -L"$dest/lib" -Wl,-rpath,"$dest/lib" -lrumpclient \
     || die "cannot compile $here/rumpif.c against $dest"
+# and the check of the kttcp module's unload and reload in a rump server (cli/RumpModuleTest runs it)
+cc -O2 -Wall -Wextra -I"$dest/include" -o "$dest/bin/kttcp4j-rumpmodcheck" "$here/modcheck.c" \
+    -L"$dest/lib" -Wl,-rpath,"$dest/lib" -lrumpclient \
+    || die "cannot compile $here/modcheck.c against $dest"
 
 if [ "${KEEP_BUILD:-0}" != 1 ]; then
     cp "$log" "$dest/build.log"

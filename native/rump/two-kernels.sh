@@ -7,6 +7,9 @@
 #                           start kernel A (or B) again on the same socket, bus and address, as a host that
 #                           rebooted (after a kill -9, say); prints its new A_URL/A_PID (or B_...)
 #
+# KTTCP4J_RUMP_INET6=no at start: kernels without IPv6 (no librumpnet_netinet6: socket(AF_INET6) fails with
+# EAFNOSUPPORT, as on a NetBSD kernel without options INET6); restart keeps what start chose (STATEDIR/inet6).
+#
 # KTTCP4J_RUMP_DIR names a rump kernel built by native/rump/build.sh (its lib/ and bin/); unset, rump_server and
 # the libraries come from the system (NetBSD has them in its base system) and kttcp4j-rumpif from next to this
 # script (built on first use with cc). STATEDIR (default ${TMPDIR:-/tmp}/kttcp4j-two-kernels) holds the unix
@@ -152,8 +155,20 @@ release_stale_bus_lock() {
     echo "two-kernels.sh: released the shmif bus lock that a dead server held" >&2
 }
 
+# IPv6 or not: chosen at start, recorded for restart.
+if [ "$cmd" = start ]; then
+    case "${KTTCP4J_RUMP_INET6:-yes}" in
+        yes|no) inet6=${KTTCP4J_RUMP_INET6:-yes} ;;
+        *) die "KTTCP4J_RUMP_INET6 must be yes or no, not '${KTTCP4J_RUMP_INET6}'" ;;
+    esac
+else
+    inet6=$(cat "$state/inet6" 2>/dev/null || echo yes)
+fi
 largs=()
 for l in "${LIBS[@]}"; do
+    if [ "$l" = rumpnet_netinet6 ] && [ "$inet6" = no ]; then
+        continue
+    fi
     largs+=(-l "$l")
 done
 
@@ -208,6 +223,7 @@ for name in a b; do
     fi
 done
 rm -f "$state/a.sock" "$state/b.sock" "$state/bus" "$state/a.pid" "$state/b.pid"
+echo "$inet6" >"$state/inet6"
 
 # From here on, a failure stops what was started.
 started=0
@@ -236,4 +252,4 @@ B_URL=unix://$state/b.sock
 B_ADDR=$B_ADDR
 B_PID=$(cat "$state/b.pid")
 EOF
-echo "two-kernels.sh: kernel A at unix://$state/a.sock is $A_ADDR/$PREFIX, kernel B at unix://$state/b.sock is $B_ADDR/$PREFIX, on shmif bus $state/bus; stop with: two-kernels.sh stop $state" >&2
+echo "two-kernels.sh: kernel A at unix://$state/a.sock is $A_ADDR/$PREFIX, kernel B at unix://$state/b.sock is $B_ADDR/$PREFIX, on shmif bus $state/bus$([ "$inet6" = no ] && echo ', without IPv6'); stop with: two-kernels.sh stop $state" >&2

@@ -1,5 +1,7 @@
 #!/bin/sh
-# A kernel with `pseudo-device kttcp`: GENERIC has none and there is no module (netbsd-abi.md, "The device").
+# A kernel with `pseudo-device kttcp`: GENERIC has none. The quick way is kttcp4j's module (provision/module.sh,
+# native/module); this is the fallback for a kernel without options MODULAR, or a securelevel above 0
+# (docs/netbsd.md, "kttcp as a module").
 # Builds GENERIC plus that line from the running release's syssrc set and installs it as /netbsd, keeping the
 # old kernel as /onetbsd (boot it from the boot prompt with `boot onetbsd` if the new one fails).
 # Skipped when the running kernel already has kttcp. Safe to re-run. Reboot afterwards (ci/netbsd-vm.sh does).
@@ -32,18 +34,27 @@ fi
 
 release=$(uname -r | cut -d_ -f1)
 machine=$(uname -m)                      # amd64, evbarm, i386: the directory under sys/arch
-sets="https://cdn.NetBSD.org/pub/NetBSD/NetBSD-${release}/${machine}/binary/sets"
 
 if [ ! -d /usr/src/sys/arch/"${machine}"/conf ]; then
-    echo "kernel: fetching syssrc for NetBSD ${release}/${machine}"
+    echo "kernel: fetching syssrc for NetBSD ${release}"
     cd /tmp
-    # NetBSD 9 ships .tgz sets, NetBSD 10 .tar.xz
-    if ftp -o syssrc.tar.xz "${sets}/syssrc.tar.xz"; then
-        (cd / && xz -dc /tmp/syssrc.tar.xz | tar -xpf -)
-    else
-        ftp -o syssrc.tgz "${sets}/syssrc.tgz"
-        (cd / && tar -xzpf /tmp/syssrc.tgz)
-    fi
+    # the source sets are per release, not per port: NetBSD-X.Y/source/sets/syssrc.tgz; releases that left
+    # the main mirror are under archive.NetBSD.org (native/module/kttcp-module.sh fetches the same way)
+    got=
+    for base in "https://cdn.NetBSD.org/pub/NetBSD/NetBSD-${release}" \
+                "https://archive.NetBSD.org/pub/NetBSD-archive/NetBSD-${release}"; do
+        for set in syssrc.tgz syssrc.tar.xz; do
+            if ftp -o "${set}" "${base}/source/sets/${set}"; then
+                got=/tmp/${set}
+                break 2
+            fi
+        done
+    done
+    [ -n "${got}" ] || { echo "kernel: cannot fetch syssrc for NetBSD ${release}" >&2; exit 1; }
+    case "${got}" in
+    *.tgz) (cd / && tar -xzpf "${got}") ;;
+    *) (cd / && xz -dc "${got}" | tar -xpf -) ;;
+    esac
 fi
 
 conf=/usr/src/sys/arch/"${machine}"/conf

@@ -13,6 +13,7 @@ import org.kttcp4j.abi.IoctlRequest;
 import org.kttcp4j.abi.KttcpLayout;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import org.kttcp4j.posix.Kernels;
 
 /**
  * What the binding will use: the struct layout JNA computed here, the ioctl numbers derived from it, and the
@@ -34,7 +35,7 @@ final class AbiCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         org.kttcp4j.posix.Kernel k = KernelOption.resolve(kernel);
-        Abi abi = k != null ? k.abi() : Abi.host();
+        Abi abi = k != null ? Kernels.abi(k) : Abi.host();
         KttcpLayout layout = KttcpLayout.ofThisPlatform();
         PrintWriter out = spec.commandLine().getOut();
         if (json) {

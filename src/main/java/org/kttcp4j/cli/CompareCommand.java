@@ -39,7 +39,7 @@ final class CompareCommand implements Callable<Integer> {
             defaultValue = "5")
     double maxDrop;
 
-    @Option(names = "--metric", paramLabel = "gbits|cpu",
+    @Option(names = "--metric", paramLabel = "gbits|cpu", completionCandidates = Candidates.MetricNames.class,
             description = "gbits: Gbit/s, higher is better (default); cpu: CPU seconds per GB, lower is better.",
             defaultValue = "gbits")
     String metric;

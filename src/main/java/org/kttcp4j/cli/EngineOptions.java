@@ -6,7 +6,7 @@ import picocli.CommandLine.Option;
 
 /** Which engine moves the bytes, on which kernel, with which buffer and receive options. */
 final class EngineOptions {
-    @Option(names = {"-e", "--engine"}, paramLabel = "ENGINE", completionCandidates = EngineNames.class,
+    @Option(names = {"-e", "--engine"}, paramLabel = "ENGINE", completionCandidates = Candidates.EngineNames.class,
             description = "kttcp, splice, user or nio (default: kttcp on NetBSD, splice on Linux).")
     String engine;
 
@@ -27,14 +27,16 @@ final class EngineOptions {
     Long rcvlowat;
 
     @Option(names = "--sink", paramLabel = "SINK", converter = SinkConverter.class,
+            completionCandidates = Candidates.SinkNames.class,
             description = "The splice engine's receiver: discard (recv with MSG_TRUNC, default) or splice (into"
                     + " /dev/null).")
-    org.kttcp4j.engine.EngineConfig.Sink sink;
+    org.kttcp4j.engine.Sink sink;
 
     @Option(names = "--source", paramLabel = "SOURCE", converter = SourceConverter.class,
+            completionCandidates = Candidates.SourceNames.class,
             description = "The splice engine's sender: write (from a user buffer, default: the fastest with the"
                     + " receiver's low-water mark, bench/README.md) or sendfile (from a memfd, no byte in user space).")
-    org.kttcp4j.engine.EngineConfig.Source source;
+    org.kttcp4j.engine.Source source;
 
     /** The kernel chosen, or null for the host's (bound only if a native engine needs it). */
     Kernel kernel() {
@@ -75,24 +77,15 @@ final class EngineOptions {
         }
     }
 
-    static final class SinkConverter extends ByName<org.kttcp4j.engine.EngineConfig.Sink> {
+    static final class SinkConverter extends ByName<org.kttcp4j.engine.Sink> {
         SinkConverter() {
-            super(org.kttcp4j.engine.EngineConfig.Sink::parse);
+            super(org.kttcp4j.engine.Sink::parse);
         }
     }
 
-    static final class SourceConverter extends ByName<org.kttcp4j.engine.EngineConfig.Source> {
+    static final class SourceConverter extends ByName<org.kttcp4j.engine.Source> {
         SourceConverter() {
-            super(org.kttcp4j.engine.EngineConfig.Source::parse);
-        }
-    }
-
-    /** Shell completion's candidates for --engine. */
-    static final class EngineNames extends java.util.ArrayList<String> {
-        private static final long serialVersionUID = 1L;
-
-        EngineNames() {
-            super(org.kttcp4j.engine.Engines.NAMES);
+            super(org.kttcp4j.engine.Source::parse);
         }
     }
 }

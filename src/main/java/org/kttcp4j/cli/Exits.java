@@ -1,7 +1,7 @@
 package org.kttcp4j.cli;
 
 import org.kttcp4j.run.Results;
-import org.kttcp4j.run.Signals;
+import org.kttcp4j.run.Outcome;
 
 /**
  * Exit statuses, one table (README.md, "Exit status"; --help): the C kttcp tool's 0, 1 and 2, a missed
@@ -32,15 +32,19 @@ final class Exits {
 
     private Exits() {}
 
-    /** How a run's results end the process. */
+    /**
+     * How a run's results end the process, from their outcome alone: stopped by a signal is 128 + its number
+     * (SIGINT 130, SIGTERM 143), failed is 2, completed (or stopped by a cap) is 0.
+     */
     static int of(Results r) {
-        if (r.stopped().isPresent()) {
-            return Signals.exitStatus(r.stopped().get());
+        if (r.outcome() instanceof Outcome.Stopped s) {
+            return switch (s.by()) {
+                case SIGINT -> SIGINT;
+                case SIGTERM -> SIGTERM;
+                case CAP -> OK;
+            };
         }
-        if (r.runs().stream().anyMatch(x -> x.stopped().isPresent()) && Signals.received() != null) {
-            return Signals.exitStatus(Signals.received());
-        }
-        return r.failed() ? FAILED : OK;
+        return r.outcome() instanceof Outcome.Failed ? FAILED : OK;
     }
 
     /** The same, and a missed threshold (--expect-*) when nothing else ended it: a stop or a failure comes first. */

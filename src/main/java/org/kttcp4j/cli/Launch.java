@@ -3,11 +3,7 @@ package org.kttcp4j.cli;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.Writer;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -34,12 +30,15 @@ import picocli.CommandLine.ParameterException;
 final class Launch {
     private Launch() {}
 
-    /** Builds the Run from what the command's options put in the builder; their errors are usage errors. */
+    /**
+     * Builds the Run from what the command's options put in the builder; their errors are usage errors, a rule's
+     * message told with the flags for the settings it names.
+     */
     static <T> T build(CommandLine cmd, Supplier<T> build) {
         try {
             return build.get();
         } catch (IllegalArgumentException e) {
-            throw new ParameterException(cmd, e.getMessage(), e);
+            throw new ParameterException(cmd, SettingFlags.message(e), e);
         }
     }
 
@@ -84,68 +83,70 @@ final class Launch {
         }
         all.add(new StatusLines(err));
         all.add(main);
-        List<Closeable> files = new ArrayList<>();
+        List<OutputFiles.Named> files = new ArrayList<>();
         if (o.output != null) {
-            Writer w = open(cmd, "--output", o.output);
-            files.add(w);
-            all.add(new JsonReporter(w, Version.line()));
+            files.add(new OutputFiles.Named("--output", o.output));
         }
         if (o.junit != null) {
-            try {
-                open(cmd, "--junit", o.junit).close(); // written whole when a series ends; checked (and emptied) now
-            } catch (IOException e) {
-                throw new BadInput(cmd, "cannot write --junit " + o.junit + ": " + Failures.oneLine(e));
-            }
-            all.add(new JUnitReporter(o.junit, o.thresholds(), Version.line()));
+            files.add(new OutputFiles.Named("--junit", o.junit));
+        }
+        OutputFiles.check(cmd, files, List.of());
+        List<String> fileErrors = new ArrayList<>();
+        List<Closeable> open = new ArrayList<>();
+        if (o.output != null) { // whole after every run (report.CheckpointFile), in bounded memory
+            JsonReporter file = JsonReporter.toFile(o.output, Version.line());
+            open.add(file);
+            all.add(OutputFiles.guarded(files.get(0), file, fileErrors::add));
+        }
+        if (o.junit != null) {
+            JUnitReporter junit = new JUnitReporter(o.junit, o.thresholds(), Version.line());
+            open.add(junit);
+            all.add(OutputFiles.guarded(files.get(files.size() - 1), junit, fileErrors::add));
         }
         ThresholdLines thresholds = null;
         if (o.thresholds().any()) {
             thresholds = new ThresholdLines(o.thresholds(), err);
             all.add(thresholds); // last: its lines come after the results
         }
-        return new Reporting(all, thresholds, files);
+        return new Reporting(all, thresholds, fileErrors, open);
     }
 
-    private static Writer open(CommandLine cmd, String option, Path file) {
-        try {
-            return Files.newBufferedWriter(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            Path dir = file.toAbsolutePath().getParent();
-            String why = dir != null && !Files.isDirectory(dir) ? "directory " + dir + " does not exist"
-                    : Files.isDirectory(file) ? "it is a directory" : Failures.oneLine(e);
-            throw new BadInput(cmd, "cannot write " + option + " " + file + ": " + why
-                    + " (give a file in a directory that exists and can be written)");
-        }
-    }
-
-    /** What a command reports to: the listeners, the threshold judge (if any), the files to close at the end. */
+    /** What a command reports to: the listeners, the threshold judge (if any), the files, their errors. */
     static final class Reporting extends Tee {
         private final ThresholdLines thresholds;
+        private final List<String> fileErrors;
         private final List<Closeable> files;
 
-        Reporting(List<RunListener> all, ThresholdLines thresholds, List<Closeable> files) {
+        Reporting(List<RunListener> all, ThresholdLines thresholds, List<String> fileErrors, List<Closeable> files) {
             super(all);
             this.thresholds = thresholds;
+            this.fileErrors = fileErrors;
             this.files = files;
         }
 
         /** Any reporter alone (the C tool's mode): no files, no thresholds. */
         static Reporting of(RunListener only) {
-            return new Reporting(List.of(only), null, List.of());
+            return new Reporting(List.of(only), null, List.of(), List.of());
+        }
+
+        /** Closes the files; each was whole after its last write, so a failed close changes nothing. */
+        void close() {
+            for (Closeable c : files) {
+                try {
+                    c.close();
+                } catch (IOException e) {
+                    // the documents were forced to the disk as they were written
+                }
+            }
         }
 
         boolean thresholdMissed() {
             return thresholds != null && thresholds.missed();
         }
 
-        void close() {
-            for (Closeable c : files) {
-                try {
-                    c.close();
-                } catch (IOException e) {
-                    // the documents were flushed as they were written; a failed close changes nothing
-                }
-            }
+        /** The files that could not be written, one line each ("cannot write --output k.json: ..."). */
+        List<String> fileErrors() {
+            return List.copyOf(fileErrors);
         }
     }
 
@@ -165,7 +166,7 @@ final class Launch {
         try {
             r = run.execute(listener);
         } catch (IOException | RuntimeException e) {
-            listener.finished(new Results(run, List.of(), List.of(), null, Failures.oneLine(e)));
+            listener.finished(Results.notStarted(run, Failures.oneLine(e)));
             throw e;
         } finally {
             reporter.close();
@@ -177,11 +178,14 @@ final class Launch {
                             + s.stream() : "") + " failed: " + (s.error() != null ? s.error() : "partial transfer, "
                             + s.transfer().bytes() + " of " + s.transfer().requested() + " bytes")));
         }
-        r.stopped().ifPresent(s -> err.println("kttcp4j: stopped by " + s + (r.runs().isEmpty() ? ""
-                : " (" + r.runs().size() + " run" + (r.runs().size() == 1 ? "" : "s") + " reported)")));
+        r.stopped().ifPresent(s -> err.println("kttcp4j: stopped by " + s + (r.count() == 0 ? ""
+                : " (" + r.count() + " run" + (r.count() == 1 ? "" : "s") + " reported)")));
+        reporter.fileErrors().forEach(e -> err.println("kttcp4j: " + e));
         err.flush();
         cmd.getOut().flush();
-        return Exits.of(r, reporter.thresholdMissed());
+        int code = Exits.of(r, reporter.thresholdMissed());
+        // a file that is not whole fails the run's artifacts: a stop keeps its own status
+        return !reporter.fileErrors().isEmpty() && (code == Exits.OK || code == Exits.THRESHOLD) ? Exits.FAILED : code;
     }
 
     /** Serving: a connection that came to nothing is logged as refused, not reported as a run. */

@@ -21,8 +21,10 @@ final class LoopbackCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
     @Mixin
+    Ports.Listen port;
+    @Mixin
     RunOptions options;
-    @Option(names = "--receiver-engine", paramLabel = "ENGINE", completionCandidates = EngineOptions.EngineNames.class,
+    @Option(names = "--receiver-engine", paramLabel = "ENGINE", completionCandidates = Candidates.EngineNames.class,
             description = "The receiver's engine (default: --engine).")
     String receiverEngine;
     @Option(names = "--one-process", description = "Both ends in this process (two threads of one JVM) instead of the"
@@ -32,6 +34,6 @@ final class LoopbackCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         return options.execute(spec.commandLine(), k -> Run.loopback().receiverEngine(receiverEngine)
-                .processes(oneProcess ? 1 : 2), b -> {});
+                .processes(oneProcess ? 1 : 2), port::apply);
     }
 }

@@ -3,8 +3,10 @@ package org.kttcp4j.cli;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.kttcp4j.device.KttcpDevice;
+import org.kttcp4j.net.Family;
 import org.kttcp4j.posix.Kernel;
 import org.kttcp4j.report.KttcpToolReporter;
 import org.kttcp4j.run.Failures;
@@ -18,6 +20,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * kttcp4j's command line. Without a subcommand it is a drop-in for NetBSD's C kttcp tool (-r/-t and its flags,
@@ -71,8 +74,9 @@ public final class Main implements Callable<Integer> {
             description = "Bytes to send (default 10m) or at most receive (default 2147483647); may exceed 2g.")
     Long bytes;
 
-    @Option(names = "-p", paramLabel = "port", description = "Port (default: ${DEFAULT-VALUE}).", defaultValue = "22222")
-    String port;
+    @Option(names = "-p", paramLabel = "port", converter = Ports.CToolPort.class, defaultValue = "22222",
+            description = "Port (default: ${DEFAULT-VALUE}).")
+    int port;
 
     @Option(names = "-q", description = "Quiet: no connection lines.")
     boolean quiet;
@@ -89,7 +93,7 @@ public final class Main implements Callable<Integer> {
     @Option(names = "-w", hidden = true, description = "Accepted and ignored, as the C tool does.")
     String ignoredW;
 
-    @Option(names = {"-e", "--engine"}, paramLabel = "engine", completionCandidates = EngineOptions.EngineNames.class,
+    @Option(names = {"-e", "--engine"}, paramLabel = "engine", completionCandidates = Candidates.EngineNames.class,
             description = "Engine for -r/-t: kttcp, splice, user or nio (default: kttcp on NetBSD, splice on Linux).")
     String engine;
 
@@ -103,8 +107,10 @@ public final class Main implements Callable<Integer> {
     public Integer call() throws IOException {
         CommandLine cmd = spec.commandLine();
         if (!receive && !transmit && host != null) {
-            throw new ParameterException(cmd, "unknown command '" + host + "'" + suggestion(host)
-                    + ": give a command (loopback, send, recv, abi), or -t to send to a host");
+            List<String> like = new UnmatchedArgumentException(cmd, List.of(host)).getSuggestions();
+            throw new ParameterException(cmd, "unknown command '" + host + "'" + (like.isEmpty() ? ""
+                    : " (did you mean " + like.get(0) + "?)") + ": give a command ("
+                    + String.join(", ", spec.subcommands().keySet()) + "), or -t to send to a host");
         }
         if (receive == transmit) {
             throw new ParameterException(cmd, receive
@@ -121,20 +127,13 @@ public final class Main implements Callable<Integer> {
             throw new IllegalArgumentException("-4 and -6 are exclusive: give one or neither");
         }
         int sockbufSize = Options.toInt(sockbuf, "-b");
-        int p;
-        try {
-            p = Integer.parseInt(port);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("invalid port '" + port + "': give a number from 1 to 65535");
-        }
-        if (p < 1 || p > 65535) {
-            throw new IllegalArgumentException("invalid port '" + port + "': give a number from 1 to 65535");
-        }
         Run.Builder b;
         if (transmit) {
             if (host == null) {
                 throw new IllegalArgumentException("-t needs a host to send to: kttcp4j -t [options] host");
             }
+            Family f = ipv4 ? Family.V4 : ipv6 ? Family.V6 : Family.ANY;
+            AddressOptions.check(f, "host", host);
             long count = bytes == null ? DEFAULT_SEND : bytes;
             if (count <= 0) {
                 throw new IllegalArgumentException("-n must be more than 0 bytes to transmit");
@@ -151,30 +150,9 @@ public final class Main implements Callable<Integer> {
             b = Run.receive().upTo(count).backlog(1);
         }
         Kernel k = KernelOption.resolve(kernel);
-        return b.kernel(k).engine(engine).sockbuf(sockbufSize).port(p)
-                .family(ipv4 ? org.kttcp4j.net.Family.V4 : ipv6 ? org.kttcp4j.net.Family.V6 : org.kttcp4j.net.Family.ANY)
+        return b.kernel(k).engine(engine).sockbuf(sockbufSize).port(port)
+                .family(ipv4 ? Family.V4 : ipv6 ? Family.V6 : Family.ANY)
                 .build();
-    }
-
-    /** " (did you mean loopback?)" for a word within two edits of a command's name. */
-    private String suggestion(String word) {
-        for (String name : spec.subcommands().keySet()) {
-            if (distance(word, name) <= 2) {
-                return " (did you mean " + name + "?)";
-            }
-        }
-        return "";
-    }
-
-    private static int distance(String a, String b) {
-        int[][] d = new int[a.length() + 1][b.length() + 1];
-        for (int i = 0; i <= a.length(); i++) {
-            for (int j = 0; j <= b.length(); j++) {
-                d[i][j] = i == 0 ? j : j == 0 ? i : Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1),
-                        d[i - 1][j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1));
-            }
-        }
-        return d[a.length()][b.length()];
     }
 
     /** The command line, with kttcp4j's handlers: usage errors exit 1 with one line, failures 2. */

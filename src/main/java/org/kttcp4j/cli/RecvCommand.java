@@ -22,6 +22,8 @@ final class RecvCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
     @Mixin
+    Ports.Listen port;
+    @Mixin
     RunOptions options;
 
     @Option(names = "--serve", description = "Take runs one after another, one at a time, until stopped (Ctrl-C, kill);"
@@ -33,7 +35,7 @@ final class RecvCommand implements Callable<Integer> {
                     + " accept and logged, never counted as runs.")
     List<String> allow;
 
-    @Option(names = "--max-time", paramLabel = "DURATION", converter = Durations.class,
+    @Option(names = "--max-time", paramLabel = "DURATION", converter = DurationConverter.class,
             description = "End any run that lasts longer (so no client holds the server).")
     Duration maxTime;
 
@@ -44,6 +46,7 @@ final class RecvCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         return options.execute(spec.commandLine(), k -> Run.receive().serve(serve), b -> {
+            port.apply(b);
             if (allow != null) {
                 List<Cidr> blocks = new ArrayList<>();
                 for (String a : allow) {

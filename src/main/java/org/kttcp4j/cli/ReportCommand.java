@@ -1,12 +1,11 @@
 package org.kttcp4j.cli;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.kttcp4j.report.AtomicFile;
 import org.kttcp4j.results.HtmlReport;
 import org.kttcp4j.results.ResultFile;
 import picocli.CommandLine.Command;
@@ -26,7 +25,8 @@ import picocli.CommandLine.Spec;
             "  kttcp4j report run.json -o report.html",
             "  kttcp4j report base.json new.json iperf3.json -o report.html",
             "",
-            "Exit status: 0 written, 1 bad input (a file that is not a result), 2 the page cannot be written."})
+            "Exit status: 0 written; 1 bad input (a file that is not a result, an -o that cannot be written or",
+            "that names an input); 2 the page could not be written whole (a full disk: the old file is kept)."})
 final class ReportCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -39,16 +39,22 @@ final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        List<OutputFiles.Named> in = new ArrayList<>();
+        for (Path p : inputs) {
+            in.add(new OutputFiles.Named("RESULT", p));
+        }
+        OutputFiles.check(spec.commandLine(), List.of(new OutputFiles.Named("-o", output)), in);
         List<ResultFile> files = new ArrayList<>();
         for (Path p : inputs) {
             files.add(Launch.input(spec.commandLine(), () -> ResultFile.read(p)));
         }
         String html = HtmlReport.render(files, Version.line());
         try {
-            Files.writeString(output, html, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new IOException("cannot write " + output + " (" + e.getClass().getSimpleName() + ": "
-                    + e.getMessage() + "): give a writable path with -o", e);
+            AtomicFile.writeString(output, html);
+        } catch (AtomicFile.Failed e) {
+            spec.commandLine().getErr().println("kttcp4j: " + OutputFiles.line(new OutputFiles.Named("-o", output), e));
+            spec.commandLine().getErr().flush();
+            return Exits.FAILED;
         }
         spec.commandLine().getOut().printf("kttcp4j report: %s (%d result%s, %d KiB)%n", output, files.size(),
                 files.size() == 1 ? "" : "s", (html.length() + 1023) / 1024);

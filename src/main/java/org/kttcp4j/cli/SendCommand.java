@@ -20,10 +20,15 @@ final class SendCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "HOST", description = "The receiver's name or address.")
     String host;
     @Mixin
+    Ports.Connect port;
+    @Mixin
     RunOptions options;
 
     @Override
     public Integer call() throws IOException {
-        return options.execute(spec.commandLine(), k -> Run.send(host), b -> {});
+        return options.execute(spec.commandLine(), k -> Run.send(host), b -> {
+            options.address.check("host", host);
+            port.apply(b);
+        });
     }
 }

@@ -11,7 +11,7 @@ final class SizeOptions {
                     + " (fewer is a partial transfer).")
     Long bytes;
 
-    @Option(names = {"-t", "--time"}, paramLabel = "DURATION", converter = Durations.class,
+    @Option(names = {"-t", "--time"}, paramLabel = "DURATION", converter = DurationConverter.class,
             description = "Send for this long instead of a byte count (10s, 500ms, 2m); a receiver waits at most"
                     + " this long (plus --connect-timeout) for its sender.")
     Duration time;

@@ -6,7 +6,7 @@ import picocli.CommandLine.Option;
 
 /** How long a run waits before it says what is wrong. */
 final class TimeoutOptions {
-    @Option(names = "--connect-timeout", paramLabel = "DURATION", converter = Durations.class, defaultValue = "10s",
+    @Option(names = "--connect-timeout", paramLabel = "DURATION", converter = DurationConverter.class, defaultValue = "10s",
             description = "Give up connecting after this long (default: ${DEFAULT-VALUE}).")
     Duration connect;
 
@@ -23,7 +23,7 @@ final class TimeoutOptions {
     static final class IdleDurations implements picocli.CommandLine.ITypeConverter<Duration> {
         @Override
         public Duration convert(String v) {
-            return v.trim().equals("0") ? Duration.ZERO : new Durations().convert(v);
+            return v.trim().equals("0") ? Duration.ZERO : new DurationConverter().convert(v);
         }
     }
 }

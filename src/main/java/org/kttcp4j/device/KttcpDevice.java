@@ -8,6 +8,7 @@ import org.kttcp4j.abi.KttcpLayout;
 import org.kttcp4j.measure.Budget;
 import org.kttcp4j.measure.PartialTransferException;
 import org.kttcp4j.measure.Transfer;
+import org.kttcp4j.posix.Kernels;
 import org.kttcp4j.posix.CpuTime;
 import org.kttcp4j.posix.ErrnoException;
 import org.kttcp4j.posix.Fd;
@@ -33,6 +34,7 @@ public final class KttcpDevice implements AutoCloseable {
     public static final long MAX_RECV = KttcpIoArgs.MAX_RECV;
 
     /** Which way the bytes go. */
+    @org.kttcp4j.PublicApi
     public enum Direction {
         SEND(MAX_SEND), RECV(MAX_RECV);
 
@@ -49,6 +51,7 @@ public final class KttcpDevice implements AutoCloseable {
     }
 
     /** How a transfer is cut into ioctls. */
+    @org.kttcp4j.PublicApi
     public enum Chunking {
         /** As few ioctls as the kernel's per-ioctl limit allows (the C tool's one ioctl). */
         LARGEST,
@@ -77,19 +80,20 @@ public final class KttcpDevice implements AutoCloseable {
     public static KttcpDevice open(Kernel kernel) throws ErrnoException {
         // The struct is checked first: a mismatch is an error here, never a garbage ioctl.
         KttcpLayout layout = KttcpLayout.ofThisPlatform().checked(System.getProperty("os.arch"));
-        return open(kernel, kernel.c(Constant.O_RDWR), layout);
+        return open(kernel, Kernels.c(kernel, Constant.O_RDWR), layout);
     }
 
     /** Opens with other flags: tests use O_RDONLY to see the driver's EPERM. */
     static KttcpDevice open(Kernel kernel, int flags, KttcpLayout layout) throws ErrnoException {
-        int r = kernel.sys().open(PATH, flags, 0);
+        int r = Kernels.sys(kernel).open(PATH, flags, 0);
         if (r == -1) {
             throw DeviceErrors.explain(kernel.error("open " + PATH), kernel);
         }
         return new KttcpDevice(kernel, Fd.own(kernel, "open", r, PATH), layout);
     }
 
-    public KttcpLayout layout() {
+    /** The struct layout its ioctls use (internal: the abi package is not API). */
+    KttcpLayout layout() {
         return layout;
     }
 
@@ -172,7 +176,7 @@ public final class KttcpDevice implements AutoCloseable {
         args.write();
         long request = dir == Direction.SEND ? layout.sendRequest() : layout.recvRequest();
         CpuTime cpu0 = Rusage.self();
-        int r = kernel.sys().ioctl(fd.get(), new NativeLong(request), args.getPointer());
+        int r = Kernels.sys(kernel).ioctl(fd.get(), new NativeLong(request), args.getPointer());
         if (r == -1) {
             throw DeviceErrors.explain(kernel.error("ioctl KTTCP_IO_" + dir + " (" + bytes + " bytes)"), kernel);
         }

@@ -2,39 +2,53 @@ package org.kttcp4j.engine;
 
 import java.util.List;
 import org.kttcp4j.abi.Abi;
+import org.kttcp4j.posix.Kernels;
 import org.kttcp4j.posix.Kernel;
 
-/** The engines by name, and which one a run uses when none is named. */
+/** The engines by kind, and which one a run uses when none is named. */
 public final class Engines {
     private Engines() {}
 
-    /** Every engine name, in the order --help lists them. */
-    public static final List<String> NAMES = List.of("kttcp", "splice", "user", "nio");
+    /** Every engine's name, in the order --help lists them. */
+    public static final List<String> NAMES = EngineKind.ids();
 
-    /** Makes an engine; unknown names and engines that cannot run on the config's kernel are refused here. */
-    public static Engine<?> create(String name, EngineConfig config) {
-        return switch (name) {
-            case "kttcp" -> new KttcpEngine(config);
-            case "splice" -> new SpliceEngine(config);
-            case "user" -> new UserEngine(config);
-            case "nio" -> new NioEngine(config);
-            default -> throw new IllegalArgumentException("unknown engine '" + name + "': choose one of "
-                    + String.join(", ", NAMES));
+    /** Makes an engine; an engine that cannot run on the config's kernel is refused here. */
+    public static Engine<?> create(EngineKind kind, EngineConfig config) {
+        return switch (kind) {
+            case KTTCP -> new KttcpEngine(config);
+            case SPLICE -> new SpliceEngine(config);
+            case USER -> new UserEngine(config);
+            case NIO -> new NioEngine(config);
         };
     }
 
+    /** The same by name ("splice"); an unknown name is refused with the choices. */
+    public static Engine<?> create(String name, EngineConfig config) {
+        return create(EngineKind.of(name), config);
+    }
+
     /** kttcp on NetBSD (and on a NetBSD rump kernel), splice on Linux: the kernel as source and sink. */
-    public static String defaultName(Kernel kernel) {
-        return kernel.abi() == Abi.netbsd() ? "kttcp" : "splice";
+    public static EngineKind defaultFor(Kernel kernel) {
+        return Kernels.abi(kernel) == Abi.netbsd() ? EngineKind.KTTCP : EngineKind.SPLICE;
     }
 
     /** The default where kttcp4j has no system-call table for the OS: the JDK's own engine. */
-    public static String defaultName() {
+    public static EngineKind defaultForHost() {
         try {
-            return defaultName(Kernel.host());
+            return defaultFor(Kernel.host());
         } catch (UnsupportedOperationException e) {
-            return "nio";
+            return EngineKind.NIO;
         }
+    }
+
+    /** {@link #defaultFor}'s name. */
+    public static String defaultName(Kernel kernel) {
+        return defaultFor(kernel).id();
+    }
+
+    /** {@link #defaultForHost}'s name. */
+    public static String defaultName() {
+        return defaultForHost().id();
     }
 
     /** Refuses a kernel other than this process's own for engines whose calls only the host can make. */

@@ -9,6 +9,7 @@ import org.kttcp4j.measure.Budget;
 import org.kttcp4j.measure.Transfer;
 import org.kttcp4j.net.NativeTransport;
 import org.kttcp4j.net.NativeTransport.NativeConnection;
+import org.kttcp4j.posix.Kernels;
 import org.kttcp4j.posix.ErrnoException;
 import org.kttcp4j.posix.Kernel;
 
@@ -23,7 +24,7 @@ final class KttcpEngine implements Engine<NativeConnection> {
 
     KttcpEngine(EngineConfig config) {
         this.kernel = config.kernel();
-        if (kernel.abi() != Abi.netbsd()) {
+        if (Kernels.abi(kernel) != Abi.netbsd()) {
             throw new UnsupportedOperationException("the kttcp engine needs NetBSD's kttcp(4) kernel device, and this"
                     + " kernel is " + System.getProperty("os.name") + ": use --engine user, splice or nio here,"
                     + " or run on NetBSD (see vagrant/) or in a NetBSD rump kernel (--kernel rump:DIR)");

@@ -8,6 +8,7 @@ import org.kttcp4j.measure.Transfer;
 import org.kttcp4j.measure.Budget;
 import org.kttcp4j.net.NativeTransport;
 import org.kttcp4j.net.NativeTransport.NativeConnection;
+import org.kttcp4j.posix.Kernels;
 import org.kttcp4j.posix.ErrnoException;
 import org.kttcp4j.posix.Fd;
 import org.kttcp4j.posix.Kernel;
@@ -18,7 +19,7 @@ import org.kttcp4j.posix.LinuxCalls;
  * (the offset wrapping in a 1 MiB file) and splice(2) from the socket into a pipe and on into /dev/null.
  * No byte reaches user space. Measured in C on a loopback before this was written: the splice sink roughly
  * doubles throughput whatever the sender; sendfile from a memfd beats write(2), and splice from /dev/zero does
- * not (the kernel fills fresh zero pages). The receiver's default sink is {@link EngineConfig.Sink#DISCARD}:
+ * not (the kernel fills fresh zero pages). The receiver's default sink is {@link Sink#DISCARD}:
  * recv(fd, NULL, n, MSG_TRUNC), which Linux's TCP takes as "drop up to n received bytes" with no copy and no pipe
  * (net/ipv4/tcp.c, tcp_recvmsg_locked); NetBSD's soreceive has no such path (docs/netbsd.md). With a receive
  * low-water mark of 1 MiB by default, as kttcp's RECV waits in the kernel for data: bench/ref measured the mark
@@ -33,14 +34,14 @@ final class SpliceEngine implements Engine<NativeConnection> {
     private final Kernel kernel;
     private final int chunk;
     private final NativeTransport transport;
-    private final EngineConfig.Sink sink;
-    private final EngineConfig.Source source;
+    private final Sink sink;
+    private final Source source;
     /** The write(2) source is the user engine's send loop: one loop, one home. */
     private final UserEngine writer;
 
     SpliceEngine(EngineConfig config) {
         this.kernel = config.kernel();
-        if (kernel.abi() != Abi.linux()) {
+        if (Kernels.abi(kernel) != Abi.linux()) {
             throw new UnsupportedOperationException("the splice engine uses Linux's splice(2) and sendfile(2), and"
                     + " this kernel is " + (kernel.isHost() ? System.getProperty("os.name") : kernel.name())
                     + ": use --engine kttcp " + (kernel.isHost() ? "on NetBSD, or user or nio" : "or user there"));
@@ -60,9 +61,9 @@ final class SpliceEngine implements Engine<NativeConnection> {
 
     @Override
     public String describe() {
-        return (source == EngineConfig.Source.SENDFILE ? "kernel source/sink: sendfile from a memfd, "
+        return (source == Source.SENDFILE ? "kernel source/sink: sendfile from a memfd, "
                 + Units.binary(chunk) + " per call; " : "write from a " + Units.binary(chunk) + " user buffer; kernel sink: ")
-                + (sink == EngineConfig.Sink.DISCARD ? "recv(MSG_TRUNC) discard, " + Units.binary(PIPE_SIZE) + " per call"
+                + (sink == Sink.DISCARD ? "recv(MSG_TRUNC) discard, " + Units.binary(PIPE_SIZE) + " per call"
                         : "splice to /dev/null");
     }
 
@@ -78,7 +79,7 @@ final class SpliceEngine implements Engine<NativeConnection> {
 
     @Override
     public Transfer send(NativeConnection connection, Budget budget, Progress progress) throws IOException {
-        if (source == EngineConfig.Source.WRITE) {
+        if (source == Source.WRITE) {
             return writer.send(connection, budget, progress);
         }
         int sock = connection.fd().get();
@@ -103,15 +104,15 @@ final class SpliceEngine implements Engine<NativeConnection> {
     @Override
     public Transfer receive(NativeConnection connection, Budget budget, Progress progress) throws IOException {
         int sock = connection.fd().get();
-        if (sink == EngineConfig.Sink.DISCARD) {
+        if (sink == Sink.DISCARD) {
             return discard(sock, budget, progress);
         }
         int[] fds = new int[2];
-        kernel.check("pipe2", LinuxCalls.pipe2(fds, kernel.c(Constant.O_CLOEXEC)));
+        kernel.check("pipe2", LinuxCalls.pipe2(fds, Kernels.c(kernel, Constant.O_CLOEXEC)));
         try (Fd readEnd = Fd.own(kernel, "pipe2", fds[0], "pipe");
                 Fd writeEnd = Fd.own(kernel, "pipe2", fds[1], "pipe");
                 Fd sink = Fd.own(kernel, "open /dev/null",
-                        kernel.sys().open("/dev/null", kernel.c(Constant.O_WRONLY) | kernel.c(Constant.O_CLOEXEC), 0), "/dev/null")) {
+                        Kernels.sys(kernel).open("/dev/null", Kernels.c(kernel, Constant.O_WRONLY) | Kernels.c(kernel, Constant.O_CLOEXEC), 0), "/dev/null")) {
             // A larger pipe means fewer calls; an unprivileged process may be refused past /proc/sys/fs/pipe-max-size.
             int size = LinuxCalls.fcntl(writeEnd.get(), LinuxCalls.F_SETPIPE_SZ, PIPE_SIZE);
             int pipe = size > 0 ? size : Math.max(65536, LinuxCalls.fcntl(writeEnd.get(), LinuxCalls.F_GETPIPE_SZ, 0));
@@ -141,11 +142,11 @@ final class SpliceEngine implements Engine<NativeConnection> {
      * than 128 KiB for the same or slightly less CPU per GB.
      */
     private Transfer discard(int sock, Budget budget, Progress progress) throws IOException {
-        int flags = kernel.c(Constant.MSG_TRUNC);
+        int flags = Kernels.c(kernel, Constant.MSG_TRUNC);
         TransferLoop loop = new TransferLoop(budget, true, progress);
         while (loop.more()) {
             int n = (int) Math.min(loop.left(), PIPE_SIZE);
-            long r = kernel.sys().recvfrom(sock, null, n, flags, null, null);
+            long r = Kernels.sys(kernel).recvfrom(sock, null, n, flags, null, null);
             if (!counted(loop, r, "recv MSG_TRUNC", progress)) {
                 break;
             }

@@ -1,8 +1,10 @@
 package org.kttcp4j.engine;
 
 import java.io.IOException;
+import org.kttcp4j.abi.Errno;
 import org.kttcp4j.measure.Budget;
 import org.kttcp4j.measure.Transfer;
+import org.kttcp4j.posix.Kernels;
 import org.kttcp4j.posix.CpuTime;
 import org.kttcp4j.posix.Kernel;
 import org.kttcp4j.posix.Rusage;
@@ -73,7 +75,7 @@ final class TransferLoop {
     static void awaitEof(Kernel kernel, int fd) throws IOException {
         try (com.sun.jna.Memory m = new com.sun.jna.Memory(EOF_BUFFER)) {
             while (true) {
-                int r = kernel.sys().read(fd, m, EOF_BUFFER);
+                int r = Kernels.sys(kernel).read(fd, m, EOF_BUFFER);
                 if (r == 0) {
                     return;
                 }
@@ -88,6 +90,6 @@ final class TransferLoop {
 
     /** True when the call that just failed on kernel was interrupted by a signal and should be made again. */
     static boolean interrupted(Kernel kernel) {
-        return kernel.sys().errno() == kernel.abi().errno().require("EINTR");
+        return Kernels.sys(kernel).errno() == Kernels.abi(kernel).errno().require(Errno.EINTR);
     }
 }

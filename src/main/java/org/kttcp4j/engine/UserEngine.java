@@ -9,6 +9,7 @@ import org.kttcp4j.measure.Transfer;
 import org.kttcp4j.measure.Budget;
 import org.kttcp4j.net.NativeTransport;
 import org.kttcp4j.net.NativeTransport.NativeConnection;
+import org.kttcp4j.posix.Kernels;
 import org.kttcp4j.posix.Kernel;
 
 /**
@@ -58,7 +59,7 @@ final class UserEngine implements Engine<NativeConnection> {
 
     private Transfer move(NativeConnection connection, Budget budget, Progress progress, boolean send) throws IOException {
         int fd = connection.fd().get();
-        int flags = waitAll ? kernel.c(Constant.MSG_WAITALL) : 0;
+        int flags = waitAll ? Kernels.c(kernel, Constant.MSG_WAITALL) : 0;
         TransferLoop loop = new TransferLoop(budget, !send, progress);
         try (Memory memory = new Memory(bufferSize + PAGE)) {
             Pointer buffer = memory.align(PAGE);
@@ -67,11 +68,11 @@ final class UserEngine implements Engine<NativeConnection> {
                 int n = (int) Math.min(bufferSize, loop.left());
                 long r;
                 if (send) {
-                    r = kernel.sys().write(fd, buffer, n);
+                    r = Kernels.sys(kernel).write(fd, buffer, n);
                 } else if (waitAll) {
-                    r = kernel.sys().recvfrom(fd, buffer, n, flags, null, null);
+                    r = Kernels.sys(kernel).recvfrom(fd, buffer, n, flags, null, null);
                 } else {
-                    r = kernel.sys().read(fd, buffer, n);
+                    r = Kernels.sys(kernel).read(fd, buffer, n);
                 }
                 loop.call();
                 if (r < 0) {

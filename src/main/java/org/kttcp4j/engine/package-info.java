@@ -1,5 +1,6 @@
 /**
- * Internal: the engines (kttcp, splice, user, nio) behind one interface. Choose one by name on
- * Run.Builder.engine (run/, which sits above this package).
+ * Internal: the engines (kttcp, splice, user, nio) behind one interface. API: {@link org.kttcp4j.engine.EngineKind}
+ * (which engine a run uses, Run.Builder.engine, run/ being above this package) and the splice engine's
+ * {@link org.kttcp4j.engine.Sink} and {@link org.kttcp4j.engine.Source}; everything else may change in any release.
  */
 package org.kttcp4j.engine;

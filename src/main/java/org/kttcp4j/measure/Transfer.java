@@ -15,6 +15,7 @@ public record Transfer(long requested, long bytes, long elapsedNanos, Clock cloc
     public static final long OPEN = Long.MAX_VALUE;
 
     /** Which clock timed the transfer. */
+    @org.kttcp4j.PublicApi
     public enum Clock {
         /** kio_elapsed: the kernel timed its own loop. */
         KERNEL,

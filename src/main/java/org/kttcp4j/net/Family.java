@@ -43,9 +43,21 @@ public enum Family {
         return out;
     }
 
-    /** The wildcard to listen on: 0.0.0.0 for -4, :: otherwise (with -6 IPv6 only; without, IPv4 too). */
+    /**
+     * The wildcard to listen on: 0.0.0.0 for -4, :: otherwise (with -6 IPv6 only; without, IPv4 too, or IPv4 alone
+     * where the kernel has no IPv6: {@link Transport#listen}).
+     */
     public InetSocketAddress wildcard(int port) throws UnknownHostException {
-        return new InetSocketAddress(InetAddress.getByName(this == V4 ? "0.0.0.0" : "::"), port);
+        return new InetSocketAddress(wildcardAddress(), port);
+    }
+
+    /** 0.0.0.0 for V4, :: otherwise: literals, so no resolver is asked. */
+    InetAddress wildcardAddress() {
+        try {
+            return InetAddress.getByAddress(new byte[this == V4 ? 4 : 16]);
+        } catch (UnknownHostException e) {
+            throw new AssertionError("4 and 16 bytes are IP addresses", e);
+        }
     }
 
     /** The loopback address of this family: 127.0.0.1, or ::1 for -6. */

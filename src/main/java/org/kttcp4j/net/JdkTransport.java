@@ -6,6 +6,8 @@ import java.net.StandardSocketOptions;
 import java.time.Duration;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.nio.channels.UnsupportedAddressTypeException;
+import org.kttcp4j.abi.Errno;
 
 /**
  * TCP connections made by the JDK (blocking SocketChannel), with no native code of kttcp4j's: the nio engine's,
@@ -33,17 +35,54 @@ public final class JdkTransport implements Transport<JdkTransport.JdkConnection>
         }
         return ch;
     }
+
+    /**
+     * Without IPv6 (the kernel refuses AF_INET6 sockets, or java.net.preferIPv4Stack) the JDK opens IPv4 sockets
+     * and refuses an IPv6 address with UnsupportedAddressTypeException (sun.nio.ch.Net.checkAddress): a listener
+     * given no family then takes 0.0.0.0 ({@link Transport#listen}).
+     */
     @Override
     public Acceptor<JdkConnection> listen(InetSocketAddress at, int backlog, boolean v6Only) throws IOException {
+        try {
+            return listenOn(at, backlog);
+        } catch (UnsupportedAddressTypeException e) {
+            InetSocketAddress v4 = Transport.ipv4Fallback(at, v6Only);
+            if (v4 == null) {
+                throw new IOException("bind " + Hosts.endpoint(at) + ": " + NO_IPV6, e);
+            }
+            return listenOn(v4, backlog);
+        }
+    }
+
+    private static final String NO_IPV6 = "this host has no IPv6 (the JDK makes IPv4 sockets only): use an IPv4"
+            + " address, or -4";
+
+    private Acceptor<JdkConnection> listenOn(InetSocketAddress at, int backlog) throws IOException {
         ServerSocketChannel ch = ServerSocketChannel.open();
         try {
             ch.setOption(StandardSocketOptions.SO_REUSEADDR, true);
             ch.bind(at, backlog);
             return new JdkAcceptor(ch);
+        } catch (UnsupportedAddressTypeException e) {
+            ch.close();
+            throw e;
         } catch (IOException | RuntimeException e) {
             ch.close();
-            throw new IOException("bind " + Hosts.endpoint(at) + ": " + e.getMessage(), e);
+            throw bindFailed(at, e);
         }
+    }
+
+    /**
+     * The JDK reports EADDRINUSE and EADDRNOTAVAIL as a BindException with the host's strerror text ("Address
+     * already in use"; "Cannot assign requested address" on Linux, "Can't assign requested address" on NetBSD) and
+     * no errno: that text is the only way to tell the two apart here (the native transport decides on the errno).
+     */
+    static IOException bindFailed(InetSocketAddress at, Exception e) {
+        String text = String.valueOf(e.getMessage());
+        String hint = !(e instanceof java.net.BindException) ? null
+                : text.contains("already in use") ? Transport.bindHint(Errno.EADDRINUSE, at)
+                : text.contains("assign requested address") ? Transport.bindHint(Errno.EADDRNOTAVAIL, at) : null;
+        return new IOException("bind " + Hosts.endpoint(at) + ": " + text + (hint == null ? "" : ": " + hint), e);
     }
 
     @Override
@@ -52,17 +91,31 @@ public final class JdkTransport implements Transport<JdkTransport.JdkConnection>
         SocketChannel ch = SocketChannel.open();
         try (Watchdog.Armed a = hook.register(() -> closeQuietly(ch))) {
             if (bind != null) {
-                ch.bind(bind);
+                try {
+                    ch.bind(bind);
+                } catch (UnsupportedAddressTypeException e) {
+                    throw new IOException("bind " + Hosts.endpoint(bind) + ": " + NO_IPV6, e);
+                } catch (IOException e) {
+                    throw bindFailed(bind, e);
+                }
             }
             configured(ch);
-            ch.socket().connect(to, (int) Math.min(Integer.MAX_VALUE, Math.max(1, timeout.toMillis())));
+            try {
+                ch.socket().connect(to, (int) Math.min(Integer.MAX_VALUE, Math.max(1, timeout.toMillis())));
+            } catch (java.net.SocketTimeoutException e) {
+                throw Transport.connectTimedOut(to, timeout);
+            } catch (UnsupportedAddressTypeException e) {
+                throw new IOException("connect to " + Hosts.endpoint(to) + ": " + NO_IPV6, e);
+            } catch (IOException | RuntimeException e) {
+                // the socket adaptor turns UnsupportedAddressTypeException into this (sun.nio.ch.Net.translateException)
+                boolean noIpv6 = e instanceof java.net.SocketException && to.getAddress() instanceof java.net.Inet6Address
+                        && "Unsupported address type".equals(e.getMessage());
+                throw new IOException("connect to " + Hosts.endpoint(to) + ": " + (noIpv6 ? NO_IPV6 : e.getMessage()), e);
+            }
             return new JdkConnection(ch, to);
-        } catch (java.net.SocketTimeoutException e) {
-            ch.close();
-            throw Transport.connectTimedOut(to, timeout);
         } catch (IOException | RuntimeException e) {
             ch.close();
-            throw new IOException("connect to " + Hosts.endpoint(to) + ": " + e.getMessage(), e);
+            throw e;
         }
     }
 

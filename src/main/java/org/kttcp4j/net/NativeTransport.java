@@ -8,8 +8,10 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.kttcp4j.abi.Abi;
 import org.kttcp4j.abi.Constant;
+import org.kttcp4j.abi.Errno;
 import org.kttcp4j.abi.TcpInfo;
 import org.kttcp4j.abi.TcpInfoLayout;
+import org.kttcp4j.posix.Kernels;
 import org.kttcp4j.posix.ErrnoException;
 import org.kttcp4j.posix.Fd;
 import org.kttcp4j.posix.Kernel;
@@ -35,7 +37,7 @@ public final class NativeTransport implements Transport<NativeTransport.NativeCo
     /** Refuses -C on NetBSD (no per-socket congestion control, docs/netbsd.md); the rest is set per socket. */
     @Override
     public void options(TcpOptions o) {
-        if (o.congestion() != null && kernel.abi().find(Constant.TCP_CONGESTION).isEmpty()) {
+        if (o.congestion() != null && Kernels.abi(kernel).find(Constant.TCP_CONGESTION).isEmpty()) {
             throw new IllegalArgumentException(TcpOptions.NETBSD_CONGESTION);
         }
         if (o.mss() != null && o.mss() <= 0) {
@@ -45,8 +47,8 @@ public final class NativeTransport implements Transport<NativeTransport.NativeCo
     }
 
     private Fd socketFor(InetSocketAddress a) throws IOException {
-        int family = kernel.c(a.getAddress() instanceof Inet6Address ? Constant.AF_INET6 : Constant.AF_INET);
-        Fd fd = Fd.own(kernel, "socket", kernel.sys().socket(family, kernel.c(Constant.SOCK_STREAM), 0), "socket");
+        int family = Kernels.c(kernel, a.getAddress() instanceof Inet6Address ? Constant.AF_INET6 : Constant.AF_INET);
+        Fd fd = Fd.own(kernel, "socket", Kernels.sys(kernel).socket(family, Kernels.c(kernel, Constant.SOCK_STREAM), 0), "socket");
         try {
             beforeConnect(fd);
         } catch (IOException | RuntimeException e) {
@@ -67,7 +69,7 @@ public final class NativeTransport implements Transport<NativeTransport.NativeCo
         if (o.noDelay()) {
             setInt(fd, Constant.IPPROTO_TCP, Constant.TCP_NODELAY, 1, "setsockopt TCP_NODELAY");
         }
-        boolean linux = kernel.abi().find(Constant.TCP_CONGESTION).isPresent();
+        boolean linux = Kernels.abi(kernel).find(Constant.TCP_CONGESTION).isPresent();
         if (linux && o.mss() != null) {
             setInt(fd, Constant.IPPROTO_TCP, Constant.TCP_MAXSEG, o.mss(), "setsockopt TCP_MAXSEG " + o.mss());
         }
@@ -82,7 +84,7 @@ public final class NativeTransport implements Transport<NativeTransport.NativeCo
      */
     private NativeConnection connected(NativeConnection c) throws ErrnoException {
         TcpOptions o = options;
-        if (o.mss() != null && kernel.abi().find(Constant.TCP_CONGESTION).isEmpty()) {
+        if (o.mss() != null && Kernels.abi(kernel).find(Constant.TCP_CONGESTION).isEmpty()) {
             int peer = getInt(c.fd, Constant.IPPROTO_TCP, Constant.TCP_MAXSEG, "getsockopt TCP_MAXSEG");
             if (o.mss() < peer) {
                 setInt(c.fd, Constant.IPPROTO_TCP, Constant.TCP_MAXSEG, o.mss(), "setsockopt TCP_MAXSEG " + o.mss());
@@ -94,11 +96,11 @@ public final class NativeTransport implements Transport<NativeTransport.NativeCo
     /** Linux's TCP_CONGESTION takes the name without its NUL; ENOENT: no such algorithm in this kernel. */
     private void setCongestion(Fd fd, String name) throws ErrnoException {
         byte[] b = name.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-        int r = kernel.sys().setsockopt(fd.get(), kernel.c(Constant.IPPROTO_TCP), kernel.c(Constant.TCP_CONGESTION),
+        int r = Kernels.sys(kernel).setsockopt(fd.get(), Kernels.c(kernel, Constant.IPPROTO_TCP), Kernels.c(kernel, Constant.TCP_CONGESTION),
                 b, b.length);
         if (r == -1) {
             ErrnoException e = kernel.error("setsockopt TCP_CONGESTION " + name);
-            if ("ENOENT".equals(e.errnoName())) {
+            if (e.is(Errno.ENOENT)) {
                 throw e.withHint(TcpOptions.unknownCongestion(name, TcpOptions.linuxAvailable()));
             }
             throw e;
@@ -115,17 +117,16 @@ public final class NativeTransport implements Transport<NativeTransport.NativeCo
         Fd fd = socketFor(to);
         try {
             if (bind != null) {
-                byte[] local = kernel.abi().sockaddr(bind);
-                kernel.check("bind " + Hosts.endpoint(bind), kernel.sys().bind(fd.get(), local, local.length));
+                bind(fd, bind);
             }
-            byte[] sa = kernel.abi().sockaddr(to);
+            byte[] sa = Kernels.abi(kernel).sockaddr(to);
             AtomicBoolean timedOut = new AtomicBoolean();
             int r;
             try (Watchdog.Armed w = Watchdog.arm(timeout, () -> {
                 timedOut.set(true);
-                fd.shutdown(kernel.c(Constant.SHUT_RDWR));
-            }); Watchdog.Armed a = hook.register(() -> fd.shutdown(kernel.c(Constant.SHUT_RDWR)))) {
-                r = kernel.sys().connect(fd.get(), sa, sa.length);
+                fd.shutdown(Kernels.c(kernel, Constant.SHUT_RDWR));
+            }); Watchdog.Armed a = hook.register(() -> fd.shutdown(Kernels.c(kernel, Constant.SHUT_RDWR)))) {
+                r = Kernels.sys(kernel).connect(fd.get(), sa, sa.length);
             }
             if (timedOut.get()) {
                 throw Transport.connectTimedOut(to, timeout);
@@ -140,16 +141,26 @@ public final class NativeTransport implements Transport<NativeTransport.NativeCo
 
     @Override
     public NativeAcceptor listen(InetSocketAddress at, int backlog, boolean v6Only) throws IOException {
+        try {
+            return listenOn(at, backlog, v6Only);
+        } catch (ErrnoException e) {
+            InetSocketAddress v4 = Transport.ipv4Fallback(at, v6Only);
+            if (v4 == null || !e.is(Errno.EAFNOSUPPORT)) {
+                throw e;
+            }
+            return listenOn(v4, backlog, false); // no IPv6 in this kernel (docs/netbsd.md, "Without IPv6")
+        }
+    }
+
+    private NativeAcceptor listenOn(InetSocketAddress at, int backlog, boolean v6Only) throws IOException {
         Fd fd = socketFor(at);
         try {
             setInt(fd, Constant.SOL_SOCKET, Constant.SO_REUSEADDR, 1, "setsockopt SO_REUSEADDR");
             if (at.getAddress() instanceof Inet6Address) {
                 setInt(fd, Constant.IPPROTO_IPV6, Constant.IPV6_V6ONLY, v6Only ? 1 : 0, "setsockopt IPV6_V6ONLY");
             }
-            byte[] sa = kernel.abi().sockaddr(at);
-            kernel.check("bind " + Hosts.endpoint(at),
-                    kernel.sys().bind(fd.get(), sa, sa.length));
-            kernel.check("listen", kernel.sys().listen(fd.get(), backlog));
+            bind(fd, at);
+            kernel.check("listen", Kernels.sys(kernel).listen(fd.get(), backlog));
             return new NativeAcceptor(fd, localAddress(fd));
         } catch (IOException | RuntimeException e) {
             fd.close();
@@ -157,18 +168,28 @@ public final class NativeTransport implements Transport<NativeTransport.NativeCo
         }
     }
 
+    /** bind(2), its EADDRNOTAVAIL and EADDRINUSE saying what to do. */
+    private void bind(Fd fd, InetSocketAddress at) throws ErrnoException {
+        byte[] sa = Kernels.abi(kernel).sockaddr(at);
+        if (Kernels.sys(kernel).bind(fd.get(), sa, sa.length) == -1) {
+            ErrnoException e = kernel.error("bind " + Hosts.endpoint(at));
+            String hint = Transport.bindHint(e.code().orElse(null), at);
+            throw hint == null ? e : e.withHint(hint);
+        }
+    }
+
     private InetSocketAddress localAddress(Fd fd) throws ErrnoException {
         byte[] sa = new byte[Abi.SOCKADDR_STORAGE_SIZE];
         int[] len = {sa.length};
-        kernel.check("getsockname", kernel.sys().getsockname(fd.get(), sa, len));
-        return kernel.abi().parseSockaddr(sa, len[0]);
+        kernel.check("getsockname", Kernels.sys(kernel).getsockname(fd.get(), sa, len));
+        return Kernels.abi(kernel).parseSockaddr(sa, len[0]);
     }
 
     void setInt(Fd fd, Constant level, Constant name, int value, String call) throws ErrnoException {
-        int r = kernel.sys().setsockopt(fd.get(), kernel.c(level), kernel.c(name), new int[] {value}, Integer.BYTES);
+        int r = Kernels.sys(kernel).setsockopt(fd.get(), Kernels.c(kernel, level), Kernels.c(kernel, name), new int[] {value}, Integer.BYTES);
         if (r == -1) {
             ErrnoException e = kernel.error(call);
-            if (kernel.abi() == Abi.netbsd() && "ENOBUFS".equals(e.errnoName())) {
+            if (Kernels.abi(kernel) == Abi.netbsd() && e.is(Errno.ENOBUFS)) {
                 // docs/netbsd.md, "mbufs and the socket-buffer limit"
                 boolean lp64 = com.sun.jna.Native.LONG_SIZE == 8;
                 throw e.withHint(value + " bytes is more than kern.sbmax allows (the largest buffer is kern.sbmax * 2048"
@@ -184,7 +205,7 @@ public final class NativeTransport implements Transport<NativeTransport.NativeCo
     int getInt(Fd fd, Constant level, Constant name, String call) throws ErrnoException {
         int[] v = {0};
         int[] len = {Integer.BYTES};
-        kernel.check(call, kernel.sys().getsockopt(fd.get(), kernel.c(level), kernel.c(name), v, len));
+        kernel.check(call, Kernels.sys(kernel).getsockopt(fd.get(), Kernels.c(kernel, level), Kernels.c(kernel, name), v, len));
         return v[0];
     }
 
@@ -239,13 +260,13 @@ public final class NativeTransport implements Transport<NativeTransport.NativeCo
         /** Linux: getsockopt TCP_CONGESTION, the name NUL-padded in TCP_CA_NAME_MAX bytes; NetBSD: empty. */
         @Override
         public Optional<String> congestion() throws IOException {
-            if (kernel.abi().find(Constant.TCP_CONGESTION).isEmpty()) {
+            if (Kernels.abi(kernel).find(Constant.TCP_CONGESTION).isEmpty()) {
                 return Optional.empty();
             }
             byte[] b = new byte[TcpOptions.CA_NAME_MAX];
             int[] len = {b.length};
-            kernel.check("getsockopt TCP_CONGESTION", kernel.sys().getsockopt(fd.get(), kernel.c(Constant.IPPROTO_TCP),
-                    kernel.c(Constant.TCP_CONGESTION), b, len));
+            kernel.check("getsockopt TCP_CONGESTION", Kernels.sys(kernel).getsockopt(fd.get(), Kernels.c(kernel, Constant.IPPROTO_TCP),
+                    Kernels.c(kernel, Constant.TCP_CONGESTION), b, len));
             int n = 0;
             while (n < len[0] && b[n] != 0) {
                 n++;
@@ -266,21 +287,21 @@ public final class NativeTransport implements Transport<NativeTransport.NativeCo
         /** getsockopt(IPPROTO_TCP, TCP_INFO) into this kernel's struct tcp_info (abi/TcpInfoLayout). */
         @Override
         public Optional<TcpInfo> tcpInfo() throws IOException {
-            byte[] raw = new byte[TcpInfoLayout.size(kernel.abi())];
+            byte[] raw = new byte[TcpInfoLayout.size(Kernels.abi(kernel))];
             int[] len = {raw.length};
-            kernel.check("getsockopt TCP_INFO", kernel.sys().getsockopt(fd.get(), kernel.c(Constant.IPPROTO_TCP),
-                    kernel.c(Constant.TCP_INFO), raw, len));
-            return Optional.of(TcpInfoLayout.decode(kernel.abi(), raw, len[0]));
+            kernel.check("getsockopt TCP_INFO", Kernels.sys(kernel).getsockopt(fd.get(), Kernels.c(kernel, Constant.IPPROTO_TCP),
+                    Kernels.c(kernel, Constant.TCP_INFO), raw, len));
+            return Optional.of(TcpInfoLayout.decode(Kernels.abi(kernel), raw, len[0]));
         }
 
         @Override
         public void shutdownOutput() throws IOException {
-            kernel.check("shutdown", fd.shutdown(kernel.c(Constant.SHUT_WR)));
+            kernel.check("shutdown", fd.shutdown(Kernels.c(kernel, Constant.SHUT_WR)));
         }
 
         @Override
         public void abort() {
-            fd.shutdown(kernel.c(Constant.SHUT_RDWR));
+            fd.shutdown(Kernels.c(kernel, Constant.SHUT_RDWR));
         }
 
         @Override
@@ -308,9 +329,9 @@ public final class NativeTransport implements Transport<NativeTransport.NativeCo
         public NativeConnection accept() throws IOException {
             byte[] sa = new byte[Abi.SOCKADDR_STORAGE_SIZE];
             int[] len = {sa.length};
-            Fd conn = Fd.own(kernel, "accept", kernel.sys().accept(fd.get(), sa, len), "connection");
+            Fd conn = Fd.own(kernel, "accept", Kernels.sys(kernel).accept(fd.get(), sa, len), "connection");
             try {
-                return connected(new NativeConnection(conn, kernel.abi().parseSockaddr(sa, len[0])));
+                return connected(new NativeConnection(conn, Kernels.abi(kernel).parseSockaddr(sa, len[0])));
             } catch (IOException | RuntimeException e) {
                 conn.close();
                 throw e;
@@ -320,7 +341,7 @@ public final class NativeTransport implements Transport<NativeTransport.NativeCo
         @Override
         public void abort() {
             // Linux wakes a blocked accept on shutdown of the listening socket (EINVAL).
-            fd.shutdown(kernel.c(Constant.SHUT_RDWR));
+            fd.shutdown(Kernels.c(kernel, Constant.SHUT_RDWR));
         }
 
         @Override

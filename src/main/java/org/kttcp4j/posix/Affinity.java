@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
 import org.kttcp4j.abi.Abi;
+import org.kttcp4j.abi.Errno;
 
 /**
  * CPU affinity of the calling thread, through the host's libc: the CPUs it may run on, pinning it to one, and the
@@ -185,7 +186,7 @@ public final class Affinity {
                 // an index no CPU has is ignored by sys__sched_setaffinity, and a set with no CPU in it unpins:
                 // refuse here instead (src: sys/kern/sys_sched.c; docs/netbsd.md, "CPU affinity")
                 throw new ErrnoException("pthread_setaffinity_np CPU " + cpu, Abi.netbsd().errno().lookup(
-                        Abi.netbsd().errno().require("EINVAL")), "this machine has CPUs " + ranges(all));
+                        Abi.netbsd().errno().require(Errno.EINVAL)), "this machine has CPUs " + ranges(all));
             }
             Pointer set = create();
             try {
@@ -197,7 +198,7 @@ public final class Affinity {
                 if (e != 0) {
                     ErrnoException x = new ErrnoException("pthread_setaffinity_np CPU " + cpu,
                             Abi.netbsd().errno().lookup(e), null);
-                    throw e == Abi.netbsd().errno().require("EPERM") ? x.withHint("pinning a thread needs root"
+                    throw e == Abi.netbsd().errno().require(Errno.EPERM) ? x.withHint("pinning a thread needs root"
                             + " (or sysctl -w security.models.extensions.user_set_cpu_affinity=1), and a CPU outside"
                             + " any processor set") : x;
                 }

@@ -4,9 +4,10 @@ import org.kttcp4j.abi.Abi;
 import org.kttcp4j.abi.Constant;
 
 /**
- * A kernel to make system calls to: its ABI and its calls. The device, the sockets and the engines take a
- * Kernel, so another kernel (NetBSD's own code in a rump kernel inside this process) can stand behind the same
- * code. Descriptors are the kernel's own: a rump kernel's descriptors mean nothing to the host.
+ * A kernel to make system calls to: the host's ({@link #host()}), or NetBSD's own code in a rump kernel in this
+ * process ({@link #rump}) or in a rump server ({@link #rumpClient}). The device, the sockets and the engines take
+ * a Kernel, so another kernel can stand behind the same code; its calls and ABI table are internal
+ * ({@link Kernels}). Descriptors are the kernel's own: a rump kernel's descriptors mean nothing to the host.
  */
 @org.kttcp4j.PublicApi
 public final class Kernel {
@@ -16,7 +17,8 @@ public final class Kernel {
     private final Abi abi;
     private final Syscalls sys;
 
-    public Kernel(String name, Abi abi, Syscalls sys) {
+    /** Made by the loaders here (host, rump, rump client) and {@link Kernels#of}. */
+    Kernel(String name, Abi abi, Syscalls sys) {
         this.name = name;
         this.abi = abi;
         this.sys = sys;
@@ -57,16 +59,18 @@ public final class Kernel {
         return name;
     }
 
-    public Abi abi() {
+    /** Its ABI table (internal: {@link Kernels#abi}). */
+    Abi abi() {
         return abi;
     }
 
-    public Syscalls sys() {
+    /** Its system calls (internal: {@link Kernels#sys}). */
+    Syscalls sys() {
         return sys;
     }
 
-    /** Shorthand for abi().get(c). */
-    public int c(Constant c) {
+    /** Shorthand for abi().get(c) (internal: {@link Kernels#c}). */
+    int c(Constant c) {
         return abi.get(c);
     }
 

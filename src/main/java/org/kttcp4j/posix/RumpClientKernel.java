@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.kttcp4j.abi.Abi;
+import org.kttcp4j.abi.Errno;
 
 /**
  * A NetBSD kernel running in another process: a rump server (rump_server, NetBSD's kernel code as a program),
@@ -126,7 +127,7 @@ public final class RumpClientKernel {
     /** The host's ENOTCONN, or -1 where kttcp4j has no table for the host. */
     private static int hostEnotconn() {
         try {
-            return Abi.host().errno().number("ENOTCONN").orElse(-1);
+            return Abi.host().errno().number(Errno.ENOTCONN).orElse(-1);
         } catch (UnsupportedOperationException e) {
             return -1;
         }

@@ -1,10 +1,9 @@
 package org.kttcp4j.report;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import org.kttcp4j.document.Document;
 import org.kttcp4j.run.Role;
 import org.kttcp4j.run.RunResult;
 import org.kttcp4j.run.SideResult;
@@ -39,23 +38,13 @@ final class Affinities {
         return "affinity: " + String.join(", ", parts);
     }
 
-    /** JSON "cpu_affinity" in "start": one object per pinned end; nothing without -A. */
-    static void json(JsonGenerator g, RunResult run) throws IOException {
+    /** JSON "cpu_affinity" in "start": one object per pinned end; null (left out) without -A. */
+    static List<Document.Affinity> json(RunResult run) {
         List<SideResult> ends = pinned(run);
         if (ends.isEmpty()) {
-            return;
+            return null;
         }
-        g.writeArrayFieldStart("cpu_affinity");
-        for (SideResult e : ends) {
-            g.writeStartObject();
-            g.writeNumberField("socket", e.stream());
-            g.writeStringField("role", e.role() == Role.SENDER ? "sender" : "receiver");
-            g.writeNumberField("cpu", e.pinned().getAsInt());
-            if (e.ranOn().isPresent()) {
-                g.writeNumberField("ran_on", e.ranOn().getAsInt());
-            }
-            g.writeEndObject();
-        }
-        g.writeEndArray();
+        return ends.stream().map(e -> new Document.Affinity(e.stream(), e.role() == Role.SENDER ? "sender" : "receiver",
+                e.pinned().getAsInt(), e.ranOn().isPresent() ? (Integer) e.ranOn().getAsInt() : null)).toList();
     }
 }

@@ -146,7 +146,7 @@ public final class CsvReporter implements RunListener {
             List<SideResult> ends = r.of(role);
             for (SideResult e : ends) {
                 Map<String, Object> row = transfer(r, role, Integer.toString(e.stream()), e.transfer(),
-                        e.transfer().figures());
+                        EndFigures.ofEnd(r, e.transfer()));
                 row.put("sndbuf_bytes", e.sendBuffer());
                 row.put("rcvbuf_bytes", e.receiveBuffer());
                 row.put("engine", e.engine());
@@ -166,7 +166,7 @@ public final class CsvReporter implements RunListener {
             }
             if (ends.size() > 1) {
                 Transfer sum = r.sum(role);
-                Map<String, Object> row = transfer(r, role, "sum", sum, sum.figures());
+                Map<String, Object> row = transfer(r, role, "sum", sum, EndFigures.ofSum(r, sum));
                 SideResult bad = ends.stream().filter(SideResult::partial).findFirst().orElse(null);
                 row.put("engine", ends.get(0).engine());
                 row.put("status", bad == null ? "ok" : status(bad));

@@ -1,23 +1,19 @@
 package org.kttcp4j.report;
 
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.OptionalDouble;
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
@@ -39,33 +35,61 @@ import org.kttcp4j.run.SummaryRow;
  * with a series (--repeat, a socket-buffer sweep) one per size, judged by its medians. A missed threshold is a
  * {@code failure} whose message has the figures; a run that failed (or a series that ended by an error) is an
  * {@code error}; a run stopped by a signal is {@code skipped}. Each testcase's system-out is the text report of
- * what it covers. The file is written (again, whole) each time a series finishes, so a server (recv --serve)
- * keeps it current; it is written with the JDK's StAX writer, which escapes what XML needs.
+ * what it covers (at most {@link #MAX_OUT} characters of it). Each testcase is added to the file as soon as it
+ * is known and the suite's counts brought up to date ({@link CheckpointFile}): the file is whole from the start
+ * and after every testcase, and nothing of a testcase is kept once it is written, so a server (recv --serve)
+ * that runs for days keeps the file current in bounded memory. XML is written with the JDK's StAX writer,
+ * which escapes what XML needs.
  */
-public final class JUnitReporter implements RunListener {
-    private final Path file;
+public final class JUnitReporter implements RunListener, Closeable {
+    /** The most system-out one testcase keeps (a series of thousands of runs has a line per run). */
+    static final int MAX_OUT = 256 * 1024;
+    private static final String TAIL = "\n</testsuite>\n";
+
+    private final Path path;
     private final Thresholds thresholds;
     private final String version;
     private final StringWriter text = new StringWriter();
     private final TextReporter textReporter = new TextReporter(new PrintWriter(text, true));
-    private final List<Case> cases = new ArrayList<>();
     private final Map<Integer, Pending> pending = new LinkedHashMap<>();
     private final Map<String, Integer> names = new LinkedHashMap<>();
+    private CheckpointFile file;
     private Run run;
     private Instant first;
+    private int tests;
+    private int failures;
+    private int errors;
+    private int skipped;
+    private double seconds;
+    private int runsEnded;
 
     /** A testcase: failure and error are null when none; skipped is why a run was stopped. */
     private record Case(String name, String classname, double seconds, String failure, String failureText,
             String error, String skipped, String out) {}
 
-    /** A size of a series, until its summary row comes. */
+    /** A size of a series, until its summary row comes: what its testcase needs, not its runs. */
     private static final class Pending {
         final StringBuilder out = new StringBuilder();
-        final List<RunResult> runs = new ArrayList<>();
+        int runs;
+        long wallNanos;
+        String failure; // the first failed run's, "run 2 of N" told when N is known
+        int failedIndex;
+        String firstStopped; // why the first run was stopped, if it was
+        boolean any;
+
+        void out(String s) {
+            if (out.length() < MAX_OUT) {
+                out.append(s, 0, Math.min(s.length(), MAX_OUT - out.length()));
+                if (out.length() == MAX_OUT) {
+                    out.append("\n(the rest of this series' text is left out: ").append(MAX_OUT)
+                            .append(" characters are kept)\n");
+                }
+            }
+        }
     }
 
     public JUnitReporter(Path file, Thresholds thresholds, String version) {
-        this.file = file;
+        this.path = file;
         this.thresholds = thresholds;
         this.version = version;
     }
@@ -74,6 +98,7 @@ public final class JUnitReporter implements RunListener {
     public synchronized void started(Run run, String engineDescription) {
         this.run = run;
         textReporter.started(run, engineDescription);
+        open();
     }
 
     @Override
@@ -91,24 +116,34 @@ public final class JUnitReporter implements RunListener {
 
     @Override
     public synchronized void runEnded(RunResult r) {
+        runsEnded++;
         textReporter.runEnded(r);
         String out = drain();
         if (r.run().series()) {
             Pending p = pending.computeIfAbsent(r.sockbuf(), k -> new Pending());
-            p.out.append(out);
-            p.runs.add(r);
+            p.out(out);
+            p.runs++;
+            p.wallNanos += r.wallNanos();
+            if (p.failure == null && r.failed()) {
+                p.failure = failure(r);
+                p.failedIndex = r.index();
+            }
+            if (!p.any) {
+                p.firstStopped = r.stopped().orElse(null);
+                p.any = true;
+            }
             return;
         }
         String name = name(r.run(), r.sockbuf(), null);
         double seconds = r.wallNanos() / 1e9;
         if (r.stopped().isPresent()) {
-            cases.add(new Case(name, classname(r.run()), seconds, null, null, null, "stopped by "
+            add(new Case(name, classname(r.run()), seconds, null, null, null, "stopped by "
                     + r.stopped().get(), out));
         } else if (r.failed()) {
-            cases.add(new Case(name, classname(r.run()), seconds, null, null, failure(r), null, out));
+            add(new Case(name, classname(r.run()), seconds, null, null, failure(r), null, out));
         } else {
             List<String> misses = thresholds.misses(r);
-            cases.add(new Case(name, classname(r.run()), seconds, misses.isEmpty() ? null : String.join("; ", misses),
+            add(new Case(name, classname(r.run()), seconds, misses.isEmpty() ? null : String.join("; ", misses),
                     figures(r.figures(), r.cpuCovers()), null, null, out));
         }
     }
@@ -120,13 +155,12 @@ public final class JUnitReporter implements RunListener {
             textReporter.summary(List.of(row));
             Pending p = pending.remove(row.sockbuf());
             String out = (p == null ? "" : p.out.toString()) + drain();
-            List<RunResult> runs = p == null ? List.of() : p.runs;
             String name = name(run, row.sockbuf(), row.runs());
-            String error = runs.stream().filter(RunResult::failed).findFirst()
-                    .map(r -> "run " + r.index() + " of " + runs.size() + ": " + failure(r)).orElse(null);
+            String error = p == null || p.failure == null ? null
+                    : "run " + p.failedIndex + " of " + p.runs + ": " + p.failure;
             List<String> misses = thresholds.misses(row, sweep);
-            cases.add(new Case(name, classname(run), seconds(runs), misses.isEmpty() ? null : String.join("; ", misses),
-                    summaryFigures(row), error, null, out));
+            add(new Case(name, classname(run), p == null ? 0 : p.wallNanos / 1e9,
+                    misses.isEmpty() ? null : String.join("; ", misses), summaryFigures(row), error, null, out));
         }
     }
 
@@ -135,29 +169,58 @@ public final class JUnitReporter implements RunListener {
         if (run == null) {
             run = results.run();
         }
+        open();
         // sizes of a series with no complete run (no summary row): each is an error, or skipped when stopped
         for (Map.Entry<Integer, Pending> e : pending.entrySet()) {
-            List<RunResult> runs = e.getValue().runs;
+            Pending p = e.getValue();
             String name = name(run, e.getKey(), 0);
-            Optional<RunResult> failed = runs.stream().filter(RunResult::failed).findFirst();
-            String out = e.getValue().out.toString();
-            if (failed.isPresent()) {
-                cases.add(new Case(name, classname(run), seconds(runs), null, null, failure(failed.get()), null, out));
+            String out = p.out.toString();
+            if (p.failure != null) {
+                add(new Case(name, classname(run), p.wallNanos / 1e9, null, null, p.failure, null, out));
             } else {
-                cases.add(new Case(name, classname(run), seconds(runs), null, null, null, "stopped by "
-                        + runs.get(0).stopped().orElse("a signal"), out));
+                add(new Case(name, classname(run), p.wallNanos / 1e9, null, null, null, "stopped by "
+                        + (p.firstStopped == null ? "a signal" : p.firstStopped), out));
             }
         }
         pending.clear();
         String rest = drain();
-        results.error().ifPresent(e -> cases.add(new Case(name(run, run.sockbufs().get(0), null), classname(run), 0,
+        results.error().ifPresent(e -> add(new Case(name(run, run.sockbufs().get(0), null), classname(run), 0,
                 null, null, e, null, rest)));
         // stopped before any run (Ctrl-C while connecting); a server stopped between runs has nothing to add
-        if (results.error().isEmpty() && results.stopped().isPresent() && results.runs().isEmpty() && !run.serve()) {
-            cases.add(new Case(name(run, run.sockbufs().get(0), null), classname(run), 0, null, null, null,
+        if (results.error().isEmpty() && results.stopped().isPresent() && runsEnded == 0 && !run.serve()) {
+            add(new Case(name(run, run.sockbufs().get(0), null), classname(run), 0, null, null, null,
                     "stopped by " + results.stopped().get(), rest));
         }
-        write();
+    }
+
+    /** The file with its suite and no testcase yet, once the run is known. */
+    private void open() {
+        if (file == null) {
+            file = new CheckpointFile(path, "--junit " + path);
+            file.commit(head(), "", TAIL);
+        }
+    }
+
+    /** Adds a testcase to the file (and the suite's counts); nothing of it is kept. */
+    private void add(Case c) {
+        open();
+        tests++;
+        failures += c.failure() != null && c.error() == null ? 1 : 0;
+        errors += c.error() != null ? 1 : 0;
+        skipped += c.skipped() != null ? 1 : 0;
+        seconds += c.seconds();
+        file.commit(head(), testcase(c), TAIL);
+    }
+
+    @Override
+    public synchronized void close() {
+        if (file != null) {
+            try {
+                file.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write --junit " + path + ": " + e.getMessage(), e);
+            }
+        }
     }
 
     /** "loopback user sockbuf 65536, 2 streams (median of 3 runs)"; a name already used gets " #2". */
@@ -184,10 +247,6 @@ public final class JUnitReporter implements RunListener {
 
     private static String classname(Run r) {
         return "kttcp4j." + r.mode().label() + "." + r.kernelName().replaceAll("[^A-Za-z0-9_]", "_");
-    }
-
-    private static double seconds(List<RunResult> runs) {
-        return runs.stream().mapToLong(RunResult::wallNanos).sum() / 1e9;
     }
 
     private static String failure(RunResult r) {
@@ -223,19 +282,18 @@ public final class JUnitReporter implements RunListener {
         return s;
     }
 
-    private void write() {
-        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            XMLStreamWriter x = XMLOutputFactory.newFactory().createXMLStreamWriter(w);
+    /** The document's head: the declaration, the suite's start with its counts, its properties. */
+    private String head() {
+        return piece(x -> {
             x.writeStartDocument("UTF-8", "1.0");
             x.writeCharacters("\n");
             x.writeStartElement("testsuite");
             x.writeAttribute("name", "kttcp4j " + (run == null ? "" : run.mode().label()));
-            x.writeAttribute("tests", Integer.toString(cases.size()));
-            x.writeAttribute("failures", Long.toString(cases.stream().filter(c -> c.failure() != null
-                    && c.error() == null).count()));
-            x.writeAttribute("errors", Long.toString(cases.stream().filter(c -> c.error() != null).count()));
-            x.writeAttribute("skipped", Long.toString(cases.stream().filter(c -> c.skipped() != null).count()));
-            x.writeAttribute("time", seconds(cases.stream().mapToDouble(Case::seconds).sum()));
+            x.writeAttribute("tests", Integer.toString(tests));
+            x.writeAttribute("failures", Integer.toString(failures));
+            x.writeAttribute("errors", Integer.toString(errors));
+            x.writeAttribute("skipped", Integer.toString(skipped));
+            x.writeAttribute("time", seconds(seconds));
             x.writeAttribute("timestamp", LocalDateTime.ofInstant(first == null ? Instant.now() : first, ZoneOffset.UTC)
                     .truncatedTo(ChronoUnit.SECONDS).toString());
             x.writeCharacters("\n  ");
@@ -253,50 +311,63 @@ public final class JUnitReporter implements RunListener {
             }
             x.writeCharacters("\n  ");
             x.writeEndElement();
-            for (Case c : cases) {
-                x.writeCharacters("\n  ");
-                x.writeStartElement("testcase");
-                x.writeAttribute("name", xml(c.name()));
-                x.writeAttribute("classname", c.classname());
-                x.writeAttribute("time", seconds(c.seconds()));
-                if (c.error() != null) {
-                    x.writeCharacters("\n    ");
-                    x.writeStartElement("error");
-                    x.writeAttribute("message", xml(c.error()));
-                    x.writeAttribute("type", "run failed");
-                    x.writeCharacters(xml(c.error()));
-                    x.writeEndElement();
-                } else if (c.failure() != null) {
-                    x.writeCharacters("\n    ");
-                    x.writeStartElement("failure");
-                    x.writeAttribute("message", xml(c.failure()) + "; " + c.failureText());
-                    x.writeAttribute("type", "threshold");
-                    x.writeCharacters(xml(c.failure()) + "\n" + xml(c.failureText()));
-                    x.writeEndElement();
-                } else if (c.skipped() != null) {
-                    x.writeCharacters("\n    ");
-                    x.writeEmptyElement("skipped");
-                    x.writeAttribute("message", xml(c.skipped()));
-                }
-                if (!c.out().isEmpty()) {
-                    x.writeCharacters("\n    ");
-                    x.writeStartElement("system-out");
-                    x.writeCharacters(xml(c.out()));
-                    x.writeEndElement();
-                }
-                x.writeCharacters("\n  ");
+        });
+    }
+
+    /** One testcase, as the suite's next child. */
+    private static String testcase(Case c) {
+        return piece(x -> {
+            x.writeCharacters("\n  ");
+            x.writeStartElement("testcase");
+            x.writeAttribute("name", xml(c.name()));
+            x.writeAttribute("classname", c.classname());
+            x.writeAttribute("time", seconds(c.seconds()));
+            if (c.error() != null) {
+                x.writeCharacters("\n    ");
+                x.writeStartElement("error");
+                x.writeAttribute("message", xml(c.error()));
+                x.writeAttribute("type", "run failed");
+                x.writeCharacters(xml(c.error()));
+                x.writeEndElement();
+            } else if (c.failure() != null) {
+                x.writeCharacters("\n    ");
+                x.writeStartElement("failure");
+                x.writeAttribute("message", xml(c.failure()) + "; " + c.failureText());
+                x.writeAttribute("type", "threshold");
+                x.writeCharacters(xml(c.failure()) + "\n" + xml(c.failureText()));
+                x.writeEndElement();
+            } else if (c.skipped() != null) {
+                x.writeCharacters("\n    ");
+                x.writeEmptyElement("skipped");
+                x.writeAttribute("message", xml(c.skipped()));
+            }
+            if (!c.out().isEmpty()) {
+                x.writeCharacters("\n    ");
+                x.writeStartElement("system-out");
+                x.writeCharacters(xml(c.out()));
                 x.writeEndElement();
             }
-            x.writeCharacters("\n");
+            x.writeCharacters("\n  ");
             x.writeEndElement();
-            x.writeCharacters("\n");
-            x.writeEndDocument();
+        });
+    }
+
+    private interface Xml {
+        void write(XMLStreamWriter x) throws XMLStreamException;
+    }
+
+    /** What body writes, as text: a piece of the document (StAX keeps no state between pieces). */
+    private static String piece(Xml body) {
+        StringWriter w = new StringWriter();
+        try {
+            XMLStreamWriter x = XMLOutputFactory.newFactory().createXMLStreamWriter(w);
+            body.write(x);
+            x.flush();
             x.close();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write --junit " + file + ": " + e.getMessage(), e);
         } catch (XMLStreamException e) {
-            throw new IllegalStateException("cannot write --junit " + file + ": " + e.getMessage(), e);
+            throw new IllegalStateException("cannot write --junit: " + e.getMessage(), e);
         }
+        return w.toString();
     }
 
     private static void property(XMLStreamWriter x, String name, String value) throws XMLStreamException {

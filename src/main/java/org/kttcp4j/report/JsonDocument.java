@@ -1,17 +1,20 @@
 package org.kttcp4j.report;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.LongSummaryStatistics;
 import java.util.OptionalDouble;
+import java.util.OptionalLong;
+import org.kttcp4j.document.Document;
+import org.kttcp4j.document.Json;
 import org.kttcp4j.measure.Figures;
 import org.kttcp4j.measure.Transfer;
 import org.kttcp4j.net.Hosts;
+import org.kttcp4j.posix.CpuTime;
 import org.kttcp4j.run.Interval;
+import org.kttcp4j.run.Mode;
 import org.kttcp4j.run.Results;
 import org.kttcp4j.run.Role;
 import org.kttcp4j.run.Run;
@@ -19,326 +22,196 @@ import org.kttcp4j.run.RunResult;
 import org.kttcp4j.run.SideResult;
 import org.kttcp4j.run.Stats;
 import org.kttcp4j.run.SummaryRow;
+import org.kttcp4j.run.TcpSample;
 
 /**
- * Runs as JSON in iperf3's shape where it fits (esnet/iperf's -J output): "start" (settings, connections,
- * socket buffers), "intervals" (per stream and summed), "end" (per-stream sender/receiver, sum_sent,
- * sum_received, cpu_utilization_percent), plus what iperf3 has no field for: "end.kttcp4j", one object per end
- * (engine, clock, CPU, calls, partial, error, stopped), and "end.kttcp4j_run", the run's own figures. A figure
- * that was not measured is null. The pieces are shared by the document writer (--json, --output) and the event
- * stream (--json-stream).
+ * A run's results as the result document ({@link Document}, the one Jackson model that is also read back): the
+ * mapping from {@link RunResult} and its parts, shared by the document writer (--json, --output) and the event
+ * stream (--json-stream). A figure that was not measured is null; a TCP_INFO field a kernel does not give is
+ * left out, never written as 0.
  */
 public final class JsonDocument {
-    private static final JsonFactory FACTORY = new JsonFactory();
-
     private JsonDocument() {}
-
-    interface Body {
-        void write(JsonGenerator g) throws IOException;
-    }
-
-    /** Writes one JSON value and a newline; pretty for documents, one line for events. */
-    static void emit(Writer out, boolean pretty, Body body) {
-        try (JsonGenerator g = FACTORY.createGenerator(out)) {
-            g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-            if (pretty) {
-                g.useDefaultPrettyPrinter();
-            }
-            body.write(g);
-            g.flush();
-            out.write('\n');
-            out.flush();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     /** One run as one document. */
     public static void run(Writer out, RunResult run, String version) {
-        emit(out, true, g -> document(g, run, version));
+        Json.document(out, of(run, version));
     }
 
     /** A series (--repeat, a socket-buffer sweep) as one document: its runs, their statistics, how it ended. */
     public static void series(Writer out, Results results, String version) {
-        emit(out, true, g -> {
-            g.writeStartObject();
-            g.writeArrayFieldStart("runs");
-            for (RunResult r : results.runs()) {
-                document(g, r, version);
-            }
-            g.writeEndArray();
-            g.writeArrayFieldStart("summary");
-            for (SummaryRow row : results.summary()) {
-                summaryRow(g, row);
-            }
-            g.writeEndArray();
-            ending(g, results);
-            g.writeEndObject();
-        });
-    }
-
-    static void ending(JsonGenerator g, Results results) throws IOException {
-        nullable(g, "stopped", results.stoppedBy());
-        nullable(g, "error", results.error().orElse(null));
-    }
-
-    static void summaryRow(JsonGenerator g, SummaryRow row) throws IOException {
-        g.writeStartObject();
-        g.writeNumberField("sock_bufsize", row.sockbuf());
-        nullable(g, "sndbuf_actual", row.sndbufSet());
-        nullable(g, "rcvbuf_actual", row.rcvbufSet());
-        g.writeNumberField("runs", row.runs());
-        stats(g, "gbits_per_second", row.gbits());
-        stats(g, "cpu_seconds_per_gb", row.cpuPerGB());
-        g.writeEndObject();
-    }
-
-    private static void stats(JsonGenerator g, String name, Stats s) throws IOException {
-        if (s == null) {
-            g.writeNullField(name);
-            return;
+        List<Document> runs = new ArrayList<>();
+        for (RunResult r : results.runs()) {
+            runs.add(of(r, version));
         }
-        g.writeObjectFieldStart(name);
-        g.writeNumberField("n", s.n());
-        g.writeNumberField("min", s.min());
-        g.writeNumberField("median", s.median());
-        g.writeNumberField("max", s.max());
-        g.writeNumberField("stddev", s.stddev());
-        g.writeEndObject();
+        Json.document(out, new Document.Series(runs, summary(results.summary()), results.stoppedBy(),
+                results.error().orElse(null)));
     }
 
-    static void document(JsonGenerator g, RunResult run, String version) throws IOException {
-        g.writeStartObject();
-        g.writeFieldName("start");
-        start(g, run.run(), run, version);
-        g.writeArrayFieldStart("intervals");
+    /** One run's document: start, intervals, end. */
+    public static Document of(RunResult run, String version) {
+        return new Document(start(run.run(), run, version), intervals(run), end(run), null);
+    }
+
+    /** The document without its intervals: --json-stream's "end" event (its intervals went as events). */
+    static Document ended(RunResult run, String version) {
+        return new Document(start(run.run(), run, version), null, end(run), null);
+    }
+
+    static List<Document.Interval> intervals(RunResult run) {
+        List<Document.Interval> out = new ArrayList<>(run.intervals().size());
         for (Interval in : run.intervals()) {
-            interval(g, in, run.run());
+            out.add(interval(in, run.run()));
         }
-        g.writeEndArray();
-        g.writeFieldName("end");
-        end(g, run);
-        g.writeEndObject();
+        return out;
     }
 
-    static void testStart(JsonGenerator g, Run s, int sockbuf) throws IOException {
-        g.writeObjectFieldStart("test_start");
-        g.writeStringField("protocol", "TCP");
-        g.writeNumberField("num_streams", s.parallel());
-        g.writeNumberField("blksize", s.buffer());
-        g.writeNumberField("bytes", s.bytes() == null ? 0 : s.bytes());
-        g.writeNumberField("duration", s.time() == null ? 0 : s.time().toMillis() / 1000.0);
-        g.writeNumberField("omit", s.omit() == null ? 0 : s.omit().toMillis() / 1000.0);
-        g.writeNumberField("reverse", s.reverse() ? 1 : 0);
-        g.writeNumberField("bidir", s.bidir() ? 1 : 0);
-        g.writeNumberField("sock_bufsize", sockbuf);
-        g.writeStringField("engine", s.engine());
-        g.writeStringField("receiver_engine", s.mode() == org.kttcp4j.run.Mode.LOOPBACK ? s.receiverEngine() : null);
-        g.writeEndObject();
+    static List<Document.SummaryRow> summary(List<SummaryRow> rows) {
+        return rows.stream().map(JsonDocument::summaryRow).toList();
     }
 
-    /** "start": run null for the event stream's start event, before any connection. */
-    static void start(JsonGenerator g, Run s, RunResult run, String version) throws IOException {
-        g.writeStartObject();
-        g.writeStringField("version", version);
-        g.writeStringField("system_info", System.getProperty("os.name") + " " + System.getProperty("os.version")
-                + " " + System.getProperty("os.arch"));
-        g.writeStringField("mode", s.mode().label());
-        g.writeStringField("kernel", s.kernelName());
-        if (run != null) {
-            g.writeArrayFieldStart("connected");
-            for (SideResult e : run.sides().stream().filter(x -> x.role() == s.meteredRole(x.stream())).toList()) {
-                g.writeStartObject();
-                g.writeNumberField("socket", e.stream());
-                g.writeStringField("remote_host", Hosts.numeric(e.peer().getAddress()));
-                g.writeNumberField("remote_port", e.peer().getPort());
-                g.writeEndObject();
-            }
-            g.writeEndArray();
+    static Document.SummaryRow summaryRow(SummaryRow row) {
+        return new Document.SummaryRow(row.sockbuf(), row.sndbufSet(), row.rcvbufSet(), row.runs(), stats(row.gbits()),
+                stats(row.cpuPerGB()));
+    }
+
+    private static Document.Stats stats(Stats s) {
+        return s == null ? null : new Document.Stats(s.n(), s.min(), s.median(), s.max(), s.stddev());
+    }
+
+    private static Document.TestStart testStart(Run s, int sockbuf) {
+        return new Document.TestStart("TCP", s.parallel(), s.buffer(), s.bytes() == null ? 0 : s.bytes(),
+                s.time() == null ? 0 : s.time().toMillis() / 1000.0, s.omit() == null ? 0 : s.omit().toMillis() / 1000.0,
+                s.reverse() ? 1 : 0, s.bidir() ? 1 : 0, sockbuf, s.engine(),
+                s.mode() == Mode.LOOPBACK ? s.receiverEngine() : null);
+    }
+
+    /**
+     * "start"; run null for the event stream's start event, before any connection (written in the view that
+     * leaves out what only a connection tells).
+     */
+    static Document.Start start(Run s, RunResult run, String version) {
+        String system = System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
+                + System.getProperty("os.arch");
+        if (run == null) {
+            return new Document.Start(version, system, s.mode().label(), s.kernelName(), null,
+                    testStart(s, s.sockbufs().get(0)), null, null, null, null, null, null, null);
         }
-        testStart(g, s, run == null ? s.sockbufs().get(0) : run.sockbuf());
-        if (run != null) {
-            g.writeNumberField("sock_bufsize", run.sockbuf());
-            nullable(g, "sndbuf_actual", run.sndbufSet());
-            nullable(g, "rcvbuf_actual", run.rcvbufSet());
-            g.writeObjectFieldStart("timestamp");
-            g.writeNumberField("timesecs", run.started().getEpochSecond());
-            g.writeStringField("time", run.started().toString());
-            g.writeEndObject();
-            Affinities.json(g, run); // -A
-        }
-        g.writeEndObject();
+        List<Document.Connected> connected = run.sides().stream().filter(x -> x.role() == s.meteredRole(x.stream()))
+                .map(e -> new Document.Connected(e.stream(), Hosts.numeric(e.peer().getAddress()), e.peer().getPort()))
+                .toList();
+        return new Document.Start(version, system, s.mode().label(), s.kernelName(), connected,
+                testStart(s, run.sockbuf()), run.sockbuf(), run.sndbufSet(), run.rcvbufSet(),
+                new Document.Timestamp(run.started().getEpochSecond(), run.started().toString()),
+                Affinities.json(run), null, null);
     }
 
     /**
      * One interval: its streams, "sum" (with --bidir the forward direction's) and, with --bidir,
      * "sum_bidir_reverse" as iperf3 names it; "sender" says whether the metered end of that stream sends.
      */
-    static void interval(JsonGenerator g, Interval in, Run run) throws IOException {
-        g.writeStartObject();
-        g.writeArrayFieldStart("streams");
+    static Document.Interval interval(Interval in, Run run) {
         long[] b = in.streamBytes();
+        List<Document.IntervalSum> streams = new ArrayList<>(b.length);
         for (int i = 0; i < b.length; i++) {
-            int stream = i;
-            intervalSum(g, i + 1, in, b[i], run.meteredRole(i + 1) == Role.SENDER, () -> {
-                var t = in.tcp(stream);
-                if (t.isPresent()) { // iperf3's sender fields, those the kernel gives
-                    optional(g, "retransmits", t.get().retransmits());
-                    optional(g, "snd_cwnd", t.get().sndCwnd());
-                    optional(g, "rtt", t.get().rtt());
-                    optional(g, "rttvar", t.get().rttvar());
-                    optional(g, "rcv_rtt", t.get().rcvRtt()); // a receiver's: its RTT estimate, out-of-order segments
-                    optional(g, "rcv_ooopack", t.get().rcvOutOfOrder());
-                }
-            });
+            TcpSample t = in.tcp(i).orElse(null); // iperf3's sender fields (and a receiver's), those the kernel gives
+            streams.add(new Document.IntervalSum(i + 1, in.start(), in.end(), in.seconds(), b[i],
+                    number(in.bitsPerSecond(b[i])), t == null ? null : boxed(t.retransmits()),
+                    t == null ? null : boxed(t.sndCwnd()), t == null ? null : boxed(t.rtt()),
+                    t == null ? null : boxed(t.rttvar()), t == null ? null : boxed(t.rcvRtt()),
+                    t == null ? null : boxed(t.rcvOutOfOrder()), in.omitted(), run.meteredRole(i + 1) == Role.SENDER));
         }
-        g.writeEndArray();
-        g.writeFieldName("sum");
-        intervalSum(g, 0, in, in.bytes(false), run.meteredRole(1) == Role.SENDER,
-                () -> optional(g, "retransmits", in.retransmits(false)));
-        if (in.bidir()) {
-            g.writeFieldName("sum_bidir_reverse");
-            intervalSum(g, 0, in, in.bytes(true), run.meteredRole(in.reverseFrom() + 1) == Role.SENDER,
-                    () -> optional(g, "retransmits", in.retransmits(true)));
-        }
-        g.writeEndObject();
+        Document.IntervalSum sum = intervalSum(in, in.bytes(false), in.retransmits(false),
+                run.meteredRole(1) == Role.SENDER);
+        Document.IntervalSum reverse = in.bidir() ? intervalSum(in, in.bytes(true), in.retransmits(true),
+                run.meteredRole(in.reverseFrom() + 1) == Role.SENDER) : null;
+        return new Document.Interval(streams, sum, reverse);
     }
 
-    /** Writes what a kernel gave; a figure it does not have is left out, never written as 0. */
-    static void optional(JsonGenerator g, String name, java.util.OptionalLong v) throws IOException {
-        if (v.isPresent()) {
-            g.writeNumberField(name, v.getAsLong());
-        }
+    private static Document.IntervalSum intervalSum(Interval in, long bytes, OptionalLong retransmits, boolean sender) {
+        return new Document.IntervalSum(null, in.start(), in.end(), in.seconds(), bytes, number(in.bitsPerSecond(bytes)),
+                boxed(retransmits), null, null, null, null, null, in.omitted(), sender);
     }
 
-    /** More fields of an object being written. */
-    interface Fields {
-        void write() throws IOException;
-    }
-
-    private static void intervalSum(JsonGenerator g, int socket, Interval in, long bytes, boolean sender, Fields more)
-            throws IOException {
-        g.writeStartObject();
-        if (socket > 0) {
-            g.writeNumberField("socket", socket);
-        }
-        g.writeNumberField("start", in.start());
-        g.writeNumberField("end", in.end());
-        g.writeNumberField("seconds", in.seconds());
-        g.writeNumberField("bytes", bytes);
-        number(g, "bits_per_second", in.bitsPerSecond(bytes));
-        more.write();
-        g.writeBooleanField("omitted", in.omitted());
-        g.writeBooleanField("sender", sender);
-        g.writeEndObject();
-    }
-
-    static void end(JsonGenerator g, RunResult run) throws IOException {
-        g.writeStartObject();
-        g.writeArrayFieldStart("streams");
+    static Document.End end(RunResult run) {
+        List<Document.EndStream> streams = new ArrayList<>();
         for (int stream = 1; stream <= run.run().streams(); stream++) { // the ends of each stream this process played
-            g.writeStartObject();
+            Document.EndSum sender = null;
+            Document.EndSum receiver = null;
             for (SideResult e : run.sides()) {
                 if (e.stream() != stream) {
                     continue;
                 }
-                boolean sender = e.role() == Role.SENDER;
-                g.writeFieldName(sender ? "sender" : "receiver");
-                int index = stream - 1;
-                sum(g, e.transfer(), stream, sender, () -> {
-                    if (sender) {
-                        senderTcp(g, run, e, index);
-                    }
-                });
+                if (e.role() == Role.SENDER) {
+                    sender = senderSum(run, e, stream - 1);
+                } else {
+                    receiver = new Document.EndSum(e.stream(), e.transfer().seconds(), e.transfer().bytes(),
+                            number(e.transfer().figures().bitsPerSecond()), null, false);
+                }
             }
-            g.writeEndObject();
+            streams.add(new Document.EndStream(sender, receiver));
         }
-        g.writeEndArray();
         // per direction, as iperf3 names them: sum_sent, sum_received, and with --bidir the *_bidir_reverse pair
+        Document.EndSum[] sums = new Document.EndSum[4];
         for (boolean reverse : run.run().bidir() ? new boolean[] {false, true} : new boolean[] {false}) {
-            String suffix = reverse ? "_bidir_reverse" : "";
             List<SideResult> senders = run.of(Role.SENDER).stream()
                     .filter(e -> run.run().reverseDirection(e.stream()) == reverse).toList();
             Transfer sent = run.sum(Role.SENDER, reverse);
-            if (sent != null) {
-                g.writeFieldName("sum_sent" + suffix);
-                sum(g, sent, 0, true, () -> optional(g, "retransmits", retransmits(senders)));
-            }
             Transfer received = run.sum(Role.RECEIVER, reverse);
-            if (received != null) {
-                g.writeFieldName("sum_received" + suffix);
-                sum(g, received, 0, false);
-            }
+            int at = reverse ? 2 : 0;
+            sums[at] = sent == null ? null : new Document.EndSum(null, sent.seconds(), sent.bytes(),
+                    number(sent.figures().bitsPerSecond()), boxed(retransmits(senders)), true);
+            sums[at + 1] = received == null ? null : new Document.EndSum(null, received.seconds(), received.bytes(),
+                    number(received.figures().bitsPerSecond()), null, false);
         }
         Figures f = run.figures();
-        g.writeObjectFieldStart("cpu_utilization_percent");
-        number(g, "host_total", f.cpuPercent());
-        number(g, "host_user", Figures.cpuPercent(new org.kttcp4j.posix.CpuTime(run.cpu().userMicros(), 0), run.wallNanos()));
-        number(g, "host_system", Figures.cpuPercent(new org.kttcp4j.posix.CpuTime(0, run.cpu().sysMicros()), run.wallNanos()));
-        g.writeEndObject();
+        Document.Cpu cpu = new Document.Cpu(number(f.cpuPercent()),
+                number(Figures.cpuPercent(new CpuTime(run.cpu().userMicros(), 0), run.wallNanos())),
+                number(Figures.cpuPercent(new CpuTime(0, run.cpu().sysMicros()), run.wallNanos())));
+        List<Document.KttcpEnd> ends = run.sides().stream().map(e -> side(run, e)).toList();
+        Document.RunFigures figures = new Document.RunFigures(number(f.bitsPerSecond()), number(f.cpuSecondsPerGB()),
+                (run.twoProcesses() ? "" : "this process: ") + run.cpuCovers(),
+                run.run().mode() == Mode.LOOPBACK ? (Integer) (run.twoProcesses() ? 2 : 1) : null, // each end's own CPU is in "kttcp4j"
+                run.run().mode() == Mode.LOOPBACK && run.twoProcesses() ? (Long) run.peerPid() : null,
+                run.cpu().userMicros() / 1e6, run.cpu().sysMicros() / 1e6, run.wallNanos() / 1e9, run.failed(),
+                run.stopped().orElse(null));
         // iperf3's names, in "end" as iperf3 has them: the congestion control each end's connections ran (-C)
-        for (Role role : Role.values()) {
-            String cc = run.of(role).stream().map(SideResult::congestion).filter(c -> c != null).findFirst().orElse(null);
-            if (cc != null) {
-                g.writeStringField(role == Role.SENDER ? "sender_tcp_congestion" : "receiver_tcp_congestion", cc);
-            }
-        }
-        g.writeArrayFieldStart("kttcp4j");
-        for (SideResult r : run.sides()) {
-            side(g, r);
-        }
-        g.writeEndArray();
-        g.writeObjectFieldStart("kttcp4j_run");
-        number(g, "bits_per_second", f.bitsPerSecond());
-        number(g, "cpu_seconds_per_gb", f.cpuSecondsPerGB());
-        g.writeStringField("cpu_covers", (run.twoProcesses() ? "" : "this process: ") + run.cpuCovers());
-        if (run.run().mode() == org.kttcp4j.run.Mode.LOOPBACK) { // each end's own CPU is in "kttcp4j" above
-            g.writeNumberField("processes", run.twoProcesses() ? 2 : 1);
-            if (run.twoProcesses()) {
-                g.writeNumberField("receiver_pid", run.peerPid());
-            }
-        }
-        g.writeNumberField("cpu_user_seconds", run.cpu().userMicros() / 1e6);
-        g.writeNumberField("cpu_system_seconds", run.cpu().sysMicros() / 1e6);
-        g.writeNumberField("wall_seconds", run.wallNanos() / 1e9);
-        g.writeBooleanField("failed", run.failed());
-        nullable(g, "stopped", run.stopped().orElse(null));
-        g.writeEndObject();
-        g.writeEndObject();
+        return new Document.End(streams, sums[0], sums[1], sums[2], sums[3], cpu, congestion(run, Role.SENDER),
+                congestion(run, Role.RECEIVER), ends, figures);
+    }
+
+    private static String congestion(RunResult run, Role role) {
+        return run.of(role).stream().map(SideResult::congestion).filter(c -> c != null).findFirst().orElse(null);
     }
 
     /**
-     * A sending stream's TCP_INFO figures under iperf3's names: retransmits over the run, the last snd_cwnd, rtt
-     * and rttvar, and iperf3's max_snd_cwnd, max_rtt, min_rtt, mean_rtt over the intervals.
+     * A sending stream's end with its TCP_INFO figures under iperf3's names: retransmits over the run, the last
+     * snd_cwnd, rtt and rttvar, and iperf3's max_snd_cwnd, max_rtt, min_rtt, mean_rtt over the intervals.
      */
-    private static void senderTcp(JsonGenerator g, RunResult run, SideResult e, int stream) throws IOException {
+    private static Document.EndSum senderSum(RunResult run, SideResult e, int stream) {
+        Transfer t = e.transfer();
+        Double bps = number(t.figures().bitsPerSecond());
         if (e.tcpInfo() == null) {
-            return;
+            return new Document.EndSum(e.stream(), t.seconds(), t.bytes(), bps, null, true);
         }
-        optional(g, "retransmits", e.tcpInfo().retransmits());
-        optional(g, "snd_cwnd", e.tcpInfo().sndCwndBytes());
-        optional(g, "rtt", e.tcpInfo().rttMicros());
-        optional(g, "rttvar", e.tcpInfo().rttvarMicros());
-        java.util.LongSummaryStatistics cwnd = new java.util.LongSummaryStatistics();
-        java.util.LongSummaryStatistics rtt = new java.util.LongSummaryStatistics();
+        LongSummaryStatistics cwnd = new LongSummaryStatistics();
+        LongSummaryStatistics rtt = new LongSummaryStatistics();
         for (Interval in : run.intervals()) {
-            in.tcp(stream).ifPresent(t -> {
-                t.sndCwnd().ifPresent(cwnd::accept);
-                t.rtt().ifPresent(rtt::accept);
+            in.tcp(stream).ifPresent(s -> {
+                s.sndCwnd().ifPresent(cwnd::accept);
+                s.rtt().ifPresent(rtt::accept);
             });
         }
-        if (cwnd.getCount() > 0) {
-            g.writeNumberField("max_snd_cwnd", cwnd.getMax());
-        }
-        if (rtt.getCount() > 0) {
-            g.writeNumberField("max_rtt", rtt.getMax());
-            g.writeNumberField("min_rtt", rtt.getMin());
-            g.writeNumberField("mean_rtt", Math.round(rtt.getAverage()));
-        }
+        boolean rtts = rtt.getCount() > 0;
+        return new Document.EndSum(e.stream(), 0, t.seconds(), t.seconds(), t.bytes(), bps,
+                boxed(e.tcpInfo().retransmits()), boxed(e.tcpInfo().sndCwndBytes()), boxed(e.tcpInfo().rttMicros()),
+                boxed(e.tcpInfo().rttvarMicros()), cwnd.getCount() > 0 ? (Long) cwnd.getMax() : null,
+                rtts ? (Long) rtt.getMax() : null, rtts ? (Long) rtt.getMin() : null,
+                rtts ? (Long) Math.round(rtt.getAverage()) : null, true);
     }
 
     /** The senders' retransmits summed: empty when no sender's kernel counted them. */
-    static java.util.OptionalLong retransmits(List<SideResult> senders) {
+    static OptionalLong retransmits(List<SideResult> senders) {
         long sum = 0;
         boolean any = false;
         for (SideResult e : senders) {
@@ -347,82 +220,31 @@ public final class JsonDocument {
                 any = true;
             }
         }
-        return any ? java.util.OptionalLong.of(sum) : java.util.OptionalLong.empty();
+        return any ? OptionalLong.of(sum) : OptionalLong.empty();
     }
 
-    static void sum(JsonGenerator g, Transfer t, int socket, boolean sender) throws IOException {
-        sum(g, t, socket, sender, () -> {});
-    }
-
-    static void sum(JsonGenerator g, Transfer t, int socket, boolean sender, Fields more) throws IOException {
-        g.writeStartObject();
-        if (socket > 0) {
-            g.writeNumberField("socket", socket);
-        }
-        g.writeNumberField("start", 0);
-        g.writeNumberField("end", t.seconds());
-        g.writeNumberField("seconds", t.seconds());
-        g.writeNumberField("bytes", t.bytes());
-        number(g, "bits_per_second", t.figures().bitsPerSecond());
-        more.write();
-        g.writeBooleanField("sender", sender);
-        g.writeEndObject();
-    }
-
-    /** One end of one stream, with its own figures: the process's CPU during this end's transfer. */
-    static void side(JsonGenerator g, SideResult r) throws IOException {
+    /**
+     * One end of one stream, with its own figures: the process's CPU during this end's transfer; CPU s/GB null
+     * where it would be the process's CPU over one of several streams' bytes ({@link EndFigures}).
+     */
+    static Document.KttcpEnd side(RunResult run, SideResult r) {
         Transfer t = r.transfer();
-        Figures f = t.figures();
-        g.writeStartObject();
-        g.writeStringField("role", r.role().label());
-        g.writeNumberField("socket", r.stream());
-        g.writeStringField("engine", r.engine());
-        g.writeStringField("engine_description", r.engineDescription());
-        g.writeStringField("clock", t.clock().name().toLowerCase(Locale.ROOT));
-        g.writeNumberField("requested_bytes", t.requested() == Transfer.OPEN ? -1 : t.requested());
-        g.writeNumberField("bytes", t.bytes());
-        g.writeNumberField("seconds", t.seconds());
-        number(g, "bits_per_second", f.bitsPerSecond());
-        g.writeNumberField("cpu_user_seconds", t.cpu().userMicros() / 1e6);
-        g.writeNumberField("cpu_system_seconds", t.cpu().sysMicros() / 1e6);
-        number(g, "cpu_seconds_per_gb", f.cpuSecondsPerGB());
-        g.writeNumberField("calls", t.calls());
-        g.writeNumberField("sndbuf_actual", r.sendBuffer());
-        g.writeNumberField("rcvbuf_actual", r.receiveBuffer());
-        g.writeStringField("remote_host", Hosts.numeric(r.peer().getAddress()));
-        g.writeNumberField("remote_port", r.peer().getPort());
-        g.writeBooleanField("partial", r.partial());
-        nullable(g, "error", r.error());
-        nullable(g, "stopped", r.stopped());
-        if (r.tcpInfo() != null) { // the connection's last TCP_INFO, the fields this kernel has
-            g.writeObjectFieldStart("tcp_info");
-            optional(g, "retransmits", r.tcpInfo().retransmits());
-            optional(g, "snd_cwnd", r.tcpInfo().sndCwndBytes());
-            optional(g, "snd_mss", r.tcpInfo().sndMss());
-            optional(g, "rtt", r.tcpInfo().rttMicros());
-            optional(g, "rttvar", r.tcpInfo().rttvarMicros());
-            optional(g, "rcv_rtt", r.tcpInfo().rcvRttMicros());
-            optional(g, "rcv_ooopack", r.tcpInfo().rcvOutOfOrder());
-            g.writeEndObject();
-        }
-        g.writeEndObject();
+        Figures f = EndFigures.ofEnd(run, t);
+        Document.TcpInfo tcp = r.tcpInfo() == null ? null : new Document.TcpInfo(boxed(r.tcpInfo().retransmits()),
+                boxed(r.tcpInfo().sndCwndBytes()), boxed(r.tcpInfo().sndMss()), boxed(r.tcpInfo().rttMicros()),
+                boxed(r.tcpInfo().rttvarMicros()), boxed(r.tcpInfo().rcvRttMicros()), boxed(r.tcpInfo().rcvOutOfOrder()));
+        return new Document.KttcpEnd(r.role().label(), r.stream(), r.engine(), r.engineDescription(),
+                t.clock().name().toLowerCase(Locale.ROOT), t.requested() == Transfer.OPEN ? -1 : t.requested(), t.bytes(),
+                t.seconds(), number(f.bitsPerSecond()), t.cpu().userMicros() / 1e6, t.cpu().sysMicros() / 1e6,
+                number(f.cpuSecondsPerGB()), t.calls(), r.sendBuffer(), r.receiveBuffer(),
+                Hosts.numeric(r.peer().getAddress()), r.peer().getPort(), r.partial(), r.error(), r.stopped(), tcp);
     }
 
-    static void number(JsonGenerator g, String name, OptionalDouble v) throws IOException {
-        if (v.isPresent()) {
-            g.writeNumberField(name, v.getAsDouble());
-        } else {
-            g.writeNullField(name);
-        }
+    static Double number(OptionalDouble v) {
+        return v.isPresent() ? v.getAsDouble() : null;
     }
 
-    static void nullable(JsonGenerator g, String name, Object v) throws IOException {
-        if (v == null) {
-            g.writeNullField(name);
-        } else if (v instanceof Integer i) {
-            g.writeNumberField(name, i);
-        } else {
-            g.writeStringField(name, v.toString());
-        }
+    static Long boxed(OptionalLong v) {
+        return v.isPresent() ? v.getAsLong() : null;
     }
 }

@@ -158,27 +158,28 @@ public final class TextReporter implements RunListener {
             List<SideResult> ends = run.of(role);
             for (SideResult e : ends) {
                 out.println(line(role.label() + (ends.size() > 1 || run.run().bidir() ? " [" + e.stream() + "]" : ""), e.transfer(),
-                        e.transfer().figures(), tags(e)) + wire(role, e));
+                        EndFigures.ofEnd(run, e.transfer()), tags(e)) + wire(role, e));
             }
             if (ends.size() > 1) {
                 SideResult bad = ends.stream().filter(SideResult::partial).findFirst().orElse(null);
                 Transfer sum = run.sum(role);
-                out.println(line(role.label() + " [SUM]", sum, sum.figures(), bad == null ? "" : tags(bad)));
+                out.println(line(role.label() + " [SUM]", sum, EndFigures.ofSum(run, sum), bad == null ? "" : tags(bad)));
             }
         }
         if (run.run().bidir()) { // each direction as the run judges it: received where this process received
             for (boolean reverse : new boolean[] {false, true}) {
                 Transfer d = run.direction(reverse);
-                out.println(line(Directions.label(reverse), d, d.figures(), ""));
+                out.println(line(Directions.label(reverse), d, EndFigures.ofSum(run, d), ""));
             }
         }
+        String own = EndFigures.shared(run) ? ", so a stream has no CPU s/GB of its own" : "";
         if (run.twoProcesses()) {
             out.println("(CPU figures are each end's own process's" + (run.run().streams() > 1
-                    ? ": an end's streams share it" : "") + (run.peerCpu() != null ? "; the run's cover both processes)"
+                    ? ": an end's streams share it" + own : "") + (run.peerCpu() != null ? "; the run's cover both processes)"
                     : "; the run's cover this one: the receiving process did not report)"));
         } else if (run.sides().size() > 1) {
             out.println("(CPU figures are the whole process's: all streams" + (run.run().mode().roles(false).size() > 1
-                    ? " and both ends" : "") + " share it in this run)");
+                    ? " and both ends" : "") + " share it in this run" + own + ")");
         }
         out.flush();
     }
@@ -222,6 +223,9 @@ public final class TextReporter implements RunListener {
         if (f.cpuPercent().isPresent() && f.cpuSecondsPerGB().isPresent()) {
             b.append(String.format(Locale.ROOT, " (%.0f%%), %.2f CPU s/GB", f.cpuPercent().getAsDouble(),
                     f.cpuSecondsPerGB().getAsDouble()));
+        } else if (f.cpuPercent().isPresent() && t.bytes() >= Figures.MIN_CPU_BYTES) {
+            // measured, but not this line's figure: the process's CPU over other streams' bytes too (EndFigures)
+            b.append(String.format(Locale.ROOT, " (%.0f%%)", f.cpuPercent().getAsDouble()));
         } else {
             b.append(" (CPU not measured: under " + Figures.MIN_CPU_NANOS / 1_000_000 + " ms or 1 MiB)");
         }

@@ -113,8 +113,11 @@ public final class Comparison {
         }
         List<Row> rows = new ArrayList<>();
         for (Map.Entry<RunKey, RunKey> e : pairs.entrySet()) {
-            rows.add(row(e.getKey(), e.getValue(), values(b.get(e.getKey()), metric, base.name()),
-                    values(n.get(e.getValue()), metric, now.name()), metric, maxDrop, notes));
+            List<Run> rb = b.get(e.getKey());
+            List<Run> rn = n.get(e.getValue());
+            CpuCover cover = metric == Metric.CPU ? cover(e.getKey(), rb, rn, base.name(), now.name(), notes) : null;
+            rows.add(row(e.getKey(), e.getValue(), values(rb, metric, cover, base.name()),
+                    values(rn, metric, cover, now.name()), metric, maxDrop, notes));
         }
         settingsNotes(b, n, pairs, notes);
         return new Outcome(base.name(), now.name(), metric, maxDrop, List.copyOf(rows), List.copyOf(notes));
@@ -175,8 +178,31 @@ public final class Comparison {
         return g;
     }
 
-    private static double[] values(List<Run> runs, Metric metric, String file) {
-        double[] v = runs.stream().mapToDouble(r -> r.value(metric)).toArray();
+    /**
+     * Whose CPU the CPU s/GB of a matched pair counts: the widest that every run on both sides has (both ends,
+     * else one end's process), so that like is compared with like; null when a side has no CPU figure (values
+     * then says so). Runs whose CPU has no end in common cannot be compared by CPU.
+     */
+    static CpuCover cover(RunKey kb, List<Run> base, List<Run> now, String baseName, String newName,
+            List<String> notes) {
+        if (base.stream().anyMatch(r -> r.cpuPerGB().isEmpty()) || now.stream().anyMatch(r -> r.cpuPerGB().isEmpty())) {
+            return null;
+        }
+        for (CpuCover c : CpuCover.values()) {
+            if (base.stream().allMatch(r -> r.cpuPerGB().containsKey(c)) && now.stream().allMatch(r -> r.cpuPerGB().containsKey(c))) {
+                notes.add(kb.label() + ": CPU s/GB of " + c.label() + " on both sides"
+                        + (c != base.get(0).cpuCovers() || c != now.get(0).cpuCovers() ? " (what both files have)" : ""));
+                return c;
+            }
+        }
+        throw new ResultException("the run '" + kb.label() + "': the CPU of " + baseName + " counts "
+                + base.get(0).cpuCovers().label() + ", of " + newName + " " + now.get(0).cpuCovers().label()
+                + ": compare CPU like with like (kttcp4j loopback and iperf3's client files count both ends; send, "
+                + "recv and iperf3's server files one end's process), or compare with --metric gbits");
+    }
+
+    private static double[] values(List<Run> runs, Metric metric, CpuCover cover, String file) {
+        double[] v = runs.stream().mapToDouble(r -> cover == null ? r.value(metric) : r.cpu(cover)).toArray();
         for (double d : v) {
             if (Double.isNaN(d) || (metric == Metric.GBITS && d <= 0) || d < 0) {
                 throw new ResultException(file + ": a run of '" + runs.get(0).key().label() + "' has no usable "

@@ -98,7 +98,8 @@ public final class HtmlReport {
                 for (Run run : g.getValue()) {
                     ObjectNode rn = runs.addObject();
                     num(rn, "gbits", run.gbits());
-                    num(rn, "cpu", run.cpuPerGB());
+                    num(rn, "cpu", run.cpu());
+                    rn.put("cpuCovers", run.cpuCovers() == null ? null : run.cpuCovers().label());
                     num(rn, "cpuUser", run.cpuUserPercent());
                     num(rn, "cpuSystem", run.cpuSystemPercent());
                     if (run.problem() != null) {

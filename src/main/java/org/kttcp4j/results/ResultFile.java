@@ -1,6 +1,5 @@
 package org.kttcp4j.results;
 
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
@@ -14,20 +13,23 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.kttcp4j.document.Document;
+import org.kttcp4j.document.Json;
 
 /**
  * A result file read back: kttcp4j's --json (one run, or {"runs": [...], "summary": [...]} for --repeat and
  * socket-buffer sweeps) or iperf3's -J output (esnet/iperf's JSON: start, intervals, end). A file may hold several
  * such documents one after another (`iperf3 -J ... >> base.json` five times is a set of five repeats). Fields this
  * reader does not know are ignored, so newer writers stay readable. A JSON array of such documents is read as
- * its documents one after another.
+ * its documents one after another. Each run is read into the result document's model ({@link Document}), the
+ * same records kttcp4j writes it with.
  *
  * @param name the file's name as given, for tables
  * @param tool "kttcp4j" or "iperf3" (the first document's)
  * @param runs every run, in file order
  */
 public record ResultFile(String name, String tool, List<Run> runs) {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final ObjectMapper MAPPER = Json.mapper();
     private static final String FIX = "give a file written by kttcp4j --json (or --output) or by iperf3 -J";
 
     public static ResultFile read(Path path) {
@@ -105,12 +107,19 @@ public record ResultFile(String name, String tool, List<Run> runs) {
         return single(name, doc, runs);
     }
 
-    private static String single(String name, JsonNode doc, List<Run> runs) {
-        JsonNode start = doc.path("start");
-        JsonNode end = doc.path("end");
-        String version = start.path("version").asText("");
+    private static String single(String name, JsonNode tree, List<Run> runs) {
+        Document doc;
+        try {
+            doc = Json.run(tree);
+        } catch (JsonProcessingException e) {
+            throw new ResultException(name + ": not a result document (" + e.getOriginalMessage().replace('\n', ' ')
+                    + "): " + FIX);
+        }
+        Document.Start start = doc.start() == null ? EMPTY_START : doc.start();
+        Document.End end = doc.end() == null ? EMPTY_END : doc.end();
+        String version = start.version() == null ? "" : start.version();
         String tool;
-        if (version.startsWith("kttcp4j") || end.has("kttcp4j")) {
+        if (version.startsWith("kttcp4j") || end.kttcp4j() != null) {
             tool = "kttcp4j";
         } else if (version.startsWith("iperf")) {
             tool = "iperf3";
@@ -118,99 +127,187 @@ public record ResultFile(String name, String tool, List<Run> runs) {
             throw new ResultException(name + ": neither a kttcp4j result nor iperf3's -J output (no \"start\" with a "
                     + "kttcp4j or iperf version): " + FIX);
         }
-        if (doc.hasNonNull("error") && !end.has("sum_sent") && !end.has("sum_received")) {
-            throw new ResultException(name + ": " + tool + " reported an error and no result: "
-                    + doc.get("error").asText() + " (run it again)");
+        if (doc.error() != null && end.sumSent() == null && end.sumReceived() == null) {
+            throw new ResultException(name + ": " + tool + " reported an error and no result: " + doc.error()
+                    + " (run it again)");
         }
-        JsonNode headline = end.has("sum_received") ? end.get("sum_received") : end.path("sum_sent");
-        if (!headline.has("bits_per_second")) {
-            throw new ResultException(name + ": a " + tool + " document without end.sum_received or end.sum_sent "
+        Document.EndSum headline = end.headline();
+        if (headline == null || headline.bitsPerSecond() == null) {
+            throw new ResultException(name + ": " + (tool.equals("iperf3") ? "an " : "a ") + tool + " document without end.sum_received or end.sum_sent "
                     + "(an interrupted run?): " + FIX);
         }
-        runs.add(tool.equals("kttcp4j") ? kttcp4j(doc, headline) : iperf3(doc, headline));
+        runs.add(tool.equals("kttcp4j") ? kttcp4j(doc, start, end, headline) : iperf3(doc, start, end, headline));
         return tool;
     }
 
-    private static Run kttcp4j(JsonNode doc, JsonNode headline) {
-        JsonNode start = doc.path("start");
-        JsonNode ts = start.path("test_start");
-        JsonNode ends = doc.path("end").path("kttcp4j");
-        JsonNode first = ends.path(0);
-        String kernel = start.path("kernel").asText("host");
-        RunKey key = new RunKey("kttcp4j", start.path("mode").asText("?"), ts.path("engine").asText(first.path("engine").asText("?")),
-                ts.path("receiver_engine").asText(ts.path("engine").asText("?")), kernelKind(kernel),
-                start.path("sock_bufsize").asLong(0), ts.path("num_streams").asInt(1), ts.path("reverse").asInt(0) != 0);
-        double cpu = first.has("cpu_seconds_per_gb") ? first.get("cpu_seconds_per_gb").asDouble() : Double.NaN;
-        String problem = null;
-        for (JsonNode e : ends) {
-            if (e.path("partial").asBoolean(false) || e.hasNonNull("error")) {
-                problem = e.path("role").asText("an end") + ": " + (e.hasNonNull("error") ? e.get("error").asText()
-                        : "partial transfer");
-                break;
-            }
-        }
-        Map<String, String> s = common(doc, "kttcp4j");
-        s.put("kernel", kernel);
-        if (first.has("engine_description")) {
-            s.put("engine", ts.path("engine").asText() + " (" + first.get("engine_description").asText() + ")");
-        }
-        s.put("clock", first.path("clock").asText("-"));
-        return new Run(key, headline.get("bits_per_second").asDouble() / 1e9, cpu, percent(doc, "host_user"),
-                percent(doc, "host_system"), intervals(doc), problem, s, retransmits(doc));
+    private static final Document.Start EMPTY_START = new Document.Start(null, null, null, null, null, null, null,
+            null, null, null, null, null, null);
+    private static final Document.End EMPTY_END = new Document.End(null, null, null, null, null, null, null, null,
+            null, null);
+    private static final Document.TestStart EMPTY_TEST = new Document.TestStart(null, 1, 0, 0, 0, 0, 0, 0, 0, null,
+            null);
+
+    private static Document.TestStart testStart(Document.Start start) {
+        return start.testStart() == null ? EMPTY_TEST : start.testStart();
     }
 
     /**
-     * iperf3's CPU figures are percentages of the test's wall time, of the client (host_*) and of the server
-     * (remote_*); CPU s/GB adds both when the server's is there, as bench/iperf3.sh does, so that it counts both
-     * ends as a kttcp4j loopback run (one process) does.
+     * kttcp4j's figures are the run's own (end.kttcp4j_run: what --expect-* and the text's run line judge): its
+     * CPU is every process of the run, both in a loopback run in two processes; a file from before
+     * end.kttcp4j_run falls back to its first end.
      */
-    private static Run iperf3(JsonNode doc, JsonNode headline) {
-        JsonNode start = doc.path("start");
-        JsonNode ts = start.path("test_start");
-        String mode = ts.path("bidir").asInt(0) != 0 ? "client, bidirectional" : "client";
-        RunKey key = new RunKey("iperf3", mode, "iperf3", "iperf3", "host", start.path("sock_bufsize").asLong(0),
-                ts.path("num_streams").asInt(1), ts.path("reverse").asInt(0) != 0);
-        JsonNode cpu = doc.path("end").path("cpu_utilization_percent");
-        double cpuPerGB = Double.NaN;
-        double gb = headline.path("bytes").asDouble(0) / 1e9;
-        if (cpu.has("host_total") && gb > 0) {
-            double pct = cpu.get("host_total").asDouble() + cpu.path("remote_total").asDouble(0);
-            cpuPerGB = pct / 100 * headline.path("seconds").asDouble(0) / gb;
+    private static Run kttcp4j(Document doc, Document.Start start, Document.End end, Document.EndSum headline) {
+        Document.TestStart ts = testStart(start);
+        List<Document.KttcpEnd> ends = end.kttcp4j() == null ? List.of() : end.kttcp4j();
+        Document.KttcpEnd first = ends.isEmpty() ? null : ends.get(0);
+        String kernel = or(start.kernel(), "host");
+        String mode = or(start.mode(), "?");
+        String engine = or(ts.engine(), first == null ? null : first.engine(), "?");
+        RunKey key = new RunKey("kttcp4j", mode, engine, or(ts.receiverEngine(), ts.engine(), "?"), kernelKind(kernel),
+                start.sockBufsize() == null ? 0 : start.sockBufsize(), Math.max(1, ts.numStreams()), ts.reverse() != 0);
+        Map<CpuCover, Double> cpu = new LinkedHashMap<>();
+        Document.RunFigures figures = end.kttcp4jRun();
+        if (figures != null) {
+            put(cpu, covers(figures.cpuCovers(), mode), figures.cpuSecondsPerGb());
+        } else if (first != null) {
+            put(cpu, covers(null, mode), first.cpuSecondsPerGb());
         }
-        Map<String, String> s = common(doc, "iperf3");
-        s.put("kernel", "host");
-        s.put("engine", "iperf3 (read/write through a user buffer)");
-        if (doc.path("end").has("sender_tcp_congestion")) {
-            s.put("congestion control", doc.path("end").path("sender_tcp_congestion").asText());
+        String problem = null;
+        for (Document.KttcpEnd e : ends) {
+            if (e.partial() || e.error() != null) {
+                problem = or(e.role(), "an end") + ": " + (e.error() != null ? e.error() : "partial transfer");
+                break;
+            }
         }
-        return new Run(key, headline.get("bits_per_second").asDouble() / 1e9, cpuPerGB, percent(doc, "host_user"),
-                percent(doc, "host_system"), intervals(doc), null, s, retransmits(doc));
+        Map<String, String> s = common(start, ts, "kttcp4j");
+        s.put("kernel", kernel);
+        if (first != null && first.engineDescription() != null) {
+            s.put("engine", ts.engine() + " (" + first.engineDescription() + ")");
+        }
+        s.put("clock", first == null || first.clock() == null ? "-" : first.clock());
+        congestion(s, end);
+        s.put("CPU of", cpu.isEmpty() ? "-" : cpu.keySet().iterator().next().label()
+                + (figures != null && figures.processes() != null ? " (" + figures.processes()
+                + (figures.processes() == 1 ? " process)" : " processes)") : ""));
+        Document.Cpu pct = end.cpuUtilizationPercent();
+        return new Run(key, headline.bitsPerSecond() / 1e9, cpu, pct == null ? Double.NaN : nan(pct.hostUser()),
+                pct == null ? Double.NaN : nan(pct.hostSystem()), intervals(doc), problem, s, retransmits(end));
     }
 
-    private static Map<String, String> common(JsonNode doc, String tool) {
-        JsonNode start = doc.path("start");
-        JsonNode ts = start.path("test_start");
+    /** Whose CPU kttcp4j_run's cpu_covers names ("this process: the sender", "both ends (two processes)"). */
+    private static CpuCover covers(String text, String mode) {
+        if (text != null) {
+            if (text.contains("both ends")) {
+                return CpuCover.BOTH;
+            }
+            if (text.contains("receiver") || text.contains("sender")) {
+                return CpuCover.of(text.contains("sender"));
+            }
+        }
+        return mode.equals("loopback") ? CpuCover.BOTH : CpuCover.of(!mode.equals("recv"));
+    }
+
+    /**
+     * iperf3's CPU figures are percentages of the test's wall time, of the process that wrote the file (host_*)
+     * and, in a client's file, of the server (remote_*, which the server sends the client at the end; a
+     * server's file has 0 there: it is not told the client's). A client's file so has both ends (host_total +
+     * remote_total over the run's seconds, per GB, as bench/iperf3.sh counts it) and each end alone; a server's
+     * file its own end. The client is the sender, or the receiver with -R; with --bidir each process does both.
+     */
+    private static Run iperf3(Document doc, Document.Start start, Document.End end, Document.EndSum headline) {
+        Document.TestStart ts = testStart(start);
+        boolean server = start.acceptedConnection() != null;
+        boolean bidir = ts.bidir() != 0;
+        boolean reverse = ts.reverse() != 0;
+        String mode = (server ? "server" : "client") + (bidir ? ", bidirectional" : "");
+        RunKey key = new RunKey("iperf3", mode, "iperf3", "iperf3", "host", start.sockBufsize() == null ? 0
+                : start.sockBufsize(), Math.max(1, ts.numStreams()), reverse);
+        Document.Cpu pct = end.cpuUtilizationPercent();
+        Map<CpuCover, Double> cpu = new LinkedHashMap<>();
+        double user = Double.NaN;
+        double system = Double.NaN;
+        double gb = headline.bytes() / 1e9;
+        if (pct != null && pct.hostTotal() != null && gb > 0) {
+            double perGB = headline.seconds() / 100 / gb; // CPU s/GB per percent of the run's wall time
+            boolean remote = !server && pct.remoteTotal() != null && pct.remoteTotal() > 0;
+            CpuCover self = CpuCover.of(server == reverse); // the client sends unless -R; the server the other way
+            if (remote) {
+                cpu.put(CpuCover.BOTH, (pct.hostTotal() + pct.remoteTotal()) * perGB);
+                if (!bidir) {
+                    cpu.put(self, pct.hostTotal() * perGB);
+                    cpu.put(self == CpuCover.SENDER ? CpuCover.RECEIVER : CpuCover.SENDER, pct.remoteTotal() * perGB);
+                }
+                user = nan(pct.hostUser()) + (pct.remoteUser() == null ? 0 : pct.remoteUser());
+                system = nan(pct.hostSystem()) + (pct.remoteSystem() == null ? 0 : pct.remoteSystem());
+            } else if (!bidir) {
+                cpu.put(self, pct.hostTotal() * perGB);
+                user = nan(pct.hostUser());
+                system = nan(pct.hostSystem());
+            }
+        }
+        Map<String, String> s = common(start, ts, "iperf3");
+        s.put("kernel", "host");
+        s.put("engine", "iperf3 (read/write through a user buffer)");
+        congestion(s, end);
+        s.put("CPU of", cpu.isEmpty() ? "-" : cpu.keySet().iterator().next().label()
+                + (cpu.containsKey(CpuCover.BOTH) ? " (client + server)" : server ? " (the server)" : " (the client)"));
+        return new Run(key, headline.bitsPerSecond() / 1e9, cpu, user, system, intervals(doc), null, s,
+                retransmits(end));
+    }
+
+    /** The congestion control the connections ran (-C), as both tools name it in "end". */
+    private static void congestion(Map<String, String> s, Document.End end) {
+        String cc = or(end.senderTcpCongestion(), end.receiverTcpCongestion(), null);
+        if (cc != null) {
+            s.put("congestion control", cc);
+        }
+    }
+
+    private static void put(Map<CpuCover, Double> cpu, CpuCover cover, Double v) {
+        if (v != null && Double.isFinite(v)) {
+            cpu.put(cover, v);
+        }
+    }
+
+    private static Map<String, String> common(Document.Start start, Document.TestStart ts, String tool) {
         Map<String, String> s = new LinkedHashMap<>();
-        s.put("tool", start.path("version").asText(tool));
-        s.put("host", start.path("system_info").asText("-"));
-        String peer = start.path("connecting_to").path("host").asText(start.path("connected").path(0).path("remote_host").asText("-"));
-        s.put("mode", start.path("mode").asText("client") + " (peer " + peer + ")");
-        long timesecs = start.path("timestamp").path("timesecs").asLong(0);
+        s.put("tool", or(start.version(), tool));
+        s.put("host", or(start.systemInfo(), "-"));
+        String peer = start.connectingTo() != null ? start.connectingTo().host()
+                : start.acceptedConnection() != null ? start.acceptedConnection().host()
+                : start.connected() != null && !start.connected().isEmpty() ? start.connected().get(0).remoteHost() : "-";
+        String mode = start.mode() != null ? start.mode() : start.acceptedConnection() != null ? "server" : "client";
+        s.put("mode", mode + " (peer " + peer + ")");
+        long timesecs = start.timestamp() == null ? 0 : start.timestamp().timesecs();
         if (timesecs > 0) {
             s.put("time", java.time.Instant.ofEpochSecond(timesecs).toString());
         }
-        double duration = ts.path("duration").asDouble(0);
-        long bytes = ts.path("bytes").asLong(0);
+        double duration = ts.duration();
+        long bytes = ts.bytes();
         // a receiver asks for "until the sender closes": kttcp4j writes Long.MAX_VALUE there
         s.put("amount", duration > 0 ? fmt(duration) + " s" : bytes == Long.MAX_VALUE ? "until the sender closes"
                 : bytes > 0 ? bytes + " bytes" : "-");
-        s.put("write size", ts.has("blksize") ? Sizes.binary(ts.get("blksize").asLong()) : "-");
-        s.put("streams", ts.path("num_streams").asText("1"));
-        s.put("reverse", ts.path("reverse").asInt(0) != 0 ? "yes" : "no");
-        long sockbuf = start.path("sock_bufsize").asLong(0);
+        s.put("write size", ts.blksize() > 0 ? Sizes.binary(ts.blksize()) : "-");
+        s.put("streams", Integer.toString(Math.max(1, ts.numStreams())));
+        s.put("reverse", ts.reverse() != 0 ? "yes" : "no");
+        long sockbuf = start.sockBufsize() == null ? 0 : start.sockBufsize();
         s.put("socket buffers", (sockbuf > 0 ? "asked " + Sizes.binary(sockbuf) : "default") + ", set send "
-                + start.path("sndbuf_actual").asText("?") + " receive " + start.path("rcvbuf_actual").asText("?"));
+                + or(start.sndbufActual(), "?") + " receive " + or(start.rcvbufActual(), "?"));
         return s;
+    }
+
+    @SafeVarargs
+    private static <T> T or(T... choices) {
+        for (T c : choices) {
+            if (c != null) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    private static String or(Integer v, String otherwise) {
+        return v == null ? otherwise : v.toString();
     }
 
     private static String type(JsonNode n) {
@@ -226,9 +323,8 @@ public record ResultFile(String name, String tool, List<Run> runs) {
         return colon < 0 ? kernel : kernel.substring(0, colon);
     }
 
-    private static double percent(JsonNode doc, String field) {
-        JsonNode n = doc.path("end").path("cpu_utilization_percent").path(field);
-        return n.isNumber() ? n.asDouble() : Double.NaN;
+    private static double nan(Double v) {
+        return v == null ? Double.NaN : v;
     }
 
     /**
@@ -239,66 +335,49 @@ public record ResultFile(String name, String tool, List<Run> runs) {
      * over the streams. A receiving end's streams ("sender": false) are not read for them: what the wire did is
      * the sender's figure. A field no stream has stays NaN, never 0.
      */
-    private static List<Run.Interval> intervals(JsonNode doc) {
+    private static List<Run.Interval> intervals(Document doc) {
         List<Run.Interval> out = new ArrayList<>();
-        for (JsonNode in : doc.path("intervals")) {
-            JsonNode sum = in.path("sum");
-            if (!sum.has("bits_per_second")) {
+        for (Document.Interval in : doc.intervals() == null ? List.<Document.Interval>of() : doc.intervals()) {
+            Document.IntervalSum sum = in.sum();
+            if (sum == null || sum.bitsPerSecond() == null) {
                 continue;
             }
-            JsonNode streams = in.path("streams");
+            List<Document.IntervalSum> streams = in.streams() == null ? List.of() : in.streams();
             double[] per = new double[streams.size()];
-            double retr = sending(sum) ? number(sum, "retransmits") : Double.NaN;
+            double retr = sum.sending() ? (sum.retransmits() == null ? Double.NaN : sum.retransmits()) : Double.NaN;
             double retrStreams = Double.NaN;
             double cwnd = 0;
             double rtt = 0;
             int cwnds = 0;
             int rtts = 0;
             for (int i = 0; i < per.length; i++) {
-                JsonNode st = streams.get(i);
-                per[i] = st.path("bits_per_second").asDouble() / 1e9;
-                if (!sending(st)) {
+                Document.IntervalSum st = streams.get(i);
+                per[i] = st.bitsPerSecond() == null ? 0 : st.bitsPerSecond() / 1e9;
+                if (!st.sending()) {
                     continue;
                 }
-                double r = number(st, "retransmits");
-                if (!Double.isNaN(r)) {
-                    retrStreams = Double.isNaN(retrStreams) ? r : retrStreams + r;
+                if (st.retransmits() != null) {
+                    retrStreams = Double.isNaN(retrStreams) ? st.retransmits() : retrStreams + st.retransmits();
                 }
-                double c = number(st, "snd_cwnd");
-                if (!Double.isNaN(c)) {
-                    cwnd += c;
+                if (st.sndCwnd() != null) {
+                    cwnd += st.sndCwnd();
                     cwnds++;
                 }
-                double t = number(st, "rtt");
-                if (!Double.isNaN(t)) {
-                    rtt += t;
+                if (st.rtt() != null) {
+                    rtt += st.rtt();
                     rtts++;
                 }
             }
-            out.add(new Run.Interval(sum.path("start").asDouble(), sum.path("end").asDouble(),
-                    sum.get("bits_per_second").asDouble() / 1e9, per, Double.isNaN(retr) ? retrStreams : retr,
-                    cwnds == 0 ? Double.NaN : cwnd / cwnds, rtts == 0 ? Double.NaN : rtt / rtts));
+            out.add(new Run.Interval(sum.start(), sum.end(), sum.bitsPerSecond() / 1e9, per,
+                    Double.isNaN(retr) ? retrStreams : retr, cwnds == 0 ? Double.NaN : cwnd / cwnds,
+                    rtts == 0 ? Double.NaN : rtt / rtts));
         }
         return List.copyOf(out);
     }
 
-    /** A stream or sum object of the sending end: "sender" true, or no "sender" field (older writers). */
-    private static boolean sending(JsonNode n) {
-        return n.path("sender").asBoolean(true);
-    }
-
-    /** The field's number, or NaN when it is absent or not a number (never 0 for a figure the file lacks). */
-    private static double number(JsonNode n, String field) {
-        JsonNode v = n.get(field);
-        return v != null && v.isNumber() ? v.asDouble() : Double.NaN;
-    }
-
     /** The sending end's retransmits over the run (end.sum_sent.retransmits, both tools), or NaN. */
-    private static double retransmits(JsonNode doc) {
-        return number(doc.path("end").path("sum_sent"), "retransmits");
+    private static double retransmits(Document.End end) {
+        return end.sumSent() == null || end.sumSent().retransmits() == null ? Double.NaN : end.sumSent().retransmits();
     }
 
-    static {
-        MAPPER.configure(JsonParser.Feature.ALLOW_NON_NUMERIC_NUMBERS, true);
-    }
 }

@@ -9,8 +9,11 @@ import java.util.Map;
  * @param key what defines the run (see {@link RunKey})
  * @param gbits the headline figure in Gbit/s: what the receiver got when the file has a receiver's sum
  *     (end.sum_received), else what was sent (end.sum_sent), as kttcp4j's text report and iperf3 judge a run
- * @param cpuPerGB CPU seconds per GB moved (10^9 bytes); NaN when the file has no CPU figure
- * @param cpuUserPercent the process's user CPU over the run's wall time (end.cpu_utilization_percent.host_user)
+ * @param cpuPerGB CPU seconds per GB moved (10^9 bytes), of whose CPU each figure counts, the widest first
+ *     (kttcp4j: the run's figure, end.kttcp4j_run; iperf3's client: client plus server, and each alone); empty
+ *     when the file has no CPU figure
+ * @param cpuUserPercent user CPU over the run's wall time, of {@link #cpuCovers()}'s processes
+ *     (end.cpu_utilization_percent: kttcp4j's host_user; iperf3's client: host_user + remote_user)
  * @param cpuSystemPercent the same for system CPU
  * @param intervals the per-interval figures of the headline role, oldest first; empty without --interval
  * @param problem why the run stopped early (partial transfer or error), or null
@@ -18,8 +21,9 @@ import java.util.Map;
  * @param retransmits the sending end's retransmitted segments over the run (end.sum_sent.retransmits, from
  *     TCP_INFO); NaN when the file has none (a receiver's file, an engine or OS without TCP_INFO)
  */
-public record Run(RunKey key, double gbits, double cpuPerGB, double cpuUserPercent, double cpuSystemPercent,
-        List<Interval> intervals, String problem, Map<String, String> settings, double retransmits) {
+public record Run(RunKey key, double gbits, Map<CpuCover, Double> cpuPerGB, double cpuUserPercent,
+        double cpuSystemPercent, List<Interval> intervals, String problem, Map<String, String> settings,
+        double retransmits) {
 
     /**
      * One interval: its start and end time (s), the sum's Gbit/s and each stream's Gbit/s; and what the sending
@@ -43,7 +47,23 @@ public record Run(RunKey key, double gbits, double cpuPerGB, double cpuUserPerce
         return !Double.isNaN(retransmits) || intervals.stream().anyMatch(Interval::hasWire);
     }
 
+    /** Whose CPU the headline CPU figures count (the widest the file has); null when it has none. */
+    public CpuCover cpuCovers() {
+        return cpuPerGB.isEmpty() ? null : cpuPerGB.keySet().iterator().next();
+    }
+
+    /** The headline CPU s/GB (of {@link #cpuCovers()}), NaN when the file has none. */
+    public double cpu() {
+        return cpuPerGB.isEmpty() ? Double.NaN : cpuPerGB.values().iterator().next();
+    }
+
+    /** CPU s/GB of one cover, NaN when the file does not have it. */
+    public double cpu(CpuCover cover) {
+        return cpuPerGB.getOrDefault(cover, Double.NaN);
+    }
+
+    /** The metric's figure: Gbit/s, or the headline CPU s/GB. */
     public double value(Metric m) {
-        return m == Metric.GBITS ? gbits : cpuPerGB;
+        return m == Metric.GBITS ? gbits : cpu();
     }
 }

@@ -54,7 +54,7 @@ final class ChildSettings {
         if (!childReceives) { // the receiving options are the connecting process's
             set(to, "waitAll", false);
             set(to, "rcvlowat", null);
-            set(to, "sink", org.kttcp4j.engine.EngineConfig.Sink.DISCARD);
+            set(to, "sink", org.kttcp4j.engine.Sink.DISCARD);
         }
         if (!childSends) {
             set(to, "bytes", null);

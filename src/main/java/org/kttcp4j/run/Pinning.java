@@ -1,5 +1,7 @@
 package org.kttcp4j.run;
 
+import static org.kttcp4j.run.Setting.AFFINITY;
+
 import java.io.IOException;
 import java.util.List;
 import org.kttcp4j.abi.Abi;
@@ -67,41 +69,46 @@ final class Pinning {
     }
 
     /**
-     * The checks Run.Builder.build() makes of -A's list: not empty, CPUs from 0 to CPU_SETSIZE - 1, and on this
-     * host each one this process may use. Returns the one-line error, or null.
+     * The rule {@link RunSpecRules} keeps for the affinity list: not empty, CPUs from 0 to CPU_SETSIZE - 1, and on
+     * this host each one this process may use. Returns the rule that fails, or null.
      */
-    static String check(List<Integer> cpus) {
+    static InvalidSettingException check(List<Integer> cpus) {
         if (cpus.isEmpty()) {
-            return "-A takes CPU numbers separated by commas, e.g. -A 0,1; got none";
+            return wrong(cpus, AFFINITY, " takes CPU numbers separated by commas, e.g. ", AFFINITY, " 0,1; got none");
         }
         if (cpus.size() > Abi.LINUX_CPU_SETSIZE) {
-            return "-A takes at most " + Abi.LINUX_CPU_SETSIZE + " CPUs, got " + cpus.size();
+            return wrong(cpus, AFFINITY, " takes at most " + Abi.LINUX_CPU_SETSIZE + " CPUs, got " + cpus.size());
         }
         for (Integer cpu : cpus) {
             if (cpu == null || cpu < 0 || cpu >= Abi.LINUX_CPU_SETSIZE) {
-                return "-A takes CPU numbers from 0 to " + (Abi.LINUX_CPU_SETSIZE - 1) + ", got " + cpu;
+                return wrong(cpus, AFFINITY, " takes CPU numbers from 0 to " + (Abi.LINUX_CPU_SETSIZE - 1) + ", got "
+                        + cpu);
             }
         }
         if (!Affinity.supported()) {
-            return "-A/--affinity pins threads on Linux and NetBSD; this is " + System.getProperty("os.name")
-                    + ": run without -A";
+            return wrong(cpus, new InvalidSettingException.Spelled(AFFINITY), " pins threads on Linux and NetBSD;"
+                    + " this is " + System.getProperty("os.name") + ": run without ", AFFINITY);
         }
         List<Integer> allowed;
         try {
             allowed = Affinity.allowed();
         } catch (ErrnoException | RuntimeException | LinkageError e) {
-            return "-A: cannot read the CPUs this process may use: " + e.getMessage();
+            return wrong(cpus, AFFINITY, ": cannot read the CPUs this process may use: " + e.getMessage());
         }
         for (int cpu : cpus) {
             if (!allowed.contains(cpu)) {
-                return notAllowed(cpu, allowed);
+                return wrong(cpu, AFFINITY, ": " + notAllowed(cpu, allowed));
             }
         }
         return null;
     }
 
+    private static InvalidSettingException wrong(Object value, Object... message) {
+        return new InvalidSettingException(AFFINITY, value, message);
+    }
+
     private static String notAllowed(int cpu, List<Integer> allowed) {
-        return "-A: CPU " + cpu + " is not one this process may use (allowed: " + Affinity.ranges(allowed)
+        return "CPU " + cpu + " is not one this process may use (allowed: " + Affinity.ranges(allowed)
                 + "): give CPUs from that list";
     }
 
@@ -109,7 +116,7 @@ final class Pinning {
         try {
             List<Integer> allowed = Affinity.allowed();
             if (!allowed.contains(cpu)) {
-                return notAllowed(cpu, allowed);
+                return "-A: " + notAllowed(cpu, allowed);
             }
         } catch (ErrnoException | RuntimeException ignored) {
             // the pinning's own error says enough

@@ -1,13 +1,14 @@
 package org.kttcp4j.run;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
-import org.kttcp4j.engine.Engine;
 import org.kttcp4j.engine.EngineConfig;
-import org.kttcp4j.engine.Engines;
+import org.kttcp4j.engine.EngineKind;
+import org.kttcp4j.engine.Sink;
+import org.kttcp4j.engine.Source;
 import org.kttcp4j.measure.Budget;
 import org.kttcp4j.net.Cidr;
 import org.kttcp4j.net.Family;
@@ -15,8 +16,9 @@ import org.kttcp4j.net.TcpOptions;
 import org.kttcp4j.posix.Kernel;
 
 /**
- * A benchmark: what to run (mode, engines, kernel, size or duration, streams, socket buffers, repeats), and
- * {@link #execute} to run it. The command line builds one of these and nothing else runs a benchmark; a Java
+ * A benchmark: what to run ({@link #spec()}: mode, engines, kernel, size or duration, streams, socket buffers,
+ * repeats, every setting as it was asked and checked), the plan derived from it (the defaults, the streams, each
+ * end's budget), and {@link #execute} to run it ({@link Runner}). The command line builds one of these and nothing else runs a benchmark; a Java
  * program does the same:
  *
  * <pre>{@code
@@ -43,10 +45,14 @@ public final class Run {
     /** A server's listen backlog: clients that come while a run is on wait instead of being dropped. */
     public static final int SERVER_BACKLOG = 128;
 
-    private final Builder b;
+    private final RunSpec spec;
+    private final EngineKind engine;
+    private final EngineKind receiverEngine;
 
-    private Run(Builder b) {
-        this.b = b;
+    private Run(RunSpec spec) {
+        this.spec = spec;
+        this.engine = spec.engineOrDefault();
+        this.receiverEngine = spec.receiverEngineOrDefault();
     }
 
     /**
@@ -67,57 +73,72 @@ public final class Run {
         return new Builder(Mode.ACCEPT, null);
     }
 
+    /** Every setting of this run as it was asked (null: the default), checked by {@link Builder#build()}. */
+    public RunSpec spec() {
+        return spec;
+    }
+
     public Mode mode() {
-        return b.mode;
+        return spec.mode();
     }
 
     public String host() {
-        return b.host;
+        return spec.host();
     }
 
     /** The kernel the native engines use: "host" or the rump kernel's name. */
     public String kernelName() {
-        return b.kernel == null ? "host" : b.kernel.name();
+        return spec.kernel() == null ? "host" : spec.kernel().name();
+    }
+
+    /** The engine this process runs (loopback: the sender's), by its name. */
+    public String engine() {
+        return engine.id();
     }
 
     /** The engine this process runs (loopback: the sender's). */
-    public String engine() {
-        return b.engine != null ? b.engine : b.kernel != null ? Engines.defaultName(b.kernel) : Engines.defaultName();
+    public EngineKind engineKind() {
+        return engine;
     }
 
-    /** Loopback's receiving engine (the same as {@link #engine()} unless chosen). */
+    /** Loopback's receiving engine (the same as {@link #engine()} unless chosen), by its name. */
     public String receiverEngine() {
-        return b.receiverEngine != null ? b.receiverEngine : engine();
+        return receiverEngine.id();
+    }
+
+    public EngineKind receiverEngineKind() {
+        return receiverEngine;
     }
 
     /** The sender's total over all streams, or null for a timed run (and for a receiver that takes what comes). */
     public Long bytes() {
-        return b.time != null ? null : b.bytes != null ? b.bytes : b.mode == Mode.ACCEPT && !b.reverse ? null : DEFAULT_BYTES;
+        return spec.time() != null ? null : spec.bytes() != null ? spec.bytes()
+                : spec.mode() == Mode.ACCEPT && !spec.reverse() ? null : DEFAULT_BYTES;
     }
 
     public Duration time() {
-        return b.time;
+        return spec.time();
     }
 
     public List<Integer> sockbufs() {
-        return b.sockbufs;
+        return spec.sockbufs();
     }
 
     public int repeat() {
-        return b.repeat;
+        return spec.repeat();
     }
 
     /** Several runs: repeats or a sweep of socket buffers. */
     public boolean series() {
-        return b.repeat > 1 || b.sockbufs.size() > 1;
+        return spec.repeat() > 1 || spec.sockbufs().size() > 1;
     }
 
     public Duration interval() {
-        return b.interval;
+        return spec.interval();
     }
 
     public int parallel() {
-        return b.parallel;
+        return spec.parallel();
     }
 
     /**
@@ -126,194 +147,188 @@ public final class Run {
      * rump kernel lives inside one process, so its loopback runs in one).
      */
     public int processes() {
-        return b.mode == Mode.LOOPBACK && b.processes == 2 && b.kernel == null ? 2 : 1;
+        return spec.mode() == Mode.LOOPBACK && spec.processes() == 2 && spec.kernel() == null ? 2 : 1;
     }
 
     /**
-     * The end this process's meter counts (on --bidir's forward streams): loopback's sender, or in two processes
+     * The end this process's meter counts (on bidir's forward streams): loopback's sender, or in two processes
      * the connecting end; see {@link #meteredRole}.
      */
     Role metered() {
-        return processes() == 2 && b.reverse ? Role.RECEIVER : b.mode.metered(b.reverse);
-    }
-
-    /** What was asked, for {@link ChildSettings} (which copies every field into the child's receiving run). */
-    Builder builder() {
-        return b;
-    }
-
-    public boolean reverse() {
-        return b.reverse;
+        return processes() == 2 && spec.reverse() ? Role.RECEIVER : spec.mode().metered(spec.reverse());
     }
 
     /**
-     * --bidir: both directions at once between the same two processes. The connecting end opens 2 x --parallel
-     * connections one after another: on streams 1 to --parallel it sends (the forward direction), on the rest it
-     * receives (the bidir reverse direction, iperf3's name); the accepting end takes them in the order they come
-     * and plays the other end of each. Give both ends the flag, as with --parallel.
+     * What was asked, as a new Builder, for {@link ChildSettings} (which copies every field into the child's
+     * receiving run): a copy, so nothing done to it reaches this run.
      */
-    public boolean bidir() {
-        return b.bidir;
+    Builder builder() {
+        return Builder.of(spec);
     }
 
-    /** The connections of one run: --parallel, twice that with --bidir. */
+    public boolean reverse() {
+        return spec.reverse();
+    }
+
+    /**
+     * Both directions at once between the same two processes. The connecting end opens 2 x parallel connections
+     * one after another: on streams 1 to parallel it sends (the forward direction), on the rest it receives (the
+     * bidir reverse direction, iperf3's name); the accepting end takes them in the order they come and plays the
+     * other end of each. Give both ends the setting, as with parallel.
+     */
+    public boolean bidir() {
+        return spec.bidir();
+    }
+
+    /** The connections of one run: parallel, twice that with bidir. */
     public int streams() {
-        return b.bidir ? 2 * b.parallel : b.parallel;
+        return spec.bidir() ? 2 * spec.parallel() : spec.parallel();
     }
 
     /** Stream s (1-based) carries the bidir reverse direction: the accepting end sends on it. */
     public boolean reverseDirection(int stream) {
-        return b.bidir && stream > b.parallel;
+        return spec.bidir() && stream > spec.parallel();
     }
 
     /**
      * The end this process meters on stream s (1-based): the one whose bytes the intervals count and whose
      * TCP_INFO they sample. Loopback: the sender of each stream; send and recv: the one end this process plays,
-     * which with --bidir is the receiver on the reverse direction's streams.
+     * which with bidir is the receiver on the reverse direction's streams.
      */
     public Role meteredRole(int stream) {
-        if (b.mode == Mode.LOOPBACK && processes() == 1) {
+        if (spec.mode() == Mode.LOOPBACK && processes() == 1) {
             return Role.SENDER;
         }
         return reverseDirection(stream) ? metered().other() : metered();
     }
 
     public int buffer() {
-        return b.buffer;
+        return spec.buffer();
     }
 
     /** The receiving end's SO_RCVLOWAT as asked (0: the kernel's default), or null for the engine's default. */
     public Integer rcvlowat() {
-        return b.rcvlowat;
+        return spec.rcvlowat();
     }
 
     /** The Linux kernel engine's source: write (default) or sendfile. */
-    public EngineConfig.Source source() {
-        return b.source != null ? b.source : EngineConfig.Source.WRITE;
+    public Source source() {
+        return spec.source() != null ? spec.source() : Source.WRITE;
     }
 
     /** The Linux kernel engine's sink: discard (default) or splice. */
-    public EngineConfig.Sink sink() {
-        return b.sink;
+    public Sink sink() {
+        return spec.sink();
     }
 
     public Family family() {
-        return b.family;
+        return spec.family();
     }
 
     public int port() {
-        return b.port != null ? b.port : b.mode == Mode.LOOPBACK ? 0 : DEFAULT_PORT;
+        return spec.port() != null ? spec.port() : spec.mode() == Mode.LOOPBACK ? 0 : DEFAULT_PORT;
     }
 
     public String bind() {
-        return b.bind;
+        return spec.bind();
     }
 
     public Duration connectTimeout() {
-        return b.connectTimeout;
+        return spec.connectTimeout();
     }
 
     public Duration idleTimeout() {
-        return b.idleTimeout;
+        return spec.idleTimeout();
     }
 
     public boolean serve() {
-        return b.serve;
+        return spec.serve();
     }
 
-    /** --omit: the warm-up left out of the figures (a timed sender runs it on top of --time), or null. */
+    /** The warm-up left out of the figures (a timed sender runs it on top of its time), or null. */
     public Duration omit() {
-        return b.omit;
+        return spec.omit();
     }
 
-    /** -C, -N, -M: the TCP options every socket of the run gets. */
+    /** The TCP options every socket of the run gets (congestion, noDelay, mss). */
     public TcpOptions tcpOptions() {
-        return new TcpOptions(b.congestion, b.noDelay, b.mss);
+        return new TcpOptions(spec.congestion(), spec.noDelay(), spec.mss());
     }
 
     public Duration maxTime() {
-        return b.maxTime;
+        return spec.maxTime();
     }
 
     public Long maxBytes() {
-        return b.maxBytes;
+        return spec.maxBytes();
     }
 
-    /** -A/--affinity: the CPUs this process's stream ends are pinned to (empty: none), see {@link Builder#affinity}. */
+    /** The CPUs this process's stream ends are pinned to (empty: none), see {@link Builder#affinity}. */
     public List<Integer> affinity() {
-        return b.affinity == null ? List.of() : b.affinity;
+        return spec.affinity() == null ? List.of() : spec.affinity();
     }
 
     int backlog() {
-        return b.backlog != null ? b.backlog : b.serve ? SERVER_BACKLOG : Math.max(1, streams());
+        return spec.backlog() != null ? spec.backlog() : spec.serve() ? SERVER_BACKLOG : Math.max(1, streams());
     }
 
     List<Cidr> allow() {
-        return b.allow;
+        return spec.allow();
+    }
+
+    /** The engines of the sending ends this process plays, by name (none when it only receives). */
+    List<String> sendingEngines() {
+        return spec.sendingEngines().stream().map(EngineKind::id).toList();
+    }
+
+    /** The engines of the receiving ends this process plays, by name (none when it only sends). */
+    List<String> receivingEngines() {
+        return spec.receivingEngines().stream().map(EngineKind::id).toList();
+    }
+
+    /** What engines are built with. */
+    EngineConfig engineConfig() {
+        return new EngineConfig(spec.kernel(), spec.buffer(), spec.waitAll(), spec.sink(), source());
     }
 
     /**
      * The budget of the sending end of stream i (0-based): the duration, or its share of the byte count (with
-     * --bidir each direction moves the whole count).
+     * bidir each direction moves the whole count).
      */
     Budget senderBudget(int stream) {
-        return b.time != null ? Budget.of(b.omit == null ? b.time : b.time.plus(b.omit))
-                : Budget.exactly(share(bytes(), stream % b.parallel));
+        return spec.time() != null ? Budget.of(spec.omit() == null ? spec.time() : spec.time().plus(spec.omit()))
+                : Budget.exactly(share(bytes(), stream % spec.parallel()));
     }
 
     /**
      * The budget of the receiving end of stream i: in loopback and when connecting, until the peer's EOF; when
-     * accepting, the share of --bytes that is expected (all of it, or up to it for the C tool's receiver), and a
-     * server's caps.
+     * accepting, the share of the bytes that is expected (all of it, or up to it for the C tool's receiver), and
+     * a server's caps.
      */
     Budget receiverBudget(int stream) {
-        if (b.mode != Mode.ACCEPT || (b.bytes == null && b.maxBytes == null && b.maxTime == null)) {
+        Long bytes = spec.bytes();
+        if (spec.mode() != Mode.ACCEPT || (bytes == null && spec.maxBytes() == null && spec.maxTime() == null)) {
             return Budget.untilEof();
         }
-        long limit = b.bytes != null ? share(b.bytes, stream % b.parallel) : b.maxBytes != null ? b.maxBytes : Long.MAX_VALUE;
-        long deadline = b.maxTime != null ? System.nanoTime() + b.maxTime.toNanos() : Budget.NO_DEADLINE;
-        return new Budget(limit, deadline, b.bytes != null && !b.upTo);
+        long limit = bytes != null ? share(bytes, stream % spec.parallel())
+                : spec.maxBytes() != null ? spec.maxBytes() : Long.MAX_VALUE;
+        long deadline = spec.maxTime() != null ? System.nanoTime() + spec.maxTime().toNanos() : Budget.NO_DEADLINE;
+        return new Budget(limit, deadline, bytes != null && !spec.upTo());
     }
 
     private long share(long total, int stream) {
-        return total / b.parallel + (stream < total % b.parallel ? 1 : 0);
+        return total / spec.parallel() + (stream < total % spec.parallel() ? 1 : 0);
     }
 
     /**
      * Runs it: every run of the series, each told to the listener as it happens. A failure that ends the series
-     * early (a connect that timed out, a peer that refused) is kept in {@link Results#error()} with the runs
-     * finished before it; a signal ends it as {@link Results#stopped()}. What fails before any run can start (an
-     * engine or a device that will not open, the receiving process of a loopback in two processes that does not
-     * come up) is thrown, with the errno's hint in its message.
+     * early (a connect that timed out, a peer that refused) is kept in {@link Results#outcome()} with the runs
+     * finished before it; a signal ends it as stopped. What fails before any run can start (an engine or a device
+     * that will not open, the receiving process of a loopback in two processes that does not come up) is thrown,
+     * with the errno's hint in its message.
      */
     public Results execute(RunListener listener) throws IOException {
-        EngineConfig cfg = new EngineConfig(b.kernel, b.buffer, b.waitAll, b.sink, source());
-        if (processes() == 2) {
-            return TwoProcesses.execute(this, cfg, listener);
-        }
-        try (Engine<?> local = Engines.create(engine(), cfg);
-                Engine<?> other = b.mode == Mode.LOOPBACK && !receiverEngine().equals(engine())
-                        ? Engines.create(receiverEngine(), cfg) : null) {
-            Engine<?> rx = other != null ? other : local;
-            if (!tcpOptions().isNone()) {
-                local.transport().options(tcpOptions());
-                rx.transport().options(tcpOptions());
-            }
-            local.prepare();
-            rx.prepare();
-            listener.started(this, local.describe());
-            return switch (b.mode) {
-                case LOOPBACK -> series(listener, (size, control, meter) -> Streams.loopback(this, size, local, rx,
-                        control, meter, listener));
-                case CONNECT -> {
-                    List<InetSocketAddress> to = b.family.resolve(b.host, port());
-                    InetSocketAddress from = b.bind != null ? b.family.resolve(b.bind, 0).get(0) : null;
-                    yield series(listener, (size, control, meter) -> Streams.connecting(this, size, local, to, from,
-                            control, meter, listener));
-                }
-                case ACCEPT -> Streams.accepting(this, local, listener);
-            };
-        }
+        return new Runner(this).execute(listener);
     }
 
     /** One run of a series, given its socket buffer size, its control and its meter. */
@@ -326,88 +341,9 @@ public final class Run {
         }
     }
 
-    /** The repeat x sweep loop and its statistics: the one place a series is run. */
+    /** The repeat x sweep loop and its statistics: {@link Runner#series}, the one place a series is run. */
     Results series(RunListener listener, Once once) {
-        List<RunResult> all = new ArrayList<>();
-        List<SummaryRow> rows = new ArrayList<>();
-        String error = null;
-        String stoppedBy = null;
-        for (int size : b.sockbufs) {
-            List<RunResult> runs = new ArrayList<>();
-            for (int i = 1; i <= b.repeat && error == null && stoppedBy == null; i++) {
-                if (Signals.received() != null) {
-                    stoppedBy = Signals.received();
-                    break;
-                }
-                try {
-                    RunResult r = single(listener, once, size, i);
-                    runs.add(r);
-                    all.add(r);
-                    listener.runEnded(r);
-                    if (r.stopped().isPresent() && Signals.received() != null) {
-                        stoppedBy = Signals.received();
-                    }
-                } catch (RunEnded e) {
-                    if (e.stopped) {
-                        stoppedBy = e.getMessage(); // "SIGTERM while waiting for a connection on port 22222"
-                    } else {
-                        error = e.getMessage();
-                    }
-                } catch (IOException | RuntimeException e) {
-                    error = Failures.oneLine(e);
-                }
-            }
-            // the statistics of the runs that finished, also when a signal or an error ends the series here
-            if (series()) {
-                SummaryRow row = SummaryRow.of(size, runs);
-                if (row != null) {
-                    rows.add(row);
-                }
-            }
-            if (error != null || stoppedBy != null) {
-                break;
-            }
-        }
-        if (series()) {
-            listener.summary(List.copyOf(rows));
-        }
-        Results results = new Results(this, List.copyOf(all), List.copyOf(rows), stoppedBy, error);
-        listener.finished(results);
-        return results;
-    }
-
-    private RunResult single(RunListener listener, Once once, int size, int index) throws IOException {
-        Control control = new Control();
-        try (var signals = Signals.watch(control)) {
-            IntervalMeter meter = new IntervalMeter(streams(), b.bidir ? b.parallel : streams(), b.interval,
-                    b.idleTimeout, listener, control, idleHint());
-            meter.omit(b.omit);
-            listener.runStarted(this, size, index);
-            java.time.Instant started = java.time.Instant.now();
-            List<SideResult> sides;
-            try {
-                sides = once.run(size, control, meter);
-            } finally {
-                meter.stop();
-            }
-            List<Interval> intervals = meter.stop();
-            if (b.omit != null) { // the figures without the warm-up
-                sides = sides.stream().map(s -> {
-                    boolean metered = s.role() == meteredRole(s.stream());
-                    return s.withTransfer(meter.afterOmit(metered, s.stream() - 1, s.transfer()),
-                            s.role() == Role.SENDER && metered ? meter.afterOmit(s.stream() - 1, s.tcpInfo())
-                                    : s.tcpInfo());
-                }).toList();
-            }
-            return once.finish(new RunResult(this, size, index, started, sides, intervals, meter.cpu(),
-                    meter.wallNanos()));
-        }
-    }
-
-    /** What a stream that moves nothing most likely means, from this end's point of view. */
-    private String idleHint() {
-        return b.mode == Mode.LOOPBACK ? "the kernel is not moving bytes on this connection"
-                : "the other end runs with another --parallel or --reverse, or has stopped";
+        return new Runner(this).series(listener, once);
     }
 
     /** The run ended before any stream moved: stopped (a signal) or failed (a timeout), with the message. */
@@ -421,7 +357,11 @@ public final class Run {
         }
     }
 
-    /** Builds a Run; {@link #build()} checks the combination and says what to change. */
+    /**
+     * Builds a Run; {@link #build()} copies every setting into the run's {@link RunSpec} and checks it there
+     * ({@link InvalidSettingException} names the setting and what to change). The Builder may be used again:
+     * nothing done to it after build() reaches the run built.
+     */
     @org.kttcp4j.PublicApi
     public static final class Builder {
         private final Mode mode;
@@ -441,8 +381,8 @@ public final class Run {
         private int buffer = EngineConfig.DEFAULT_BUFFER;
         private boolean waitAll;
         private Integer rcvlowat;
-        private EngineConfig.Sink sink = EngineConfig.Sink.DISCARD;
-        private EngineConfig.Source source;
+        private Sink sink = Sink.DISCARD;
+        private Source source;
         private Family family = Family.ANY;
         private Integer port;
         private String bind;
@@ -471,16 +411,24 @@ public final class Run {
             return this;
         }
 
-        /** kttcp, splice, user or nio (default: kttcp on NetBSD, splice on Linux). */
+        /** kttcp, splice, user or nio (default: kttcp on NetBSD, splice on Linux); a wrong name fails build(). */
         public Builder engine(String name) {
             this.engine = name;
             return this;
+        }
+
+        public Builder engine(EngineKind kind) {
+            return engine(kind == null ? null : kind.id());
         }
 
         /** Loopback only: the receiving end's engine. */
         public Builder receiverEngine(String name) {
             this.receiverEngine = name;
             return this;
+        }
+
+        public Builder receiverEngine(EngineKind kind) {
+            return receiverEngine(kind == null ? null : kind.id());
         }
 
         /** The sender's total over all streams; a receiver expects exactly this many (fewer is partial). */
@@ -557,13 +505,13 @@ public final class Run {
         }
 
         /** The splice engine's source: write (from a user buffer, the default) or sendfile (from a memfd). */
-        public Builder source(EngineConfig.Source s) {
+        public Builder source(Source s) {
             this.source = s;
             return this;
         }
 
         /** The splice engine's sink: discard (recv with MSG_TRUNC, the default) or splice (into /dev/null). */
-        public Builder sink(EngineConfig.Sink s) {
+        public Builder sink(Sink s) {
             this.sink = s;
             return this;
         }
@@ -660,7 +608,7 @@ public final class Run {
          * fails the run. Each {@link SideResult} says where it was pinned and where it ran.
          */
         public Builder affinity(List<Integer> cpus) {
-            this.affinity = cpus == null ? null : java.util.Collections.unmodifiableList(new ArrayList<>(cpus));
+            this.affinity = cpus == null ? null : Collections.unmodifiableList(new ArrayList<>(cpus));
             return this;
         }
 
@@ -676,132 +624,57 @@ public final class Run {
             return this;
         }
 
-        /** Checks the combination; an IllegalArgumentException says what to change. */
+        /**
+         * Copies the settings into a {@link RunSpec} and checks them; an {@link InvalidSettingException} names
+         * the setting and what to change.
+         */
         public Run build() {
-            check(parallel >= 1 && parallel <= 128, "--parallel must be from 1 to 128, got " + parallel);
-            check(!bidir || !reverse, "--bidir sends both ways already: drop --reverse");
-            check(!bidir || parallel <= 64, "--bidir opens two connections per --parallel stream: --parallel must be"
-                    + " from 1 to 64 with it, got " + parallel);
-            check(repeat >= 1 && repeat <= 10_000, "--repeat must be from 1 to 10000, got " + repeat);
-            check(time == null || bytes == null, "--time and --bytes are exclusive: give one");
-            check(bytes == null || bytes > 0, "--bytes must be more than 0");
-            check(time == null || time.toMillis() >= 1, "--time must be at least 1 ms, got " + time);
-            check(interval == null || interval.toMillis() >= 10,
-                    "--interval must be at least 10 ms (the timer's resolution), got " + interval);
-            check(!sockbufs.isEmpty(), "--sockbuf needs at least one size");
-            check(sockbufs.stream().allMatch(s -> s >= 0), "--sockbuf sizes must be positive");
-            check(buffer > 0, "--buffer must be more than 0");
-            check(rcvlowat == null || rcvlowat >= 0, "--rcvlowat must not be negative");
-            check(connectTimeout.toMillis() >= 1, "--connect-timeout must be at least 1 ms");
-            check(!idleTimeout.isNegative(), "--idle-timeout must not be negative");
-            check(port == null || (port >= 0 && port <= 65535), "invalid port " + port + ": give a number from 1 to 65535");
-            check(mode != Mode.CONNECT || port == null || port != 0,
-                    "send needs the receiver's port: --port 0 means any port, and only a listener can take any");
-            check(mode == Mode.CONNECT || host == null, "only send takes a host");
-            check(mode == Mode.CONNECT ? host != null && !host.isEmpty() : true, "send needs a host: kttcp4j send HOST");
-            check(mode == Mode.LOOPBACK || receiverEngine == null,
-                    "--receiver-engine is loopback's: the other end of send/recv chooses its own engine");
-            check(mode == Mode.ACCEPT || !serve, "--serve is recv's");
-            check(processes == 1 || processes == 2, "processes must be 1 or 2, got " + processes);
-            check(mode == Mode.LOOPBACK || processes == 1,
-                    "processes(2) is loopback's: send and recv are one end each, in their own process");
-            check(mode == Mode.ACCEPT || (allow.isEmpty() && maxTime == null && maxBytes == null),
-                    "--allow, --max-time and --max-bytes are recv's");
-            if (engine != null) {
-                check(Engines.NAMES.contains(engine), "unknown engine '" + engine + "': choose one of "
-                        + String.join(", ", Engines.NAMES));
-            }
-            if (receiverEngine != null) {
-                check(Engines.NAMES.contains(receiverEngine), "unknown engine '" + receiverEngine + "': choose one of "
-                        + String.join(", ", Engines.NAMES));
-            }
-            check(omit == null || !omit.isNegative(), "--omit must not be negative");
-            if (omit != null && !omit.isZero()) {
-                check(!mode.roles(reverse).contains(Role.SENDER) || time != null, "--omit leaves out the first part of a timed"
-                        + " run: add --time (the sender runs --omit on top of it)");
-            }
-            check(mss == null || (mss >= 88 && mss <= 65535), "--mss must be from 88 to 65535 bytes (Linux's TCP_MIN_MSS"
-                    + " to the largest IP payload), got " + mss);
-            if (congestion != null) {
-                check(!congestion.isEmpty() && congestion.length() < TcpOptions.CA_NAME_MAX
-                        && congestion.chars().allMatch(ch -> ch > ' ' && ch < 127),
-                        "--congestion takes an algorithm's name (reno, cubic, bbr), got '" + congestion + "'");
-                org.kttcp4j.abi.Abi abi = kernel != null ? kernel.abi() : hostAbi();
-                check(abi == null || abi != org.kttcp4j.abi.Abi.netbsd(), TcpOptions.NETBSD_CONGESTION);
-                if (abi == org.kttcp4j.abi.Abi.linux() && kernel == null) {
-                    List<String> offered = TcpOptions.linuxAvailable();
-                    check(offered.isEmpty() || offered.contains(congestion),
-                            TcpOptions.unknownCongestion(congestion, offered));
-                }
-            }
-            if (affinity != null) {
-                String wrong = Pinning.check(affinity);
-                check(wrong == null, wrong);
-            }
-            Run run = new Run(this);
-            if (congestion != null || mss != null) {
-                boolean nio = run.engine().equals("nio") || (mode == Mode.LOOPBACK && run.receiverEngine().equals("nio"));
-                check(!nio, (congestion != null ? "-C/--congestion needs TCP_CONGESTION" : "-M/--mss needs TCP_MAXSEG")
-                        + ", which the JDK's channels (the nio engine) cannot set: use --engine user or splice");
-            }
-            List<String> receiving = run.receivingEngines();
-            if (waitAll) {
-                check(!receiving.isEmpty(), "--waitall applies to the receiving end, and this one sends: give"
-                        + " --waitall to the receiver, or add --reverse");
-                check(receiving.contains("user"), "--waitall is the user engine's (recv with MSG_WAITALL), and the"
-                        + " receiving engine here is " + receiving.get(0) + ": add --engine user"
-                        + (mode == Mode.LOOPBACK ? " (loopback: --receiver-engine user)" : ""));
-            }
-            if (sink != EngineConfig.Sink.DISCARD) {
-                check(receiving.contains("splice"), "--sink is the splice engine's receiver's, and the receiving engine"
-                        + " here is " + (receiving.isEmpty() ? "none (this end sends)" : receiving.get(0))
-                        + ": add --engine splice" + (mode == Mode.LOOPBACK ? " (loopback: --receiver-engine splice)" : ""));
-            }
-            if (source != null) {
-                List<String> sending = run.sendingEngines();
-                check(sending.contains("splice"), "--source is the splice engine's sender's, and the sending engine"
-                        + " here is " + (sending.isEmpty() ? "none (this end receives)" : sending.get(0))
-                        + ": add --engine splice");
-            }
-            if (rcvlowat != null && rcvlowat > 0) {
-                check(!receiving.isEmpty(), "--rcvlowat applies to the receiving end, and this one sends: give"
-                        + " --rcvlowat to the receiver, or add --reverse");
-                check(!receiving.contains("nio"), "--rcvlowat needs SO_RCVLOWAT, which the JDK's channels (the nio"
-                        + " engine) lack: receive with --engine user or splice");
-            }
-            return run;
+            RunSpec spec = new RunSpec(mode, host, kernel, RunSpecRules.engine(Setting.ENGINE, engine),
+                    RunSpecRules.engine(Setting.RECEIVER_ENGINE, receiverEngine), bytes, upTo, time, sockbufs, repeat,
+                    interval, parallel, reverse, bidir, buffer, waitAll, rcvlowat, sink, source, family, port, bind,
+                    backlog, connectTimeout, idleTimeout, serve, allow, maxTime, maxBytes, congestion, noDelay, mss,
+                    omit, affinity, processes);
+            RunSpecRules.check(spec);
+            return new Run(spec);
         }
 
-        private static org.kttcp4j.abi.Abi hostAbi() {
-            try {
-                return org.kttcp4j.abi.Abi.host();
-            } catch (UnsupportedOperationException e) {
-                return null;
-            }
+        /** A Builder holding a spec's settings. */
+        static Builder of(RunSpec s) {
+            Builder b = new Builder(s.mode(), s.host());
+            b.kernel = s.kernel();
+            b.engine = s.engine() == null ? null : s.engine().id();
+            b.receiverEngine = s.receiverEngine() == null ? null : s.receiverEngine().id();
+            b.bytes = s.bytes();
+            b.upTo = s.upTo();
+            b.time = s.time();
+            b.sockbufs = s.sockbufs();
+            b.repeat = s.repeat();
+            b.interval = s.interval();
+            b.parallel = s.parallel();
+            b.reverse = s.reverse();
+            b.bidir = s.bidir();
+            b.buffer = s.buffer();
+            b.waitAll = s.waitAll();
+            b.rcvlowat = s.rcvlowat();
+            b.sink = s.sink();
+            b.source = s.source();
+            b.family = s.family();
+            b.port = s.port();
+            b.bind = s.bind();
+            b.backlog = s.backlog();
+            b.connectTimeout = s.connectTimeout();
+            b.idleTimeout = s.idleTimeout();
+            b.serve = s.serve();
+            b.allow = s.allow();
+            b.maxTime = s.maxTime();
+            b.maxBytes = s.maxBytes();
+            b.congestion = s.congestion();
+            b.noDelay = s.noDelay();
+            b.mss = s.mss();
+            b.omit = s.omit();
+            b.affinity = s.affinity();
+            b.processes = s.processes();
+            return b;
         }
-
-        private static void check(boolean ok, String message) {
-            if (!ok) {
-                throw new IllegalArgumentException(message);
-            }
-        }
-    }
-
-    /** The engines of the sending ends this process plays (none when it only receives; both ways with --bidir). */
-    List<String> sendingEngines() {
-        return switch (b.mode) {
-            case LOOPBACK -> b.bidir ? List.of(engine(), receiverEngine()) : List.of(engine());
-            case CONNECT -> b.reverse ? List.of() : List.of(engine());
-            case ACCEPT -> b.reverse || b.bidir ? List.of(engine()) : List.of();
-        };
-    }
-
-    /** The engines of the receiving ends this process plays (none when it only sends; both ways with --bidir). */
-    List<String> receivingEngines() {
-        return switch (b.mode) {
-            case LOOPBACK -> b.bidir ? List.of(receiverEngine(), engine()) : List.of(receiverEngine());
-            case CONNECT -> b.reverse || b.bidir ? List.of(engine()) : List.of();
-            case ACCEPT -> b.reverse ? List.of() : List.of(engine());
-        };
     }
 }

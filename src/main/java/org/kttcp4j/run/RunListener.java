@@ -42,4 +42,13 @@ public interface RunListener {
     default void refused(InetSocketAddress peer, String reason) {}
 
     default void finished(Results results) {}
+
+    /**
+     * Whether {@link Results#runs()} must hold every run of the series when it ends (the default, for listeners
+     * that read them there). A listener that takes each run as it ends ({@link #runEnded}) says false, and a long
+     * series then keeps only its last run and what its statistics need: its memory stays flat.
+     */
+    default boolean keepsRuns() {
+        return true;
+    }
 }

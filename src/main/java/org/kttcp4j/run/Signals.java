@@ -52,11 +52,6 @@ public final class Signals {
         return received;
     }
 
-    /** The exit status for what stopped a run ("SIGINT ...", "SIGTERM ..."): 130 for SIGINT, 143 for SIGTERM. */
-    public static int exitStatus(String stoppedBy) {
-        return stoppedBy.startsWith("SIGINT") ? 130 : 143;
-    }
-
     static org.kttcp4j.net.Watchdog.Armed watch(Control c) {
         RUNNING.add(c);
         if (received != null) {

@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.kttcp4j.abi.Errno;
 import org.kttcp4j.abi.TcpInfo;
 import org.kttcp4j.engine.Engine;
 import org.kttcp4j.measure.Budget;
@@ -176,7 +177,7 @@ final class Streams {
 
     /** A server goes on after a failed run, but not after its listening socket failed. */
     private static boolean serverCanGoOn(Results r) {
-        return r.error().map(e -> !e.startsWith("accept")).orElse(true);
+        return !r.outcome().listenerFailed();
     }
 
     private static <C extends Connection> List<SideResult> accepted(Run run, int sockbuf, Engine<C> engine,
@@ -453,14 +454,14 @@ final class Streams {
 
     private static boolean reset(Throwable e) {
         for (Throwable x = e; x != null; x = x.getCause()) {
-            if (x instanceof ErrnoException errno && RESETS.contains(errno.errnoName())) {
+            if (x instanceof ErrnoException errno && errno.code().map(RESETS::contains).orElse(false)) {
                 return true;
             }
         }
         return false;
     }
 
-    private static final java.util.Set<String> RESETS = java.util.Set.of("ECONNRESET", "EPIPE", "ENOTCONN");
+    private static final java.util.Set<Errno> RESETS = java.util.Set.of(Errno.ECONNRESET, Errno.EPIPE, Errno.ENOTCONN);
 
     private static void shutdownQuietly(Connection c) {
         try {

@@ -14,19 +14,44 @@ public record SummaryRow(int sockbuf, Integer sndbufSet, Integer rcvbufSet, int 
 
     /** Null when no run of this size completed. */
     static SummaryRow of(int sockbuf, List<RunResult> runs) {
-        List<RunResult> complete = runs.stream().filter(r -> !r.failed() && r.stopped().isEmpty()).toList();
-        if (complete.isEmpty()) {
-            return null;
+        Tally t = new Tally(sockbuf);
+        runs.forEach(t::add);
+        return t.row();
+    }
+
+    /**
+     * What the statistics of one size need of its runs, taken as each ends (so a series need not keep its runs):
+     * each complete run's Gbit/s and CPU s/GB, and the first one's socket buffer sizes.
+     */
+    static final class Tally {
+        private final int sockbuf;
+        private final List<Double> gbits = new ArrayList<>();
+        private final List<Double> cpu = new ArrayList<>();
+        private Integer sndbufSet;
+        private Integer rcvbufSet;
+
+        Tally(int sockbuf) {
+            this.sockbuf = sockbuf;
         }
-        List<Double> gbits = new ArrayList<>();
-        List<Double> cpu = new ArrayList<>();
-        for (RunResult r : complete) {
+
+        /** Counts a run that completed; stopped and failed ones are left out. */
+        void add(RunResult r) {
+            if (r.failed() || r.stopped().isPresent()) {
+                return;
+            }
+            if (gbits.isEmpty()) {
+                sndbufSet = r.sndbufSet();
+                rcvbufSet = r.rcvbufSet();
+            }
             Figures f = r.figures();
             gbits.add(f.gbits());
             cpu.add(f.cpuSecondsPerGB().orElse(Double.NaN));
         }
-        RunResult first = complete.get(0);
-        return new SummaryRow(sockbuf, first.sndbufSet(), first.rcvbufSet(), complete.size(), Stats.of(gbits),
-                Stats.of(cpu));
+
+        /** Null when no run of this size completed. */
+        SummaryRow row() {
+            return gbits.isEmpty() ? null : new SummaryRow(sockbuf, sndbufSet, rcvbufSet, gbits.size(),
+                    Stats.of(gbits), Stats.of(cpu));
+        }
     }
 }

@@ -156,10 +156,19 @@
     });
     return sets;
   }
+  // Whose CPU each result's CPU figures count (both ends, or one end's process): said in each CPU chart.
+  function coversOf(r) {
+    var c = [];
+    r.groups.forEach(function (g) { g.runs.forEach(function (x) { if (x.cpuCovers && c.indexOf(x.cpuCovers) < 0) { c.push(x.cpuCovers); } }); });
+    return c.length ? c.join(', ') : 'no CPU figure';
+  }
+  var cpuOf = 'CPU of: ' + results.map(function (r) { return r.short + ' ' + coversOf(r); }).join('; ');
   (function () {
     var grid = section(many ? 'Side by side' : 'Throughput and CPU',
       'Medians of each result' + (oneEach ? '' : ', per setting') + '. Gbit/s is what the receiver got (or what was sent when '
-      + 'the file has no receiver); CPU s/GB is CPU seconds per 10^9 bytes moved.');
+      + 'the file has no receiver); CPU s/GB is CPU seconds per 10^9 bytes moved, of the processes each chart names '
+      + '(both ends: kttcp4j loopback, and iperf3\u2019s client file, which adds the server\u2019s CPU; one end: kttcp4j '
+      + 'send or recv, iperf3\u2019s server file).');
     var labels = oneEach ? [''] : categories;
     chart(grid, 'Throughput (Gbit/s, higher is better)', {
       type: 'bar', data: {labels: labels, datasets: summaryDatasets('gbits')},
@@ -167,24 +176,27 @@
     });
     chart(grid, 'CPU per GB (CPU s/GB, lower is better)', {
       type: 'bar', data: {labels: labels, datasets: summaryDatasets('cpu')},
-      options: {skipNull: true, scales: {y: axis('CPU seconds per GB')}, plugins: {legend: {position: 'bottom'}}}
+      options: {skipNull: true, scales: {y: axis('CPU seconds per GB')},
+        plugins: {subtitle: {display: true, text: cpuOf}, legend: {position: 'bottom'}}}
     });
     var names = [];
     var user = [];
     var sys = [];
     results.forEach(function (r) {
       r.groups.forEach(function (g) {
-        names.push(r.groups.length > 1 ? [r.short, g.setup] : r.short);
+        var covers = values(g.runs, 'cpuCovers')[0] || 'no CPU figure';
+        names.push(r.groups.length > 1 ? [r.short, g.setup, covers] : [r.short, covers]);
         user.push(median(values(g.runs, 'cpuUser')));
         sys.push(median(values(g.runs, 'cpuSystem')));
       });
     });
-    chart(grid, 'CPU utilisation (% of one CPU over the run, the process: both ends in loopback)', {
+    chart(grid, 'CPU utilisation (% of one CPU over the run, of the processes named under each bar)', {
       type: 'bar',
       data: {labels: names, datasets: [
         {label: 'user', data: user, backgroundColor: alpha('#4e79a7', 0.85), borderRadius: 2},
         {label: 'system', data: sys, backgroundColor: alpha('#e15759', 0.8), borderRadius: 2}]},
-      options: {scales: {x: {stacked: true}, y: axis('% CPU', {stacked: true})}, plugins: {legend: {position: 'bottom'}}}
+      options: {scales: {x: {stacked: true}, y: axis('% CPU', {stacked: true})},
+        plugins: {subtitle: {display: true, text: cpuOf}, legend: {position: 'bottom'}}}
     }, true);
   })();
 
@@ -269,13 +281,18 @@
   /* What the wire did: the sending end's TCP_INFO per interval */
   (function () {
     var lines = [];
-    var without = [];
+    var without = [];       // no TCP_INFO at all
+    var noIntervals = [];   // TCP_INFO (a retransmit total) but no intervals to draw it over
     results.forEach(function (r, i) {
       var runs = [];
+      var wire = false;
       r.groups.forEach(function (g) {
-        g.runs.forEach(function (x, k) { if (x.retr && x.t.length) { runs.push({g: g, run: x, i: k}); } });
+        g.runs.forEach(function (x, k) {
+          if (x.retr) { wire = true; }
+          if (x.retr && x.t.length) { runs.push({g: g, run: x, i: k}); }
+        });
       });
-      if (!runs.length) { without.push(r.short); }
+      if (!runs.length) { (wire ? noIntervals : without).push(r.short); }
       runs.slice(0, 10).forEach(function (e) {
         lines.push({label: r.short + (runs.length > 1 ? ' \u00b7 ' + (r.groups.length > 1 ? e.g.setup + ', ' : '')
           + 'run ' + (e.i + 1) : ''), run: e.run, r: r, many: runs.length > 1});
@@ -296,7 +313,9 @@
       + 'retransmits during each interval; snd_cwnd and the smoothed rtt as the kernel had them at each interval\u2019s '
       + 'end. One line per result' + (lines.some(function (l) { return l.many; }) ? ' and run' : '')
       + (without.length ? '; without TCP_INFO (receivers\u2019 files, engines/OSes without it), so not drawn: '
-        + without.join(', ') : '') + '.');
+        + without.join(', ') : '')
+      + (noIntervals.length ? '; with TCP_INFO but no intervals (run with --interval), so not drawn: '
+        + noIntervals.join(', ') : '') + '.');
     var multi = lines.some(function (l) { return l.many; });
     function datasets(field, scale, stepped) {
       return lines.filter(function (l) { return l.run[field].some(function (v) { return v !== null; }); }).map(function (l, k) {

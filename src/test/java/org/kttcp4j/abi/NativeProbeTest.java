@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
@@ -12,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.kttcp4j.testing.CliProcess;
+import org.kttcp4j.testing.Json;
 
 /**
  * The binding's ABI against native/kttcp_abi, which prints what the target's own compiler and headers say
@@ -30,15 +30,12 @@ class NativeProbeTest {
         }
         try (CliProcess p = CliProcess.start(List.of(probe.toString()), null)) {
             assertEquals(0, p.waitFor(30), p.stderr());
-            return new ObjectMapper().readTree(p.stdout());
+            return Json.stdout(p);
         }
     }
 
     static JsonNode javaAbi() throws Exception {
-        try (CliProcess p = CliProcess.kttcp4j("abi", "--json")) {
-            assertEquals(0, p.waitFor(30), p.stderr());
-            return new ObjectMapper().readTree(p.stdout());
-        }
+        return Json.kttcp4j(30, "abi", "--json");
     }
 
     @Test

@@ -5,17 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 import org.kttcp4j.posix.Affinity;
 import org.kttcp4j.testing.CliProcess;
+import org.kttcp4j.testing.Json;
 
 /** -A/--affinity on the command line (Linux host): each stream end pinned, and the header says where it ran. */
 class AffinityCliTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** The first two CPUs this process may use (here 0 and 1); skips on a one-CPU host. */
     private static List<Integer> twoCpus() throws Exception {
@@ -38,7 +37,7 @@ class AffinityCliTest {
         }
         try (CliProcess p = CliProcess.kttcp4j("loopback", "-A", list, "--bytes", "64M", "--json")) {
             assertEquals(0, p.waitFor(60), p.stderr());
-            JsonNode ends = JSON.readTree(p.stdout()).at("/start/cpu_affinity");
+            JsonNode ends = Json.parse(p.stdout()).at("/start/cpu_affinity");
             assertEquals(2, ends.size(), ends.toString());
             assertEquals("sender", ends.get(0).get("role").asText());
             assertEquals(c.get(0).intValue(), ends.get(0).get("cpu").asInt());
@@ -60,7 +59,7 @@ class AffinityCliTest {
             try (CliProcess tx = CliProcess.kttcp4j("send", "127.0.0.1", "--engine", "user", "--port",
                     Integer.toString(port), "-P", "3", "--bytes", "48m", "-A", c.get(0) + "," + c.get(1), "--json")) {
                 assertEquals(0, tx.waitFor(60), tx.stderr());
-                JsonNode ends = JSON.readTree(tx.stdout()).at("/start/cpu_affinity");
+                JsonNode ends = Json.parse(tx.stdout()).at("/start/cpu_affinity");
                 assertEquals(3, ends.size(), ends.toString());
                 int[] expected = {c.get(0), c.get(1), c.get(0)}; // streams 1, 2, 3 over the list, round-robin
                 for (int i = 0; i < 3; i++) {

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.kttcp4j.testing.CliProcess;
+import org.kttcp4j.testing.Json;
 
 /**
  * --bidir: both directions at once between the same two processes, each direction its own streams and sums, as
@@ -15,14 +15,13 @@ import org.kttcp4j.testing.CliProcess;
  */
 class BidirCliTest {
     private static final long MIB = 1 << 20;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Test
     void loopbackMovesTheCountEachWayOnItsOwnStreams() throws Exception {
         try (CliProcess p = CliProcess.kttcp4j("loopback", "--engine", "user", "--bidir", "-P", "2", "--bytes", "96m",
                 "--interval", "100ms", "--json")) {
             assertEquals(0, p.waitFor(90), p.stderr());
-            JsonNode doc = JSON.readTree(p.stdout());
+            JsonNode doc = Json.parse(p.stdout());
             assertEquals(1, doc.at("/start/test_start/bidir").asInt());
             JsonNode end = doc.get("end");
             // each direction moves --bytes, shared over its --parallel streams
@@ -67,7 +66,7 @@ class BidirCliTest {
                 assertTrue(out.lines().anyMatch(l -> l.startsWith("reverse   67108864 bytes")), out);
             }
             assertEquals(0, recv.waitFor(60), recv.stderr());
-            JsonNode end = JSON.readTree(recv.stdout()).get("end");
+            JsonNode end = Json.parse(recv.stdout()).get("end");
             assertEquals(64 * MIB, end.at("/sum_received/bytes").asLong(), "the receiver got the forward direction");
             assertEquals(64 * MIB, end.at("/sum_sent_bidir_reverse/bytes").asLong(), "and sent the reverse one");
             assertTrue(end.at("/sum_sent").isMissingNode(), "it sent nothing on the forward direction: " + end);

@@ -5,12 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 import org.kttcp4j.net.TcpOptions;
 import org.kttcp4j.testing.CliProcess;
+import org.kttcp4j.testing.Json;
 
 /** -C/--congestion, -N, -M on the command line (Linux host). */
 class CongestionCliTest {
@@ -20,7 +20,7 @@ class CongestionCliTest {
         assumeTrue(TcpOptions.linuxAvailable().contains(cc), cc + " is not offered here");
         try (CliProcess p = CliProcess.kttcp4j("loopback", "--engine", "user", "-C", cc, "--bytes", "32m", "--json")) {
             assertEquals(0, p.waitFor(60), p.stderr());
-            JsonNode end = new ObjectMapper().readTree(p.stdout()).get("end");
+            JsonNode end = Json.stdout(p).get("end");
             assertEquals(cc, end.get("sender_tcp_congestion").asText(), end.toString());
             assertEquals(cc, end.get("receiver_tcp_congestion").asText(), end.toString());
         }
@@ -48,7 +48,7 @@ class CongestionCliTest {
         try (CliProcess p = CliProcess.kttcp4j("loopback", "--engine", "user", "-N", "-M", "1000", "--bytes", "16m",
                 "--json")) {
             assertEquals(0, p.waitFor(60), p.stderr());
-            for (JsonNode side : new ObjectMapper().readTree(p.stdout()).at("/end/kttcp4j")) {
+            for (JsonNode side : Json.stdout(p).at("/end/kttcp4j")) {
                 long mss = side.at("/tcp_info/snd_mss").asLong();
                 assertTrue(mss > 0 && mss <= 1000, side.toString());
             }

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.InetAddress;
@@ -17,13 +16,13 @@ import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.kttcp4j.testing.CliProcess;
+import org.kttcp4j.testing.Json;
 
 /**
  * The command line in this JVM (Main.run, as main() runs it, without System.exit): every subcommand exits 2 when
  * its run fails and says why in one line; bad input exits 1 with the exact message naming the fix.
  */
 class FailurePathsCliTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     record Outcome(int code, String out, String err) {}
 
@@ -46,10 +45,10 @@ class FailurePathsCliTest {
         try (ServerSocket busy = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
             int port = busy.getLocalPort();
             Outcome o = main("loopback", "--engine", "user", "-4", "--port", Integer.toString(port), "--json");
-            String error = "bind 127.0.0.1 port " + port + ": EADDRINUSE (98) Address already in use";
+            String error = "bind 127.0.0.1 port " + port + ": EADDRINUSE (98) Address already in use: port " + port + " is in use: choose another --port";
             assertEquals(2, o.code(), o.err());
             assertEquals("kttcp4j: " + error + "\n", o.err());
-            JsonNode doc = JSON.readTree(o.out());
+            JsonNode doc = Json.parse(o.out());
             assertEquals(error, doc.get("error").asText());
             assertTrue(doc.get("stopped").isNull());
             assertEquals(0, doc.get("runs").size());
@@ -66,10 +65,10 @@ class FailurePathsCliTest {
             assertEquals("kttcp4j: " + error + "\n", text.err());
             Outcome json = main("send", "127.0.0.1", "--engine", "user", "--port", port, "--json");
             assertEquals(2, json.code(), json.err());
-            assertEquals(error, JSON.readTree(json.out()).get("error").asText());
+            assertEquals(error, Json.parse(json.out()).get("error").asText());
             Outcome stream = main("send", "127.0.0.1", "--engine", "user", "--port", port, "--json-stream");
             assertEquals(2, stream.code());
-            JsonNode last = JSON.readTree(stream.out().lines().reduce((a, b) -> b).orElseThrow());
+            JsonNode last = Json.parse(stream.out().lines().reduce((a, b) -> b).orElseThrow());
             assertEquals("error", last.get("event").asText());
             assertEquals(error, last.get("data").asText());
         }
@@ -99,7 +98,7 @@ class FailurePathsCliTest {
                 + " (while waiting for a connection on port " + port + ")";
         assertEquals("kttcp4j: " + error, err.get(1));
         assertEquals(2, err.size(), o.err());
-        assertEquals(error, JSON.readTree(o.out()).get("error").asText());
+        assertEquals(error, Json.parse(o.out()).get("error").asText());
     }
 
     @Test
@@ -119,7 +118,7 @@ class FailurePathsCliTest {
             assertTrue(o.err().endsWith("kttcp4j: receiver failed: the peer closed the connection without sending"
                     + " anything: is it a sender (both ends given --reverse, or neither)?\n"), o.err());
             if (!compat) {
-                JsonNode end = JSON.readTree(o.out()).at("/end/kttcp4j/0");
+                JsonNode end = Json.parse(o.out()).at("/end/kttcp4j/0");
                 assertEquals("the peer closed the connection without sending anything: is it a sender (both ends given"
                         + " --reverse, or neither)?", end.get("error").asText());
                 assertTrue(end.get("partial").asBoolean());
@@ -153,7 +152,20 @@ class FailurePathsCliTest {
             {"loopback --time soon", "Invalid value for option '--time': invalid duration 'soon': use e.g. 10s, 500ms, 2m or 1h (see: kttcp4j loopback --help)"},
             {"loopback --time 1s --bytes 1m", "--time and --bytes are exclusive: give one (see: kttcp4j loopback --help)"},
             {"loopback --parallel 0", "--parallel must be from 1 to 128, got 0 (see: kttcp4j loopback --help)"},
-            {"loopback --port 70000", "invalid port 70000: give a number from 1 to 65535 (see: kttcp4j loopback --help)"},
+            {"loopback --port 70000", "Invalid value for option '--port': '70000' is not a port to listen on: give 1 to 65535, or 0 for any free port (see: kttcp4j loopback --help)"},
+            {"recv --port -1", "Invalid value for option '--port': '-1' is not a port to listen on: give 1 to 65535, or 0 for any free port (see: kttcp4j recv --help)"},
+            {"send localhost --port 0", "Invalid value for option '--port': '0' is not a port to connect to: give the receiver's port, 1 to 65535 (see: kttcp4j send --help)"},
+            {"send localhost --port x", "Invalid value for option '--port': 'x' is not a port to connect to: give the receiver's port, 1 to 65535 (see: kttcp4j send --help)"},
+            {"send -4 ::1", "host ::1 is an IPv6 address and -4 asks for IPv4: drop -4 or give an IPv4 address (see: kttcp4j send --help)"},
+            {"send -6 127.0.0.1", "host 127.0.0.1 is an IPv4 address and -6 asks for IPv6: drop -6 or give an IPv6 address (see: kttcp4j send --help)"},
+            {"recv -6 --bind 127.0.0.1", "--bind 127.0.0.1 is an IPv4 address and -6 asks for IPv6: drop -6 or give an IPv6 address (see: kttcp4j recv --help)"},
+            {"-t -4 ::1", "host ::1 is an IPv6 address and -4 asks for IPv4: drop -4 or give an IPv4 address (see: kttcp4j --help)"},
+            {"loopback --sockbuf 64k,", "--sockbuf 64k, has an empty size: give sizes separated by single commas, e.g. 64k,256k,1m (see: kttcp4j loopback --help)"},
+            {"loopback --sockbuf 64k,,1m", "--sockbuf 64k,,1m has an empty size: give sizes separated by single commas, e.g. 64k,256k,1m (see: kttcp4j loopback --help)"},
+            {"loopback --sockbuf 64k,1m,65536", "--sockbuf gives 65536 bytes twice (64k and 65536): give each size once (--repeat N runs each size N times) (see: kttcp4j loopback --help)"},
+            {"loopback --sockbuf 64k --sockbuf 64k", "--sockbuf gives 65536 bytes twice (64k and 64k): give each size once (--repeat N runs each size N times) (see: kttcp4j loopback --help)"},
+            {"loopback --sockbuf 64q", "--sockbuf: invalid byte count modifier: 64q (use digits with an optional k, m or g, e.g. 64k) (see: kttcp4j loopback --help)"},
+            {"loopback --interval 1ms", "--interval must be at least 10 ms (the timer's resolution), got 1 ms (see: kttcp4j loopback --help)"},
             {"loopback --engine nio --waitall", "--waitall is the user engine's (recv with MSG_WAITALL), and the receiving engine here is nio: add --engine user (loopback: --receiver-engine user) (see: kttcp4j loopback --help)"},
             {"send", "Missing required parameter: 'HOST' (see: kttcp4j send --help)"},
             {"send localhost --buffer 0", "--buffer must be from 1 to 2147483647 bytes, got 0 (see: kttcp4j send --help)"},
@@ -166,10 +178,13 @@ class FailurePathsCliTest {
             {"-t", "-t needs a host to send to: kttcp4j -t [options] host (see: kttcp4j --help)"},
             {"-t -n 0 localhost", "-n must be more than 0 bytes to transmit (see: kttcp4j --help)"},
             {"-r -4 -6", "-4 and -6 are exclusive: give one or neither (see: kttcp4j --help)"},
-            {"-r -p 70000", "invalid port '70000': give a number from 1 to 65535 (see: kttcp4j --help)"},
+            {"-r -p 70000", "Invalid value for option '-p': '70000' is not a port: give 1 to 65535 (see: kttcp4j --help)"},
+            {"-r -p 0", "Invalid value for option '-p': '0' is not a port: give 1 to 65535 (see: kttcp4j --help)"},
             {"", "nothing to do: give -r (receive), -t host (transmit) or a command such as loopback (see: kttcp4j --help)"},
             {"--no-such-flag", "Unknown option: '--no-such-flag' (see: kttcp4j --help)"},
-            {"lopback", "unknown command 'lopback' (did you mean loopback?): give a command (loopback, send, recv, abi), or -t to send to a host (see: kttcp4j --help)"},
+            {"lopback", "unknown command 'lopback' (did you mean loopback?): give a command (loopback, send, recv, abi, compare, report, generate-completion), or -t to send to a host (see: kttcp4j --help)"},
+            {"reprot", "unknown command 'reprot' (did you mean report?): give a command (loopback, send, recv, abi, compare, report, generate-completion), or -t to send to a host (see: kttcp4j --help)"},
+            {"xyz", "unknown command 'xyz': give a command (loopback, send, recv, abi, compare, report, generate-completion), or -t to send to a host (see: kttcp4j --help)"},
         };
         for (String[] c : cases) {
             String[] args = c[0].isEmpty() ? new String[0] : c[0].split(" ");

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.kttcp4j.testing.CliProcess;
+import org.kttcp4j.testing.Json;
 
 /** --omit (iperf3 -O): the warm-up is shown, marked omitted, and left out of the figures. */
 class OmitCliTest {
@@ -15,7 +15,7 @@ class OmitCliTest {
         try (CliProcess p = CliProcess.kttcp4j("loopback", "--engine", "user", "--time", "1s", "--omit", "1s",
                 "--interval", "250ms", "-P", "2", "--json")) {
             assertEquals(0, p.waitFor(60), p.stderr());
-            JsonNode doc = new ObjectMapper().readTree(p.stdout());
+            JsonNode doc = Json.stdout(p);
             assertEquals(1.0, doc.at("/start/test_start/omit").asDouble());
             int omitted = 0;
             long counted = 0;

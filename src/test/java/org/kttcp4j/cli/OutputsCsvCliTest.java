@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.StringReader;
 import java.nio.file.Path;
 import java.util.List;
@@ -16,10 +15,10 @@ import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.kttcp4j.testing.CliProcess;
+import org.kttcp4j.testing.Json;
 
 /** --csv as a spreadsheet or a script reads it: parsed back with Commons CSV, another library than the writer's. */
 class OutputsCsvCliTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** The columns a user's script may name: they are the contract and must not change. */
     private static final List<String> COLUMNS = List.of("kind", "run", "sockbuf_bytes", "role", "stream",
@@ -87,7 +86,7 @@ class OutputsCsvCliTest {
             assertEquals("receiver", r.get("role"));
             assertEquals(32L << 20, Long.parseLong(r.get("bytes")));
             // the run row carries the same figure as the JSON document (--output) and compare read
-            JsonNode doc = JSON.readTree(json.toFile());
+            JsonNode doc = Json.parse(json);
             assertEquals(doc.at("/end/kttcp4j_run/bits_per_second").asDouble(), num(r, "bits_per_second"),
                     num(r, "bits_per_second") * 1e-12);
 

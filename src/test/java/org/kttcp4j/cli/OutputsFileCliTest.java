@@ -4,26 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MappingIterator;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import java.util.List;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.kttcp4j.testing.CliProcess;
+import org.kttcp4j.testing.Json;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 
 /** --output FILE: the JSON document beside whatever stdout shows, on every kind of run, and what compare reads. */
 class OutputsFileCliTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
-    private static List<JsonNode> documents(Path file) throws Exception {
-        try (MappingIterator<JsonNode> it = JSON.readerFor(JsonNode.class).readValues(file.toFile())) {
-            return it.readAll();
-        }
-    }
 
     @Test
     void textOnStdoutAndTheJsonDocumentInTheFileThatCompareReads(@TempDir Path dir) throws Exception {
@@ -32,7 +24,7 @@ class OutputsFileCliTest {
                 "--output", json.toString())) {
             assertEquals(0, p.waitFor(60), p.stderr());
             assertTrue(p.stdout().startsWith("run 1/2: received 16777216 bytes"), p.stdout());
-            List<JsonNode> docs = documents(json);
+            List<JsonNode> docs = Json.documents(json);
             assertEquals(1, docs.size());
             assertEquals(2, docs.get(0).get("runs").size());
             assertEquals(16L << 20, docs.get(0).at("/runs/1/end/sum_received/bytes").asLong());
@@ -60,8 +52,8 @@ class OutputsFileCliTest {
             assertEquals(0, rx.waitFor(60), rx.stderr());
             assertTrue(rx.stdout().startsWith("kind,run,"), "stdout is the CSV: " + rx.stdout());
         }
-        JsonNode rx = documents(rxJson).get(0);
-        JsonNode tx = documents(txJson).get(0);
+        JsonNode rx = Json.documents(rxJson).get(0);
+        JsonNode tx = Json.documents(txJson).get(0);
         assertEquals("recv", rx.at("/start/mode").asText());
         assertEquals("send", tx.at("/start/mode").asText());
         assertEquals(24L << 20, rx.at("/end/sum_received/bytes").asLong());
@@ -86,7 +78,7 @@ class OutputsFileCliTest {
             ProcessHandle.of(rx.pid()).orElseThrow().destroy(); // SIGTERM, as a service manager stops it
             assertEquals(143, rx.waitFor(20), rx.stderr());
         }
-        List<JsonNode> docs = documents(json);
+        List<JsonNode> docs = Json.documents(json);
         assertEquals(8L << 20, docs.get(0).at("/end/sum_received/bytes").asLong());
         assertEquals(9L << 20, docs.get(1).at("/end/sum_received/bytes").asLong());
         Element suite = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(xml.toFile()).getDocumentElement();

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -14,13 +13,13 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.kttcp4j.testing.CliProcess;
+import org.kttcp4j.testing.Json;
 
 /**
  * --expect-gbits and --expect-cpu-per-gb as a CI job uses them: the exit status, and the one line on stderr that
  * says which threshold was missed and by how much, checked against the figures of the run's own JSON (--output).
  */
 class OutputsThresholdCliTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern GBITS = Pattern.compile(
             "kttcp4j: expected at least 100000\\.000 Gbit/s, measured (\\d+\\.\\d{3}) \\(([-+]\\d+\\.\\d) %\\)(.*)");
 
@@ -49,7 +48,7 @@ class OutputsThresholdCliTest {
             assertEquals(1, lines.size(), p.stderr());
             Matcher m = GBITS.matcher(lines.get(0));
             assertTrue(m.matches(), lines.get(0));
-            double gbits = JSON.readTree(json.toFile()).at("/end/kttcp4j_run/bits_per_second").asDouble() / 1e9;
+            double gbits = Json.parse(json).at("/end/kttcp4j_run/bits_per_second").asDouble() / 1e9;
             assertEquals(String.format(Locale.ROOT, "%.3f", gbits), m.group(1));
             assertEquals(percent(gbits, 100000), m.group(2));
             assertEquals("", m.group(3));
@@ -64,7 +63,7 @@ class OutputsThresholdCliTest {
             assertEquals(3, p.waitFor(60), p.stderr());
             List<String> lines = p.stderr().lines().toList();
             assertEquals(1, lines.size(), "only the missed one: " + p.stderr());
-            double cpu = JSON.readTree(json.toFile()).at("/end/kttcp4j_run/cpu_seconds_per_gb").asDouble();
+            double cpu = Json.parse(json).at("/end/kttcp4j_run/cpu_seconds_per_gb").asDouble();
             assertEquals(String.format(Locale.ROOT, "kttcp4j: expected at most 0.010 CPU s/GB, measured %.3f (%s %%)",
                     cpu, percent(cpu, 0.01)), lines.get(0));
         }
@@ -91,7 +90,7 @@ class OutputsThresholdCliTest {
             assertEquals(1, lines.size(), "one line for the series, not one per run: " + p.stderr());
             Matcher m = GBITS.matcher(lines.get(0));
             assertTrue(m.matches(), lines.get(0));
-            JsonNode doc = JSON.readTree(json.toFile());
+            JsonNode doc = Json.parse(json);
             double median = doc.at("/summary/0/gbits_per_second/median").asDouble();
             assertEquals(String.format(Locale.ROOT, "%.3f", median), m.group(1));
             assertEquals(", the median of 3 runs", m.group(3));

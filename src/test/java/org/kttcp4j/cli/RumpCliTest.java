@@ -4,11 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 import org.kttcp4j.testing.CliProcess;
+import org.kttcp4j.testing.Json;
 
 /** The CLI's loopback run with the kttcp engine inside a NetBSD rump kernel: kttcp.c as source and sink, on Linux. */
 @Tag("rump")
@@ -23,7 +23,7 @@ class RumpCliTest {
     void loopbackWithTheKttcpEngineInARumpKernel() throws Exception {
         try (CliProcess p = CliProcess.kttcp4j("loopback", "--kernel", kernel(), "--engine", "kttcp", "--bytes", "1g", "--json")) {
             assertEquals(0, p.waitFor(120), p.stderr());
-            JsonNode doc = new ObjectMapper().readTree(p.stdout());
+            JsonNode doc = Json.stdout(p);
             assertEquals(1L << 30, doc.at("/end/sum_sent/bytes").asLong());
             assertEquals(1L << 30, doc.at("/end/sum_received/bytes").asLong());
             assertEquals("kernel", doc.at("/end/kttcp4j/0/clock").asText());
@@ -36,7 +36,7 @@ class RumpCliTest {
         try (CliProcess p = CliProcess.kttcp4j("loopback", "--kernel", kernel(), "--engine", "kttcp", "--time", "2s",
                 "--interval", "500ms", "--json")) {
             assertEquals(0, p.waitFor(120), p.stderr());
-            JsonNode doc = new ObjectMapper().readTree(p.stdout());
+            JsonNode doc = Json.stdout(p);
             double seconds = doc.at("/end/kttcp4j/0/seconds").asDouble();
             assertTrue(seconds > 1.5 && seconds < 3.0, "the kernel's clock: " + seconds);
             assertTrue(doc.at("/end/kttcp4j/0/calls").asLong() >= 10, "about one ioctl per 100 ms: "
@@ -54,7 +54,7 @@ class RumpCliTest {
     void abiOfARumpKernelIsNetbsdsOnAnyHost() throws Exception {
         try (CliProcess p = CliProcess.kttcp4j("abi", "--kernel", kernel(), "--json")) {
             assertEquals(0, p.waitFor(60), p.stderr());
-            JsonNode doc = new ObjectMapper().readTree(p.stdout());
+            JsonNode doc = Json.stdout(p);
             assertEquals("netbsd", doc.get("abi").asText());
             assertEquals(24, doc.at("/constants/AF_INET6").asInt());
             assertEquals(38, doc.at("/errno/ENOTSOCK").asInt());

@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 import org.kttcp4j.testing.CliProcess;
+import org.kttcp4j.testing.Json;
 
 /**
  * TCP_INFO, -M, -N and -C inside a NetBSD rump kernel: NetBSD's struct tcp_info (sys/netinet/tcp.h) read with
@@ -20,16 +20,9 @@ import org.kttcp4j.testing.CliProcess;
 @EnabledIfEnvironmentVariable(named = "KTTCP4J_RUMP_DIR", matches = ".+",
         disabledReason = "set KTTCP4J_RUMP_DIR to a NetBSD rump kernel with a kttcp component")
 class RumpWireCliTest {
-    private static JsonNode json(String... args) throws Exception {
-        try (CliProcess p = CliProcess.kttcp4j(args)) {
-            assertEquals(0, p.waitFor(120), p.stderr());
-            return new ObjectMapper().readTree(p.stdout());
-        }
-    }
-
     @Test
     void netbsdsTcpInfoIsReadWithNetbsdsLayout() throws Exception {
-        JsonNode doc = json("loopback", "--kernel", RumpCliTest.kernel(), "--engine", "kttcp", "--time", "1s",
+        JsonNode doc = Json.kttcp4j(120, "loopback", "--kernel", RumpCliTest.kernel(), "--engine", "kttcp", "--time", "1s",
                 "--interval", "250ms", "--json");
         for (JsonNode in : doc.get("intervals")) {
             JsonNode s = in.at("/streams/0");
@@ -46,7 +39,7 @@ class RumpWireCliTest {
 
     @Test
     void mssAndNodelayAreSetAndCongestionIsRefusedWithTheSysctl() throws Exception {
-        JsonNode doc = json("loopback", "--kernel", RumpCliTest.kernel(), "--engine", "user", "--bytes", "16m", "-M",
+        JsonNode doc = Json.kttcp4j(120, "loopback", "--kernel", RumpCliTest.kernel(), "--engine", "user", "--bytes", "16m", "-M",
                 "1000", "-N", "--json");
         for (JsonNode side : doc.at("/end/kttcp4j")) {
             long mss = side.at("/tcp_info/snd_mss").asLong();

@@ -5,22 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.kttcp4j.testing.CliProcess;
+import org.kttcp4j.testing.Json;
 
 /** The iperf3-style options, as separate processes over loopback. */
 class RunsCliTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
-    private static JsonNode run(String... args) throws Exception {
-        try (CliProcess p = CliProcess.kttcp4j(args)) {
-            assertEquals(0, p.waitFor(120), p.stderr());
-            return JSON.readTree(p.stdout());
-        }
-    }
 
     private static long intervalBytes(JsonNode doc) {
         long sum = 0;
@@ -37,7 +29,7 @@ class RunsCliTest {
 
     @Test
     void timedRunWithIntervalsThatAddUpToTheTotal() throws Exception {
-        JsonNode doc = run("loopback", "--engine", "user", "--time", "2s", "--interval", "500ms", "--json");
+        JsonNode doc = Json.kttcp4j(120, "loopback", "--engine", "user", "--time", "2s", "--interval", "500ms", "--json");
         double seconds = doc.at("/end/sum_sent/seconds").asDouble();
         assertTrue(seconds >= 1.9 && seconds < 3.0, "a 2 s run took " + seconds);
         int n = doc.get("intervals").size();
@@ -64,7 +56,7 @@ class RunsCliTest {
 
     @Test
     void repeatGivesEachRunAndItsStatistics() throws Exception {
-        JsonNode doc = run("loopback", "--engine", "user", "--bytes", "32m", "--repeat", "3", "--json");
+        JsonNode doc = Json.kttcp4j(120, "loopback", "--engine", "user", "--bytes", "32m", "--repeat", "3", "--json");
         assertEquals(3, doc.get("runs").size());
         JsonNode g = doc.at("/summary/0/gbits_per_second");
         List<Double> each = new ArrayList<>();
@@ -110,7 +102,7 @@ class RunsCliTest {
 
     @Test
     void parallelStreamsEachGetTheirShareAndASum() throws Exception {
-        JsonNode doc = run("loopback", "--engine", "user", "--bytes", "48m", "--parallel", "3", "--json");
+        JsonNode doc = Json.kttcp4j(120, "loopback", "--engine", "user", "--bytes", "48m", "--parallel", "3", "--json");
         assertEquals(3, doc.at("/start/test_start/num_streams").asInt());
         assertEquals(3, doc.at("/end/streams").size());
         long sum = 0;
@@ -129,12 +121,12 @@ class RunsCliTest {
         try (CliProcess rx = CliProcess.kttcp4j("recv", "--engine", "user", "-4", "--port", Integer.toString(port),
                 "--reverse", "--parallel", "2", "--bytes", "16m", "--json")) {
             rx.awaitOutput("listening on", 20);
-            JsonNode got = run("send", "127.0.0.1", "--engine", "user", "--port", Integer.toString(port),
+            JsonNode got = Json.kttcp4j(120, "send", "127.0.0.1", "--engine", "user", "--port", Integer.toString(port),
                     "--reverse", "--parallel", "2", "--json");
             assertEquals(16L << 20, got.at("/end/sum_received/bytes").asLong());
             assertTrue(got.at("/end/sum_sent").isMissingNode(), "the connecting end sent nothing");
             assertEquals(0, rx.waitFor(60), rx.stderr());
-            JsonNode sent = JSON.readTree(rx.stdout());
+            JsonNode sent = Json.parse(rx.stdout());
             assertEquals(16L << 20, sent.at("/end/sum_sent/bytes").asLong());
             assertEquals(2, sent.at("/end/streams").size());
         }
@@ -142,11 +134,11 @@ class RunsCliTest {
 
     @Test
     void mixedEnginesOnTheTwoEndsAreNamedInTheReport() throws Exception {
-        JsonNode doc = run("loopback", "--engine", "splice", "--receiver-engine", "nio", "--bytes", "24m", "--json");
+        JsonNode doc = Json.kttcp4j(120, "loopback", "--engine", "splice", "--receiver-engine", "nio", "--bytes", "24m", "--json");
         assertEquals("splice", doc.at("/end/kttcp4j/0/engine").asText());
         assertEquals("nio", doc.at("/end/kttcp4j/1/engine").asText());
         assertEquals(24L << 20, doc.at("/end/sum_received/bytes").asLong());
-        doc = run("loopback", "--engine", "nio", "--receiver-engine", "splice", "--bytes", "24m", "--json");
+        doc = Json.kttcp4j(120, "loopback", "--engine", "nio", "--receiver-engine", "splice", "--bytes", "24m", "--json");
         assertEquals(24L << 20, doc.at("/end/sum_received/bytes").asLong());
         assertEquals("splice", doc.at("/end/kttcp4j/1/engine").asText());
         assertTrue(doc.at("/end/kttcp4j/1/engine_description").asText().contains("kernel sink: recv(MSG_TRUNC) discard"),
@@ -155,7 +147,7 @@ class RunsCliTest {
 
     @Test
     void waitAllReceivesWholeBuffersAndSaysSo() throws Exception {
-        JsonNode doc = run("loopback", "--engine", "user", "--waitall", "--bytes", "32m", "--buffer", "256k", "--json");
+        JsonNode doc = Json.kttcp4j(120, "loopback", "--engine", "user", "--waitall", "--bytes", "32m", "--buffer", "256k", "--json");
         assertEquals(32L << 20, doc.at("/end/sum_received/bytes").asLong());
         JsonNode rx = doc.at("/end/kttcp4j/1");
         assertTrue(rx.get("engine_description").asText().contains("MSG_WAITALL"), rx.toString());
@@ -164,7 +156,7 @@ class RunsCliTest {
 
     @Test
     void aReceiveLowWaterMarkIsSetOnTheReceivingEnd() throws Exception {
-        JsonNode doc = run("loopback", "--engine", "user", "--receiver-engine", "splice", "--rcvlowat", "1m",
+        JsonNode doc = Json.kttcp4j(120, "loopback", "--engine", "user", "--receiver-engine", "splice", "--rcvlowat", "1m",
                 "--bytes", "64m", "--json");
         assertEquals(64L << 20, doc.at("/end/sum_received/bytes").asLong(), "a mark above what is left still ends at EOF");
         try (CliProcess p = CliProcess.kttcp4j("loopback", "--engine", "nio", "--rcvlowat", "64k")) {
@@ -188,13 +180,13 @@ class RunsCliTest {
         try (CliProcess rx = CliProcess.kttcp4j("recv", "--engine", "user", "-4", "--port", Integer.toString(port),
                 "--reverse", "--bytes", "8m", "--interval", "100ms", "--json-stream")) {
             rx.awaitOutput("\"event\":\"start\"", 20);
-            run("send", "127.0.0.1", "--engine", "user", "--port", Integer.toString(port), "--reverse", "--json");
+            Json.kttcp4j(120, "send", "127.0.0.1", "--engine", "user", "--port", Integer.toString(port), "--reverse", "--json");
             assertEquals(0, rx.waitFor(60), rx.stderr());
             List<String> lines = rx.stdout().lines().toList();
-            JsonNode interval = JSON.readTree(lines.get(1));
+            JsonNode interval = Json.parse(lines.get(1));
             assertEquals("interval", interval.get("event").asText());
             assertTrue(interval.at("/data/sum/sender").asBoolean(), "the accepting end sent: " + interval);
-            assertEquals(8L << 20, JSON.readTree(lines.get(lines.size() - 1)).at("/data/end/sum_sent/bytes").asLong());
+            assertEquals(8L << 20, Json.parse(lines.get(lines.size() - 1)).at("/data/end/sum_sent/bytes").asLong());
         }
     }
 
@@ -204,7 +196,7 @@ class RunsCliTest {
             assertEquals(0, p.waitFor(60), p.stderr());
             List<JsonNode> events = new ArrayList<>();
             for (String line : p.stdout().lines().toList()) {
-                events.add(JSON.readTree(line));
+                events.add(Json.parse(line));
             }
             assertEquals("start", events.get(0).get("event").asText());
             assertEquals("end", events.get(events.size() - 1).get("event").asText());

@@ -5,22 +5,21 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.kttcp4j.testing.CliProcess;
 import org.kttcp4j.testing.Descriptors;
+import org.kttcp4j.testing.Json;
 
 class SubcommandCliTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Test
     void loopbackJsonHasIperf3sShapeAndBothEndsAgree() throws Exception {
         try (CliProcess p = CliProcess.kttcp4j("loopback", "--engine", "user", "--bytes", "64m", "--json")) {
             assertEquals(0, p.waitFor(60), p.stderr());
-            JsonNode doc = JSON.readTree(p.stdout());
+            JsonNode doc = Json.parse(p.stdout());
             assertEquals("loopback", doc.at("/start/mode").asText());
             assertEquals("127.0.0.1", doc.at("/start/connected/0/remote_host").asText());
             assertEquals(64L << 20, doc.at("/start/test_start/bytes").asLong());
@@ -64,7 +63,7 @@ class SubcommandCliTest {
                 assertTrue(tx.stdout().contains("32 KiB user buffer"), tx.stdout());
             }
             assertEquals(0, rx.waitFor(60), rx.stderr());
-            JsonNode doc = JSON.readTree(rx.stdout());
+            JsonNode doc = Json.parse(rx.stdout());
             assertEquals(48L << 20, doc.at("/end/sum_received/bytes").asLong());
             assertEquals("recv", doc.at("/start/mode").asText());
         }
@@ -96,7 +95,7 @@ class SubcommandCliTest {
     void abiJsonDescribesThisMachine() throws Exception {
         try (CliProcess p = CliProcess.kttcp4j("abi", "--json")) {
             assertEquals(0, p.waitFor(30), p.stderr());
-            JsonNode doc = JSON.readTree(p.stdout());
+            JsonNode doc = Json.parse(p.stdout());
             // docs/netbsd.md's table: LP64 (this JVM is 64-bit here) is 40 bytes, requests 0xC0284B00/0xC0284B01
             org.junit.jupiter.api.Assumptions.assumeTrue(com.sun.jna.Native.LONG_SIZE == 8, "the table's LP64 row");
             assertEquals(40, doc.at("/kttcp_io_args/size").asInt());

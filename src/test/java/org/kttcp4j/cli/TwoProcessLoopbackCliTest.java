@@ -13,6 +13,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.kttcp4j.testing.CliProcess;
+import org.kttcp4j.testing.Json;
 
 /**
  * `kttcp4j loopback` runs its receiving end in a child JVM: each end reports its own process's CPU, the child is
@@ -34,12 +35,12 @@ class TwoProcessLoopbackCliTest {
         assumeJavaKnown();
         try (CliProcess p = CliProcess.kttcp4j("loopback", "--bytes", "256M", "--json")) {
             assertEquals(0, p.waitFor(120), p.stderr());
-            JsonNode run = ReliabilityCliTest.json(p.stdout()).at("/end/kttcp4j_run");
+            JsonNode run = Json.stdout(p).at("/end/kttcp4j_run");
             assertEquals(2, run.get("processes").asInt(), run.toString());
             assertEquals("both ends (two processes)", run.get("cpu_covers").asText());
             long child = run.get("receiver_pid").asLong();
             assertTrue(child > 0 && child != p.pid(), "the receiver's PID is another process's: " + child);
-            JsonNode ends = ReliabilityCliTest.json(p.stdout()).at("/end/kttcp4j");
+            JsonNode ends = Json.stdout(p).at("/end/kttcp4j");
             JsonNode sender = ends.get(0);
             JsonNode receiver = ends.get(1);
             assertEquals("sender", sender.get("role").asText());
@@ -67,7 +68,7 @@ class TwoProcessLoopbackCliTest {
         }
         try (CliProcess p = CliProcess.kttcp4j("loopback", "--one-process", "--bytes", "64M", "--json")) {
             assertEquals(0, p.waitFor(120), p.stderr());
-            JsonNode run = ReliabilityCliTest.json(p.stdout()).at("/end/kttcp4j_run");
+            JsonNode run = Json.stdout(p).at("/end/kttcp4j_run");
             assertEquals(1, run.get("processes").asInt());
             assertEquals("this process: both ends", run.get("cpu_covers").asText());
             assertTrue(run.path("receiver_pid").isMissingNode(), run.toString());

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
@@ -19,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.kttcp4j.testing.CliProcess;
+import org.kttcp4j.testing.Json;
 import org.kttcp4j.testing.TwoRumpKernels;
 
 /**
@@ -50,10 +50,6 @@ class TwoRumpKernelsTest {
         }
     }
 
-    static JsonNode json(CliProcess p) throws Exception {
-        return new ObjectMapper().readTree(p.stdout());
-    }
-
     /** recv in A, send in B; returns {received, sent} from their JSON, after both exited 0. */
     static long[] run(String rxEngine, String txEngine, long bytes, int seconds) throws Exception {
         String port = Integer.toString(PORT.incrementAndGet());
@@ -64,8 +60,8 @@ class TwoRumpKernelsTest {
                     "--engine", txEngine, "--port", port, "-4", "--bytes", Long.toString(bytes), "--json", "-q")) {
                 assertEquals(0, tx.waitFor(seconds), "sender: " + tx.stderr() + tx.stdout());
                 assertEquals(0, rx.waitFor(60), "receiver: " + rx.stderr() + rx.stdout());
-                JsonNode r = json(rx);
-                JsonNode t = json(tx);
+                JsonNode r = Json.stdout(rx);
+                JsonNode t = Json.stdout(tx);
                 assertEquals("recv", r.at("/start/mode").asText());
                 assertEquals(kernels.kernelA(), r.at("/start/kernel").asText());
                 assertEquals(kernels.kernelB(), t.at("/start/kernel").asText());
@@ -112,8 +108,8 @@ class TwoRumpKernelsTest {
                     "kttcp", "--bidir", "--port", port, "-4", "--bytes", "32m", "--json", "-q")) {
                 assertEquals(0, tx.waitFor(300), "sender: " + tx.stderr() + tx.stdout());
                 assertEquals(0, rx.waitFor(60), "receiver: " + rx.stderr() + rx.stdout());
-                JsonNode t = json(tx).get("end");
-                JsonNode r = json(rx).get("end");
+                JsonNode t = Json.stdout(tx).get("end");
+                JsonNode r = Json.stdout(rx).get("end");
                 assertEquals(32 * MIB, t.at("/sum_sent/bytes").asLong(), t.toString());
                 assertEquals(32 * MIB, t.at("/sum_received_bidir_reverse/bytes").asLong(), t.toString());
                 assertEquals(32 * MIB, r.at("/sum_received/bytes").asLong(), r.toString());
@@ -200,7 +196,7 @@ class TwoRumpKernelsTest {
 
                     // the JSON document carries the error that ended the run and the bytes moved before it
                     assertEquals(2, rx.waitFor(60), "receiver: " + rx.stderr() + rx.stdout());
-                    JsonNode r = json(rx);
+                    JsonNode r = Json.stdout(rx);
                     long received = r.at("/end/sum_received/bytes").asLong();
                     assertTrue(r.at("/end/kttcp4j/0/error").asText().contains("ENOTCONN (57)"), rx.stdout());
                     assertTrue(received > 0, rx.stdout());
@@ -208,7 +204,7 @@ class TwoRumpKernelsTest {
                     // observed: EPIPE (NetBSD's sosend reports the reset as EPIPE once the socket cannot send),
                     // within about 10 s of the restart; ETIMEDOUT if kernel A never came back (minutes)
                     assertEquals(2, tx.waitFor(120), "sender: " + tx.stderr() + tx.stdout());
-                    JsonNode t = json(tx);
+                    JsonNode t = Json.stdout(tx);
                     String error = t.at("/end/kttcp4j/0/error").asText();
                     assertTrue(error.contains("EPIPE (32)") || error.contains("ECONNRESET (54)")
                             || error.contains("ETIMEDOUT (60)"), tx.stdout());
@@ -237,7 +233,7 @@ class TwoRumpKernelsTest {
                     long t0 = System.nanoTime();
                     assertEquals(2, tx.waitFor(60), "sender: " + tx.stderr() + tx.stdout());
                     assertTrue((System.nanoTime() - t0) / 1e9 < 30, "ended by the idle timeout, not TCP's minutes");
-                    JsonNode t = json(tx);
+                    JsonNode t = Json.stdout(tx);
                     assertTrue(t.at("/end/kttcp4j/0/error").asText().contains("moved no data for 3 s"), tx.stdout());
                     // what it sent is the completed ioctls' count (it may be 0 on a slow link: the first 8 MiB ioctl
                     // can still be under way), reported as a partial run

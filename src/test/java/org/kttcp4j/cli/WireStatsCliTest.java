@@ -6,26 +6,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.kttcp4j.testing.CliProcess;
+import org.kttcp4j.testing.Json;
 
 /** What the wire did, per stream and interval, in the outputs: TCP_INFO's retransmits, cwnd and RTT (Linux). */
 class WireStatsCliTest {
-    private static JsonNode json(String... args) throws Exception {
-        try (CliProcess p = CliProcess.kttcp4j(args)) {
-            assertEquals(0, p.waitFor(60), p.stderr());
-            return new ObjectMapper().readTree(p.stdout());
-        }
-    }
-
     @Test
     void jsonCarriesIperf3sSenderFields() throws Exception {
-        JsonNode doc = json("loopback", "--engine", "user", "--time", "1s", "--interval", "250ms", "-P", "2", "--json");
+        JsonNode doc = Json.kttcp4j(60, "loopback", "--engine", "user", "--time", "1s", "--interval", "250ms", "-P", "2", "--json");
         JsonNode intervals = doc.get("intervals");
         assertTrue(intervals.size() >= 4, doc.toString());
         long summed = 0;
@@ -58,7 +51,7 @@ class WireStatsCliTest {
 
     @Test
     void theNioEngineSaysNothingRatherThanZero() throws Exception {
-        JsonNode doc = json("loopback", "--engine", "nio", "--time", "500ms", "--interval", "250ms", "--json");
+        JsonNode doc = Json.kttcp4j(60, "loopback", "--engine", "nio", "--time", "500ms", "--interval", "250ms", "--json");
         JsonNode s = doc.at("/intervals/0/streams/0");
         assertFalse(s.has("retransmits"), s.toString());
         assertFalse(s.has("snd_cwnd"), s.toString());
@@ -105,7 +98,7 @@ class WireStatsCliTest {
                 assertEquals(0, send.waitFor(60), send.stderr());
             }
             assertEquals(0, recv.waitFor(60), recv.stderr());
-            JsonNode doc = new ObjectMapper().readTree(recv.stdout());
+            JsonNode doc = Json.stdout(recv);
             long withRtt = 0;
             for (JsonNode in : doc.get("intervals")) {
                 JsonNode s = in.at("/streams/0");

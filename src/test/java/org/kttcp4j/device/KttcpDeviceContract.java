@@ -17,6 +17,7 @@ import org.kttcp4j.run.RunListener;
 import org.kttcp4j.run.RunResult;
 import org.kttcp4j.net.Family;
 import org.kttcp4j.net.NativeTransport;
+import org.kttcp4j.posix.Kernels;
 import org.kttcp4j.posix.ErrnoException;
 import org.kttcp4j.posix.Fd;
 import org.kttcp4j.posix.Kernel;
@@ -83,7 +84,7 @@ abstract class KttcpDeviceContract {
     @Test
     void aReadOnlyDescriptorGivesEperm() throws Exception {
         Kernel k = kernel();
-        try (KttcpDevice d = KttcpDevice.open(k, k.c(Constant.O_RDONLY), KttcpLayout.ofThisPlatform());
+        try (KttcpDevice d = KttcpDevice.open(k, Kernels.c(k, Constant.O_RDONLY), KttcpLayout.ofThisPlatform());
                 Fd s = socket(k)) {
             ErrnoException e = assertThrows(ErrnoException.class, () -> d.ioctl(KttcpDevice.Direction.SEND, s.get(), 1));
             assertEquals("EPERM", e.errnoName());
@@ -111,7 +112,7 @@ abstract class KttcpDeviceContract {
             int own = d.deviceDescriptor();
             ErrnoException e = assertThrows(ErrnoException.class, () -> d.ioctl(KttcpDevice.Direction.SEND, own, 1));
             assertEquals("ENOTSOCK", e.errnoName());
-            assertEquals(kernel().abi().errno().number("ENOTSOCK").getAsInt(), e.errno());
+            assertEquals(Kernels.abi(kernel()).errno().number("ENOTSOCK").getAsInt(), e.errno());
         }
     }
 
@@ -186,6 +187,6 @@ abstract class KttcpDeviceContract {
     }
 
     static Fd socket(Kernel k) throws ErrnoException {
-        return Fd.own(k, "socket", k.sys().socket(k.c(Constant.AF_INET), k.c(Constant.SOCK_STREAM), 0), "socket");
+        return Fd.own(k, "socket", Kernels.sys(k).socket(Kernels.c(k, Constant.AF_INET), Kernels.c(k, Constant.SOCK_STREAM), 0), "socket");
     }
 }

@@ -23,6 +23,7 @@ import org.kttcp4j.measure.PartialTransferException;
 import org.kttcp4j.measure.Transfer;
 import org.kttcp4j.net.AbortHook;
 import org.kttcp4j.net.NativeTransport;
+import org.kttcp4j.posix.Kernels;
 import org.kttcp4j.posix.ErrnoException;
 import org.kttcp4j.posix.Fd;
 import org.kttcp4j.posix.Kernel;
@@ -188,7 +189,7 @@ class KttcpDeviceFakeKernelTest {
     @Test
     void theKernelsChecksComeBackWithWhatToDo() throws Exception {
         // kttcp.c answers EPERM to a descriptor not open for writing
-        try (KttcpDevice ro = KttcpDevice.open(k, k.c(Constant.O_RDONLY), KttcpLayout.ofThisPlatform())) {
+        try (KttcpDevice ro = KttcpDevice.open(k, Kernels.c(k, Constant.O_RDONLY), KttcpLayout.ofThisPlatform())) {
             ErrnoException e = assertThrows(ErrnoException.class, () -> ro.ioctl(KttcpDevice.Direction.SEND, client.fd().get(), 1));
             assertEquals("ioctl KTTCP_IO_SEND (1 bytes): EPERM (1) Operation not permitted: the descriptor must be open"
                     + " for writing: open /dev/kttcp read-write, as root", e.getMessage());
@@ -203,7 +204,7 @@ class KttcpDeviceFakeKernelTest {
         assertEquals("ioctl KTTCP_IO_RECV (1 bytes): ENOTSOCK (38) Socket operation on non-socket: kio_socket is not"
                 + " a socket", enotsock.getMessage());
         int closed;
-        try (Fd s = Fd.own(k, "socket", k.sys().socket(k.c(Constant.AF_INET), k.c(Constant.SOCK_STREAM), 0), "s")) {
+        try (Fd s = Fd.own(k, "socket", Kernels.sys(k).socket(Kernels.c(k, Constant.AF_INET), Kernels.c(k, Constant.SOCK_STREAM), 0), "s")) {
             closed = s.get();
             ErrnoException enotconn = assertThrows(ErrnoException.class,
                     () -> dev.ioctl(KttcpDevice.Direction.SEND, closed, 1));
@@ -222,8 +223,18 @@ class KttcpDeviceFakeKernelTest {
     @Test
     void aKernelWithoutTheDeviceSaysHowToGetIt() {
         ErrnoException enxio = assertThrows(ErrnoException.class, () -> KttcpDevice.open(fake.openFails("ENXIO").kernel()));
-        assertEquals("open /dev/kttcp: ENXIO (6) Device not configured: the running kernel lacks `pseudo-device kttcp`:"
-                + " build a kernel with it (GENERIC has none; vagrant/provision/kernel.sh shows how)", enxio.getMessage());
+        assertEquals("open /dev/kttcp: ENXIO (6) Device not configured: the running kernel has no kttcp driver: load"
+                + " kttcp4j's module as root with `sh native/module/kttcp-module.sh` (in kttcp4j's sources: builds it"
+                + " for this release, modload, MAKEDEV; --install makes it autoload), or `modload kttcp` where it is"
+                + " installed; a kernel without options MODULAR needs `pseudo-device kttcp` instead"
+                + " (vagrant/provision/kernel.sh builds one)", enxio.getMessage());
+        ErrnoException enodev = assertThrows(ErrnoException.class, () -> KttcpDevice.open(fake.openFails("ENODEV").kernel()));
+        assertEquals("open /dev/kttcp: ENODEV (19) Operation not supported by device: " + enxio.hint(),
+                enodev.getMessage(), "ENODEV: the same advice");
+        assertTrue(java.nio.file.Files.isRegularFile(java.nio.file.Path.of("native/module/kttcp-module.sh")),
+                "the script the message names exists");
+        assertTrue(java.nio.file.Files.isRegularFile(java.nio.file.Path.of("vagrant/provision/kernel.sh")),
+                "the fallback the message names exists");
         ErrnoException enoent = assertThrows(ErrnoException.class, () -> KttcpDevice.open(fake.openFails("ENOENT").kernel()));
         assertEquals("open /dev/kttcp: ENOENT (2) No such file or directory: there is no device node; create it as"
                 + " root: cd /dev && sh MAKEDEV kttcp", enoent.getMessage());

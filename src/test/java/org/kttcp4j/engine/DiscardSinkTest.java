@@ -19,7 +19,7 @@ import org.kttcp4j.run.RunResult;
 @EnabledOnOs(OS.LINUX)
 class DiscardSinkTest {
     static RunResult run(String tx, Long bytes, Duration time, int rcvlowat) throws Exception {
-        Run.Builder b = Run.loopback().engine(tx).receiverEngine("splice").sink(EngineConfig.Sink.DISCARD)
+        Run.Builder b = Run.loopback().engine(tx).receiverEngine("splice").sink(Sink.DISCARD)
                 .family(Family.V4).rcvlowat(rcvlowat);
         if (bytes != null) {
             b.bytes(bytes);
@@ -57,7 +57,7 @@ class DiscardSinkTest {
     void theHeaderSaysWhichSink() {
         try (Engine<?> e = Engines.create("splice", EngineConfig.defaults());
                 Engine<?> d = Engines.create("splice", new EngineConfig(null, EngineConfig.DEFAULT_BUFFER, false,
-                        EngineConfig.Sink.SPLICE))) {
+                        Sink.SPLICE))) {
             assertTrue(e.describe().contains("recv(MSG_TRUNC) discard"), "the default: " + e.describe());
             assertTrue(d.describe().contains("splice to /dev/null"), d.describe());
             assertEquals(1 << 20, e.defaultReceiveLowWater(), "a 1 MiB low-water mark unless --rcvlowat says otherwise");
@@ -66,35 +66,35 @@ class DiscardSinkTest {
 
     @Test
     void anUnknownSinkIsRefusedByName() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> EngineConfig.Sink.parse("pipe"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Sink.parse("pipe"));
         assertEquals("unknown sink 'pipe': choose discard or splice", e.getMessage());
     }
 
     @Test
     void aSinkForAnotherEngineIsRefusedWithTheFix() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> Run.loopback().engine("user").sink(EngineConfig.Sink.SPLICE).build());
-        assertEquals("--sink is the splice engine's receiver's, and the receiving engine here is user: add --engine"
-                + " splice (loopback: --receiver-engine splice)", e.getMessage());
+                () -> Run.loopback().engine("user").sink(Sink.SPLICE).build());
+        assertEquals("sink is the splice engine's receiver's, and the receiving engine here is user: add engine"
+                + " splice (loopback: receiverEngine splice)", e.getMessage());
     }
 
     @Test
     void theSourceIsWriteByDefaultAndSendfileOnRequestAndBothMoveEveryByte() throws Exception {
         long n = 24L * 1024 * 1024 + 99;
-        for (EngineConfig.Source source : EngineConfig.Source.values()) {
+        for (Source source : Source.values()) {
             RunResult r = Run.loopback().engine("splice").source(source).bytes(n).family(Family.V4).build()
                     .execute(RunListener.NONE).last().orElseThrow();
             assertEquals(n, r.sides().get(0).transfer().bytes(), source + " sent");
             assertEquals(n, r.sides().get(1).transfer().bytes(), source + " received");
-            assertTrue(r.sides().get(0).engineDescription().startsWith(source == EngineConfig.Source.WRITE
+            assertTrue(r.sides().get(0).engineDescription().startsWith(source == Source.WRITE
                     ? "write from a 128 KiB user buffer; kernel sink:" : "kernel source/sink: sendfile from a memfd"),
                     r.sides().get(0).engineDescription());
         }
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> Run.loopback().engine("user").source(EngineConfig.Source.SENDFILE).build());
-        assertEquals("--source is the splice engine's sender's, and the sending engine here is user: add --engine"
+                () -> Run.loopback().engine("user").source(Source.SENDFILE).build());
+        assertEquals("source is the splice engine's sender's, and the sending engine here is user: add engine"
                 + " splice", e.getMessage());
         assertEquals("unknown source 'mmap': choose write or sendfile",
-                assertThrows(IllegalArgumentException.class, () -> EngineConfig.Source.parse("mmap")).getMessage());
+                assertThrows(IllegalArgumentException.class, () -> Source.parse("mmap")).getMessage());
     }
 }

@@ -22,6 +22,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.kttcp4j.measure.Transfer;
 import org.kttcp4j.net.Family;
+import org.kttcp4j.posix.Kernels;
 import org.kttcp4j.posix.Kernel;
 import org.kttcp4j.run.Run;
 import org.kttcp4j.run.RunListener;
@@ -117,7 +118,7 @@ class EngineInteropTest {
 
     @Test
     void hostOnlyEnginesRefuseAnotherKernel() {
-        Kernel netbsdish = new Kernel("rump:/nowhere", org.kttcp4j.abi.Abi.netbsd(), new FakeSyscalls());
+        Kernel netbsdish = Kernels.of("rump:/nowhere", org.kttcp4j.abi.Abi.netbsd(), new FakeSyscalls());
         for (String engine : List.of("splice", "nio")) {
             UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class,
                     () -> Engines.create(engine, new EngineConfig(netbsdish, EngineConfig.DEFAULT_BUFFER, false)));
@@ -128,7 +129,7 @@ class EngineInteropTest {
     @Test
     void theDefaultEngineIsTheKernelsOwnSourceAndSink() {
         assertEquals("splice", Engines.defaultName(Kernel.host()));
-        assertEquals("kttcp", Engines.defaultName(new Kernel("rump:/nowhere", org.kttcp4j.abi.Abi.netbsd(),
+        assertEquals("kttcp", Engines.defaultName(Kernels.of("rump:/nowhere", org.kttcp4j.abi.Abi.netbsd(),
                 new FakeSyscalls())));
     }
 

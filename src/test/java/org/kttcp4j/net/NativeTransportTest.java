@@ -14,6 +14,7 @@ import java.net.Socket;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
+import org.kttcp4j.posix.Kernels;
 import org.kttcp4j.posix.ErrnoException;
 import org.kttcp4j.net.AbortHook;
 import org.kttcp4j.posix.Kernel;
@@ -36,7 +37,7 @@ class NativeTransportTest {
             client.getOutputStream().write(new byte[] {1, 2, 3});
             client.shutdownOutput();
             try (com.sun.jna.Memory m = new com.sun.jna.Memory(16)) {
-                long n = Kernel.host().sys().read(c.fd().get(), m, 16);
+                long n = Kernels.sys(Kernel.host()).read(c.fd().get(), m, 16);
                 assertEquals(3, n);
                 assertEquals(3, m.getByte(2));
             }
@@ -58,7 +59,7 @@ class NativeTransportTest {
             assertTrue(c.receiveBufferSize() >= 65536, "rcvbuf " + c.receiveBufferSize());
             try (com.sun.jna.Memory m = new com.sun.jna.Memory(4)) {
                 m.setInt(0, 0x01020304);
-                assertEquals(4, Kernel.host().sys().write(c.fd().get(), m, 4));
+                assertEquals(4, Kernels.sys(Kernel.host()).write(c.fd().get(), m, 4));
             }
             c.shutdownOutput();
             InputStream in = peer.getInputStream();

@@ -9,6 +9,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.kttcp4j.abi.TcpInfo;
+import org.kttcp4j.posix.Kernels;
 import org.kttcp4j.posix.Kernel;
 
 /** TCP_INFO read through the kernel seam on real loopback connections. */
@@ -25,11 +26,11 @@ class TcpInfoTest {
             m.clear();
             long sent = 0;
             for (int i = 0; i < 64; i++) { // 4 MiB, read as it goes so the sender never blocks for long
-                int w = k.check("write", k.sys().write(c.fd().get(), m, (int) m.size()));
+                int w = k.check("write", Kernels.sys(k).write(c.fd().get(), m, (int) m.size()));
                 sent += w;
                 long got = 0;
                 while (got < w) {
-                    got += k.check("read", k.sys().read(s.fd().get(), m, (int) m.size()));
+                    got += k.check("read", Kernels.sys(k).read(s.fd().get(), m, (int) m.size()));
                 }
             }
             assertEquals(4 << 20, sent);

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.kttcp4j.abi.Abi;
+import org.kttcp4j.posix.Kernels;
 import org.kttcp4j.posix.ErrnoException;
 import org.kttcp4j.posix.Kernel;
 
@@ -64,7 +65,7 @@ class TcpOptionsTest {
 
     @Test
     void netbsdHasNoPerSocketChoiceAndSaysWhatToDo() {
-        NativeTransport t = new NativeTransport(new Kernel("netbsd-abi", Abi.netbsd(), null));
+        NativeTransport t = new NativeTransport(Kernels.of("netbsd-abi", Abi.netbsd(), null));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> t.options(new TcpOptions("cubic", false, null)));
         assertTrue(e.getMessage().contains("net.inet.tcp.congctl.selected"), e.getMessage());

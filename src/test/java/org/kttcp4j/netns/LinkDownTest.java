@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.kttcp4j.testing.CliProcess;
@@ -20,21 +19,13 @@ import org.kttcp4j.testing.CliProcess;
 @Tag("netns")
 class LinkDownTest {
     static final int BOUND_SECONDS = 60;
-    NetnsLab lab;
 
-    @AfterEach
-    void down() {
-        if (lab != null) {
-            lab.close();
-        }
-    }
-
+    /** A lab of its own: the test takes its link down. */
     @Test
-    void aLinkTakenDownMidRunEndsBothEndsWithAMessageAndExit2() {
-        lab = NetnsLab.up();
-        NetnsLab.assumeUp(lab);
+    @WithNetnsLab
+    void aLinkTakenDownMidRunEndsBothEndsWithAMessageAndExit2(NetnsLab lab) {
         try (CliProcess rx = lab.kttcp4j("A", "recv", "-4", "--port", "5401", "--interval", "200ms", "--json-stream", "-q");
-             CliProcess tx = startSender(rx)) {
+             CliProcess tx = startSender(lab, rx)) {
             rx.awaitOutput("\"interval\"", 30);   // bytes are flowing
             NetnsLab.Result down = lab.run("A", "ip", "link", "set", lab.get("DEV_A"), "down");
             assertEquals(0, down.status(), down.toString());
@@ -62,7 +53,7 @@ class LinkDownTest {
         }
     }
 
-    private CliProcess startSender(CliProcess rx) {
+    private static CliProcess startSender(NetnsLab lab, CliProcess rx) {
         rx.awaitOutput("listening on", 30);
         return lab.kttcp4j("B", "send", lab.addr("A"), "--port", "5401", "--time", "120s", "-q");
     }

@@ -2,8 +2,6 @@ package org.kttcp4j.netns;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,13 +20,12 @@ import org.kttcp4j.testing.CliProcess;
 /**
  * Two (or, with --router, three) network namespaces made by ci/netns.sh, for tests that run kttcp4j as two
  * processes on two hosts joined by a real (virtual) link. Skipped, with the reason, where they cannot exist:
- * not Linux, not root, no iproute2, or a kernel where `ip netns add` fails. Each lab has its own name prefix
- * (K4J_NETNS), so labs of parallel runs do not clash; {@link #close()} removes the namespaces and with them
- * every interface and process left inside.
+ * not Linux, not root, no iproute2, or a kernel where `ip netns add` fails. A test class (or method) asks for
+ * one with {@link WithNetnsLab}. Each lab has its own name prefix (K4J_NETNS), so labs of parallel runs do not
+ * clash; {@link #close()} removes the namespaces and with them every interface and process left inside.
  */
 public final class NetnsLab implements AutoCloseable {
     static final Path SCRIPT = Path.of("ci", "netns.sh").toAbsolutePath();
-    static final ObjectMapper JSON = new ObjectMapper();
     private static final AtomicInteger COUNTER = new AtomicInteger();
 
     private final String prefix;
@@ -47,15 +44,40 @@ public final class NetnsLab implements AutoCloseable {
 
     /** Skips the calling test, with the reason, where network namespaces cannot be made. */
     static void assumeAvailable() {
-        assumeTrue(System.getProperty("os.name").toLowerCase(Locale.ROOT).contains("linux"),
-                "network namespaces are Linux's; this is " + System.getProperty("os.name"));
-        assumeTrue(uid() == 0, "network namespaces need root (ip netns add): run the tests as root");
-        assumeTrue(CliProcess.which("ip") != null && CliProcess.which("tc") != null,
-                "ip or tc not found: apt-get install iproute2");
+        String why = unavailable();
+        assumeTrue(why == null, why);
+    }
+
+    /** Probed once per JVM: the answer does not change while the tests run. */
+    private static String unavailableReason;
+    private static boolean probed;
+
+    /**
+     * Why network namespaces cannot be made here (not Linux, not root, no iproute2, `ip netns add` refused), or
+     * null when they can.
+     */
+    static synchronized String unavailable() {
+        if (!probed) {
+            unavailableReason = probe();
+            probed = true;
+        }
+        return unavailableReason;
+    }
+
+    private static String probe() {
+        if (!System.getProperty("os.name").toLowerCase(Locale.ROOT).contains("linux")) {
+            return "network namespaces are Linux's; this is " + System.getProperty("os.name");
+        }
+        if (uid() != 0) {
+            return "network namespaces need root (ip netns add): run the tests as root";
+        }
+        if (CliProcess.which("ip") == null || CliProcess.which("tc") == null) {
+            return "ip or tc not found: apt-get install iproute2";
+        }
         String probe = "k4jprobe" + ProcessHandle.current().pid();
         Result add = exec(10, List.of("ip", "netns", "add", probe), Map.of());
         exec(10, List.of("ip", "netns", "del", probe), Map.of());
-        assumeTrue(add.status == 0, "`ip netns add` does not work here: " + add.err.trim());
+        return add.status == 0 ? null : "`ip netns add` does not work here: " + add.err.trim();
     }
 
     static long uid() {
@@ -66,27 +88,15 @@ public final class NetnsLab implements AutoCloseable {
         }
     }
 
-    /** Why the lab is not available here, once {@link #up} found it so. */
-    private static volatile String unavailable;
-
     /**
-     * Called from each test (@BeforeEach): skips it, visibly, when {@link #up} found no lab. A skip in @BeforeAll
-     * would make surefire count no test at all.
-     */
-    static void assumeUp(NetnsLab lab) {
-        assumeTrue(lab != null, unavailable);
-    }
-
-    /**
-     * ci/netns.sh up OPTIONS under a fresh prefix; null when namespaces are not available here (see
-     * {@link #assumeUp}); fails the test (not skips) when the script fails.
+     * ci/netns.sh up OPTIONS under a fresh prefix, where namespaces can be made ({@link #unavailable()} null:
+     * tests get their lab from {@link WithNetnsLab}, which skips them otherwise); fails the test (not skips) when
+     * the script fails.
      */
     static NetnsLab up(String... options) {
-        try {
-            assumeAvailable();
-        } catch (org.opentest4j.TestAbortedException e) {
-            unavailable = e.getMessage();
-            return null;
+        String why = unavailable();
+        if (why != null) {
+            throw new IllegalStateException("no lab here: " + why);
         }
         String prefix = uniquePrefix();
         List<String> cmd = new ArrayList<>(List.of(SCRIPT.toString(), "up"));
@@ -178,14 +188,6 @@ public final class NetnsLab implements AutoCloseable {
             }
         }
         return names;
-    }
-
-    static JsonNode json(String text) {
-        try {
-            return JSON.readTree(text);
-        } catch (IOException e) {
-            throw new AssertionError("not one JSON document: " + e.getMessage() + "\n" + text, e);
-        }
     }
 
     /** Stops every process this lab started (by PID), then removes the namespaces. */

@@ -72,10 +72,10 @@ class NetnsScriptTest {
         assertEquals(List.of(), NetnsLab.namespaces(prefix));
     }
 
+    /** A lab of its own, which the test takes down itself (the extension's down after it finds nothing left). */
     @Test
-    void downStopsWhatWasLeftRunningInside() {
-        NetnsLab lab = NetnsLab.up();
-        NetnsLab.assumeUp(lab);
+    @WithNetnsLab
+    void downStopsWhatWasLeftRunningInside(NetnsLab lab) {
         CliProcess sleeper = lab.spawn("B", "sleep", "300");
         try {
             long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
@@ -90,7 +90,6 @@ class NetnsScriptTest {
             assertEquals(-1, waitGone(sleeper), "the process inside was stopped");
         } finally {
             sleeper.close();
-            lab.close();
         }
     }
 

@@ -8,13 +8,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.kttcp4j.net.TcpOptions;
 import org.kttcp4j.testing.CliProcess;
+import org.kttcp4j.testing.Json;
 
 /**
  * Issue #11 on the router topology (ci/netns.sh up --router: R's egress toward A is a 1 Gbit/s tbf that drops):
@@ -22,39 +21,31 @@ import org.kttcp4j.testing.CliProcess;
  * congestion controls told apart. B sends, A receives.
  */
 @Tag("netns")
+@WithNetnsLab("--router")
 class RetransmitsTest {
     static final String TIME = "3";
     /** Readings of each tool per comparison, alternated (the machine is shared: medians). */
     static final int READINGS = 5;
-    static NetnsLab lab;
+    final NetnsLab lab;
 
-    @BeforeAll
-    static void up() {
-        lab = NetnsLab.up("--router");
+    RetransmitsTest(NetnsLab lab) {
+        this.lab = lab;
     }
 
     @BeforeEach
-    void needTheLab() {
-        NetnsLab.assumeUp(lab);
+    void needTheTools() {
         assumeTrue(CliProcess.which("iperf3") != null, "iperf3 not found: apt-get install iperf3");
     }
 
-    @AfterAll
-    static void down() {
-        if (lab != null) {
-            lab.close();
-        }
-    }
-
     /** iperf3 -C cc for TIME seconds, B to A: its end.sum_sent. */
-    private static JsonNode iperf3(String cc, int port) {
+    private JsonNode iperf3(String cc, int port) {
         try (CliProcess server = lab.spawn("A", "iperf3", "-s", "-1", "--forceflush", "-p", Integer.toString(port), "-B", lab.addr("A"))) {
             server.awaitOutput("listening", 30);
             try (CliProcess client = lab.spawn("B", "iperf3", "-c", lab.addr("A"), "-p", Integer.toString(port), "-t", TIME,
                     "-C", cc, "-J")) {
                 assertEquals(0, client.waitFor(60), client.stderr() + client.stdout());
                 assertEquals(0, server.waitFor(30), server.stderr());
-                JsonNode doc = NetnsLab.json(client.stdout());
+                JsonNode doc = Json.parse(client.stdout());
                 assertEquals(cc, doc.at("/end/sender_tcp_congestion").asText(), "iperf3 ran " + cc);
                 return doc.at("/end/sum_sent");
             }
@@ -62,7 +53,7 @@ class RetransmitsTest {
     }
 
     /** kttcp4j -C cc for TIME seconds, B to A (the user engine writes as iperf3 does): the sender's document. */
-    private static JsonNode kttcp4j(String cc, int port) {
+    private JsonNode kttcp4j(String cc, int port) {
         TwoHosts.Run run = TwoHosts.run(lab, "A", List.of("--engine", "user", "-4", "--port", Integer.toString(port),
                 "--json", "-q"), "B", List.of(lab.addr("A"), "--engine", "user", "--port", Integer.toString(port),
                 "--time", TIME + "s", "-C", cc, "--interval", "1s", "--json", "-q"), 60).ok();
@@ -72,7 +63,7 @@ class RetransmitsTest {
     }
 
     /** RetransSegs of namespace side's TCP, from its /proc/net/snmp (the kernel's own count, RFC 4022 tcpRetransSegs). */
-    private static long retransSegs(String side) {
+    private long retransSegs(String side) {
         String[] lines = lab.run(side, "cat", "/proc/net/snmp").out().split("\n");
         for (int i = 0; i + 1 < lines.length; i++) {
             if (lines[i].startsWith("Tcp:") && lines[i + 1].startsWith("Tcp:")) {
@@ -168,7 +159,7 @@ class RetransmitsTest {
     }
 
     /** kttcp4j -C cc for TIME seconds, B to A, both ends with their default engine: the sender's document. */
-    private static JsonNode kttcp4jDefaultEngine(String cc, int port) {
+    private JsonNode kttcp4jDefaultEngine(String cc, int port) {
         TwoHosts.Run run = TwoHosts.run(lab, "A", List.of("-4", "--port", Integer.toString(port), "--json", "-q"),
                 "B", List.of(lab.addr("A"), "--port", Integer.toString(port), "--time", TIME + "s", "-C", cc,
                         "--json", "-q"), 60).ok();

@@ -7,9 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -18,24 +15,12 @@ import org.junit.jupiter.api.Test;
  * 64kb (ci/netns.sh up --router). What later work (retransmits, cwnd, congestion control) relies on.
  */
 @Tag("netns")
+@WithNetnsLab("--router")
 class RouterTest {
-    static NetnsLab lab;
+    final NetnsLab lab;
 
-    @BeforeAll
-    static void up() {
-        lab = NetnsLab.up("--router");
-    }
-
-    @BeforeEach
-    void needTheLab() {
-        NetnsLab.assumeUp(lab);
-    }
-
-    @AfterAll
-    static void down() {
-        if (lab != null) {
-            lab.close();
-        }
+    RouterTest(NetnsLab lab) {
+        this.lab = lab;
     }
 
     @Test

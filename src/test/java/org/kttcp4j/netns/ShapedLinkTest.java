@@ -9,14 +9,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.kttcp4j.testing.CliProcess;
+import org.kttcp4j.testing.Json;
 
 /**
  * Is kttcp4j accurate to the link? A veth shaped by tbf to 1 Gbit/s (ci/netns.sh up --rate 1gbit) carries TCP
@@ -24,28 +22,17 @@ import org.kttcp4j.testing.CliProcess;
  * within 1 % of it, and of iperf3's on the same link.
  */
 @Tag("netns")
+@WithNetnsLab({"--rate", ShapedLinkTest.RATE})
 class ShapedLinkTest {
     static final String RATE = "1gbit";
     static final double RATE_BITS = 1e9;   // tc(8): "gbit" is 10^9 bits per second
     static final int SECONDS = 3;
-    static NetnsLab lab;
+    /** The figures measured on this class's lab, each once (the tests compare them). */
     static final Map<String, Double> measured = new HashMap<>();
+    final NetnsLab lab;
 
-    @BeforeAll
-    static void up() {
-        lab = NetnsLab.up("--rate", RATE);
-    }
-
-    @BeforeEach
-    void needTheLab() {
-        NetnsLab.assumeUp(lab);
-    }
-
-    @AfterAll
-    static void down() {
-        if (lab != null) {
-            lab.close();
-        }
+    ShapedLinkTest(NetnsLab lab) {
+        this.lab = lab;
     }
 
     /**
@@ -54,7 +41,7 @@ class ShapedLinkTest {
      * qdisc_pkt_len_init); each carries MTU - 20 (IPv4) - 20 (TCP) - 12 (the timestamps option, when
      * net.ipv4.tcp_timestamps is on: linux/tcp.h TCPOLEN_TSTAMP_ALIGNED) payload bytes. MTU 1500: 1448/1514.
      */
-    static double goodput() {
+    double goodput() {
         assertEquals("1Gbit", lab.get("RATE"), "tc reports the rate set");
         int mtu = Integer.parseInt(lab.get("MTU"));
         NetnsLab.Result ts = lab.run("B", "cat", "/proc/sys/net/ipv4/tcp_timestamps");
@@ -68,7 +55,7 @@ class ShapedLinkTest {
      * CPU on a busy machine (CI shares its cores) can only read low, never above the link's ceiling, so the
      * highest reading is the one that says what the tool measures when the link is the bottleneck.
      */
-    static double best(java.util.function.DoubleSupplier measure) {
+    double best(java.util.function.DoubleSupplier measure) {
         double expect = goodput();
         double best = 0;
         for (int i = 0; i < 3; i++) {
@@ -81,29 +68,34 @@ class ShapedLinkTest {
     }
 
     /** The receiver's Gbit/s of a --time run of engine (both ends) from B to A. */
-    static synchronized double engineFigure(String engine) {
-        return measured.computeIfAbsent(engine, e -> best(() -> {
-            TwoHosts.Run run = TwoHosts.run(lab, "A", List.of("--engine", e, "-4", "--port", "5201", "--json", "-q"),
-                    "B", List.of(lab.addr("A"), "--engine", e, "--port", "5201", "--time", SECONDS + "s", "--json", "-q"),
-                    SECONDS + 60).ok();
-            return run.rx().at("/end/sum_received/bits_per_second").asDouble();
-        }));
+    double engineFigure(String engine) {
+        synchronized (measured) {
+            return measured.computeIfAbsent(engine, e -> best(() -> {
+                TwoHosts.Run run = TwoHosts.run(lab, "A",
+                        List.of("--engine", e, "-4", "--port", "5201", "--json", "-q"), "B", List.of(lab.addr("A"),
+                                "--engine", e, "--port", "5201", "--time", SECONDS + "s", "--json", "-q"),
+                        SECONDS + 60).ok();
+                return run.rx().at("/end/sum_received/bits_per_second").asDouble();
+            }));
+        }
     }
 
     /** iperf3 -s / iperf3 -c as two processes in the two namespaces: the receiver's figure. */
-    static synchronized double iperf3Figure() {
+    double iperf3Figure() {
         assumeTrue(CliProcess.which("iperf3") != null, "iperf3 is not installed: apt-get install iperf3");
-        return measured.computeIfAbsent("iperf3", e -> best(() -> {
-            try (CliProcess server = lab.spawn("A", "iperf3", "-s", "-1", "--forceflush", "-B", lab.addr("A"),
-                    "-p", "5202")) {
-                server.awaitOutput("listening", 30);
-                try (CliProcess client = lab.spawn("B", "iperf3", "-c", lab.addr("A"), "-p", "5202", "-t",
-                        Integer.toString(SECONDS), "-J")) {
-                    assertEquals(0, client.waitFor(SECONDS + 60), client.stderr() + client.stdout());
-                    return NetnsLab.json(client.stdout()).at("/end/sum_received/bits_per_second").asDouble();
+        synchronized (measured) {
+            return measured.computeIfAbsent("iperf3", e -> best(() -> {
+                try (CliProcess server = lab.spawn("A", "iperf3", "-s", "-1", "--forceflush", "-B", lab.addr("A"),
+                        "-p", "5202")) {
+                    server.awaitOutput("listening", 30);
+                    try (CliProcess client = lab.spawn("B", "iperf3", "-c", lab.addr("A"), "-p", "5202", "-t",
+                            Integer.toString(SECONDS), "-J")) {
+                        assertEquals(0, client.waitFor(SECONDS + 60), client.stderr() + client.stdout());
+                        return Json.parse(client.stdout()).at("/end/sum_received/bits_per_second").asDouble();
+                    }
                 }
-            }
-        }));
+            }));
+        }
     }
 
     @ParameterizedTest(name = "{0}")

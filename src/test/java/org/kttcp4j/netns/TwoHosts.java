@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import org.kttcp4j.testing.CliProcess;
+import org.kttcp4j.testing.Json;
 
 /** One run across a lab: `kttcp4j recv` in one namespace, `kttcp4j send` in the other, two processes. */
 final class TwoHosts {
@@ -15,11 +16,11 @@ final class TwoHosts {
     /** What the two processes printed. */
     record Run(int rxStatus, String rxOut, String rxErr, int txStatus, String txOut, String txErr) {
         JsonNode rx() {
-            return NetnsLab.json(rxOut);
+            return Json.parse(rxOut);
         }
 
         JsonNode tx() {
-            return NetnsLab.json(txOut);
+            return Json.parse(txOut);
         }
 
         /** Both ended with 0, or the assertion names what each printed. */

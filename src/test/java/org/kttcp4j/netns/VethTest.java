@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MappingIterator;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -14,39 +13,25 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.kttcp4j.testing.CliProcess;
+import org.kttcp4j.testing.Json;
 
 /**
  * kttcp4j on two hosts: two network namespaces joined by an unshaped veth pair (ci/netns.sh up), a receiving
  * process in one and a sending process in the other, as a user runs it between two machines (issue #9 A).
  */
 @Tag("netns")
+@WithNetnsLab
 class VethTest {
     static final long MIB = 1L << 20;
-    static NetnsLab lab;
+    final NetnsLab lab;
 
-    @BeforeAll
-    static void up() {
-        lab = NetnsLab.up();
-    }
-
-    @BeforeEach
-    void needTheLab() {
-        NetnsLab.assumeUp(lab);
-    }
-
-    @AfterAll
-    static void down() {
-        if (lab != null) {
-            lab.close();
-        }
+    VethTest(NetnsLab lab) {
+        this.lab = lab;
     }
 
     static final String[] ENGINES = {"splice", "user", "nio"};
@@ -116,10 +101,10 @@ class VethTest {
         return 64 * MIB + 1024L * (3 * txIndex + rxIndex);
     }
 
-    private static void checkPair(TwoHosts.Run sent, JsonNode got, List<JsonNode> all, String txEngine, String rxEngine,
+    private void checkPair(TwoHosts.Run sent, JsonNode got, List<JsonNode> all, String txEngine, String rxEngine,
             String tx, String rx, long bytes) {
         assertEquals(0, sent.txStatus(), "sender: " + sent.txErr() + sent.txOut());
-        JsonNode s = NetnsLab.json(sent.txOut());
+        JsonNode s = Json.parse(sent.txOut());
         assertEquals(bytes, s.at("/end/sum_sent/bytes").asLong(), sent.txOut());
         assertEquals(txEngine, s.at("/end/kttcp4j/0/engine").asText());
         assertEquals(lab.addr(rx), s.at("/start/connected/0/remote_host").asText(), sent.txOut());
@@ -139,17 +124,8 @@ class VethTest {
     /** The JSON documents a `recv --serve --json` printed, once it has printed n of them (bounded wait). */
     static List<JsonNode> awaitDocuments(CliProcess p, int n, int seconds) throws IOException {
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        List<JsonNode> docs = new ArrayList<>();
         while (true) {
-            docs.clear();
-            String text = p.stdout();
-            try (MappingIterator<JsonNode> it = NetnsLab.JSON.readerFor(JsonNode.class).readValues(text)) {
-                while (it.hasNextValue()) {
-                    docs.add(it.nextValue());
-                }
-            } catch (IOException | RuntimeException partial) {
-                // the last document is still being written
-            }
+            List<JsonNode> docs = Json.completeDocuments(p.stdout());
             if (docs.size() >= n) {
                 return docs;
             }
@@ -275,7 +251,7 @@ class VethTest {
                     "--json", "-q")) {
                 assertEquals(0, tx.waitFor(60), tx.stderr());
                 assertEquals(0, rx.waitFor(60), rx.stderr());
-                assertEquals(8 * MIB, NetnsLab.json(rx.stdout()).at("/end/sum_received/bytes").asLong());
+                assertEquals(8 * MIB, Json.parse(rx.stdout()).at("/end/sum_received/bytes").asLong());
             }
         }
     }

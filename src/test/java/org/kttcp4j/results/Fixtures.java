@@ -1,6 +1,7 @@
 package org.kttcp4j.results;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -15,13 +16,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.kttcp4j.testing.CliProcess;
+import org.kttcp4j.testing.Json;
 
 /**
  * Result files for the tests: real ones, made by running kttcp4j (and iperf3) as a user does, and variants of a
  * real one whose headline figure is set to chosen values (a regression, noise), made with Jackson's tree model.
  */
 final class Fixtures {
-    static final ObjectMapper MAPPER = new ObjectMapper();
+    static final ObjectMapper MAPPER = Json.MAPPER;
 
     private Fixtures() {}
 
@@ -51,6 +53,33 @@ final class Fixtures {
                 server.waitFor(10);
                 return write(dir.resolve(name), client.stdout());
             }
+        }
+    }
+
+    /**
+     * A real iperf3 server's -J result (the server's own file: the receiving end, unless the client ran -R): the
+     * server with -J (which prints nothing until its test ends, so the client retries its connect, at most 50
+     * times 100 ms apart, until the server listens), the client without.
+     */
+    static Path iperf3Server(Path dir, String name, String... clientArgs) throws InterruptedException {
+        assumeTrue(CliProcess.which("iperf3") != null, "iperf3 is not installed (apt-get install iperf3)");
+        int port = CliProcess.freePort();
+        try (CliProcess server = CliProcess.start(List.of("iperf3", "-s", "-1", "-J", "-B", "127.0.0.1", "-p",
+                Integer.toString(port)), null)) {
+            List<String> cmd = new ArrayList<>(List.of("iperf3", "-c", "127.0.0.1", "-p", Integer.toString(port)));
+            cmd.addAll(List.of(clientArgs));
+            for (int attempt = 1; ; attempt++) {
+                try (CliProcess client = CliProcess.start(cmd, null)) {
+                    int code = client.waitFor(60);
+                    if (code == 0) {
+                        break;
+                    }
+                    assertTrue(attempt < 50 && client.stderr().contains("refused"), "iperf3 client: " + client.stderr());
+                }
+                Thread.sleep(100);
+            }
+            assertEquals(0, server.waitFor(20), "iperf3 server: " + server.stderr());
+            return write(dir.resolve(name), server.stdout());
         }
     }
 
@@ -94,11 +123,7 @@ final class Fixtures {
     }
 
     static JsonNode read(Path p) {
-        try {
-            return MAPPER.readTree(p.toFile());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return Json.parse(p);
     }
 
     static Path write(Path p, JsonNode doc) {

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.kttcp4j.testing.CliProcess;
+import org.kttcp4j.testing.Json;
 
 /**
  * `kttcp4j report` opened in a real browser: no console message of any kind, every chart drawn (Chart.js has
@@ -44,7 +45,9 @@ class ReportBrowserTest {
             + " var sets = ch ? ch.data.datasets.map(function (d) { return {label: d.label, points: d.data.map("
             + "   function (p) { return p !== null && typeof p === 'object' ? [p.x, p.y] : p; })}; }) : [];"
             + " charts.push({title: c.getAttribute('data-title'), type: ch ? ch.config.type : null, width: c.width,"
-            + "  height: c.height, elements: elements, painted: painted, datasets: sets}); });"
+            + "  height: c.height, elements: elements, painted: painted, datasets: sets,"
+            + "  subtitle: ch && ch.options.plugins.subtitle ? ch.options.plugins.subtitle.text || null : null,"
+            + "  labels: ch && ch.data.labels ? ch.data.labels : []}); });"
             + "var pre = document.createElement('pre'); pre.id = 'probe';"
             + "pre.textContent = JSON.stringify({errors: window.__errors, charts: charts,"
             + " sections: Array.prototype.map.call(document.querySelectorAll('h2'), function (h) { return h.textContent; }),"
@@ -116,7 +119,7 @@ class ReportBrowserTest {
         Matcher m = Pattern.compile("<pre id=\"probe\">(.*?)</pre>", Pattern.DOTALL).matcher(r.stdout());
         assertTrue(m.find(), "the probe did not run (a script failed before it?): " + r.stderr());
         String json = m.group(1).replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&amp;", "&");
-        JsonNode state = Fixtures.MAPPER.readTree(json);
+        JsonNode state = Json.parse(json);
         assertEquals(0, state.get("errors").size(), "errors in the page: " + state.get("errors"));
         return state;
     }
@@ -219,6 +222,38 @@ class ReportBrowserTest {
         assertAllDrawn(state);
         assertWire(state, List.of(sender, ip), List.of("sender.json", "iperf3-sender.json"));
         assertTrue(state.get("text").asText().contains("congestion control"), "iperf3's sender_tcp_congestion");
+    }
+
+    /**
+     * What the report says of each file: a kttcp4j file's congestion control; a file with TCP_INFO but no
+     * intervals named as such (run with --interval), not as one without TCP_INFO; an iperf3 server's file as the
+     * server's; and in each CPU chart, whose CPU each file counts.
+     */
+    @Test
+    void eachFileIsDescribedAsWhatItIs() throws Exception {
+        Path bare = Fixtures.kttcp4jOutput(dir, "no-intervals.json", "loopback", "--time", "1", "-q");
+        Path server = Fixtures.iperf3Server(dir, "iperf3-server.json", "-t", "1");
+        JsonNode state = probe(report("described.html", sender, bare, server));
+        assertAllDrawn(state);
+        String text = state.get("text").asText();
+        assertTrue(text.contains("; with TCP_INFO but no intervals (run with --interval), so not drawn: no-intervals.json"),
+                text);
+        assertTrue(text.contains("without it), so not drawn: iperf3-server.json;"), text);
+        String cc = Fixtures.read(sender).at("/end/sender_tcp_congestion").asText();
+        assertTrue(text.contains("congestion control\t" + cc + "\t" + cc + "\t"
+                + Fixtures.read(server).at("/end/receiver_tcp_congestion").asText()), text);
+        assertTrue(text.contains("1 \u00d7 iperf3 server"), "an iperf3 server's file is the server's: " + text);
+        assertFalse(text.contains("iperf3 client"), text);
+        JsonNode cpu = chart(state, "CPU per GB (CPU s/GB, lower is better)");
+        assertEquals("CPU of: sender.json both ends; no-intervals.json both ends; iperf3-server.json the receiver",
+                cpu.get("subtitle").asText());
+        JsonNode use = null;
+        for (JsonNode c : state.get("charts")) {
+            use = c.get("title").asText().startsWith("CPU utilisation") ? c : use;
+        }
+        assertTrue(use != null, titles(state).toString());
+        assertEquals(cpu.get("subtitle"), use.get("subtitle"));
+        assertEquals("[\"iperf3-server.json\",\"the receiver\"]", use.get("labels").get(2).toString());
     }
 
     /** A receiver's file has no sender's TCP_INFO: the sentence that says why, no wire chart, no totals row. */

@@ -68,7 +68,7 @@ class ChildCodecTest {
     void theSettingsCarryEveryFieldOfTheBuilder() throws Exception {
         Run.Builder b = Run.receive().engine("user").bytes(5_000_000).time(null).sockbufs(List.of(65536, 1 << 20))
                 .repeat(3).interval(Duration.ofMillis(250)).parallel(4).reverse(true).buffer(65536).waitAll(true)
-                .rcvlowat(4096).sink(EngineConfig.Sink.SPLICE).source(EngineConfig.Source.SENDFILE).family(Family.V6)
+                .rcvlowat(4096).sink(org.kttcp4j.engine.Sink.SPLICE).source(org.kttcp4j.engine.Source.SENDFILE).family(Family.V6)
                 .port(0).bind("::1").backlog(9).connectTimeout(Duration.ofSeconds(3)).idleTimeout(Duration.ofMillis(1500))
                 .serve(true).allow(List.of(Cidr.parse("192.0.2.0/24"), Cidr.parse("2001:db8::/32")))
                 .maxTime(Duration.ofSeconds(60)).maxBytes(1L << 40).congestion("reno").noDelay(true).mss(1400)

@@ -11,13 +11,14 @@ public final class Descriptors {
     private Descriptors() {}
 
     /**
-     * The count once it has come down to at most {@code limit}, or what it is after two seconds: other threads of
-     * the test JVM (the JDK's process reaper, a peer thread finishing) may still be closing their own. A leak
-     * stays above the limit however long one waits. The count may end below the limit (another thread closed one
-     * of its own): compare with {@code <=}, as {@link #assertNoneLeaked} does.
+     * The count once it has come down to at most {@code limit}, or what it is after ten seconds: other threads of
+     * the test JVM (the JDK's process reaper, a peer thread finishing) may still be closing their own, and on a
+     * machine whose cores other builds keep busy such a thread may wait seconds for its turn. A leak stays above
+     * the limit however long one waits, so the wait costs time only when there is one. The count may end below
+     * the limit (another thread closed one of its own): compare with {@code <=}, as {@link #assertNoneLeaked} does.
      */
     public static int settle(int limit) {
-        long end = System.nanoTime() + 2_000_000_000L;
+        long end = System.nanoTime() + 10_000_000_000L;
         int n = count();
         while (n > limit && System.nanoTime() < end) {
             try {

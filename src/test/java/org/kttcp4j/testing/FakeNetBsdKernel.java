@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.kttcp4j.abi.Abi;
 import org.kttcp4j.abi.Constant;
 import org.kttcp4j.abi.KttcpIoArgs;
+import org.kttcp4j.posix.Kernels;
 import org.kttcp4j.posix.Kernel;
 import org.kttcp4j.posix.Syscalls;
 
@@ -39,7 +40,7 @@ public final class FakeNetBsdKernel implements Syscalls {
 
     private static final Abi N = Abi.netbsd();
     private static final Abi L = Abi.linux();
-    private static final Syscalls HOST = Kernel.host().sys();
+    private static final Syscalls HOST = Kernels.sys(Kernel.host());
     /** Linux's SO_TYPE (include/uapi/asm-generic/socket.h): asks the host whether a number is a socket. */
     private static final int LINUX_SO_TYPE = 3;
 
@@ -73,7 +74,7 @@ public final class FakeNetBsdKernel implements Syscalls {
         Reply reply(IoctlCall call);
     }
 
-    private final Kernel kernel = new Kernel("fake-netbsd", N, this);
+    private final Kernel kernel = Kernels.of("fake-netbsd", N, this);
     private final Map<Integer, Boolean> devices = new ConcurrentHashMap<>(); // fd -> open for writing
     private final List<IoctlCall> calls = new ArrayList<>();
     private final List<int[]> sockopts = new ArrayList<>();
@@ -82,6 +83,8 @@ public final class FakeNetBsdKernel implements Syscalls {
     private final ThreadLocal<int[]> errno = ThreadLocal.withInitial(() -> new int[1]);
     private volatile Script script = c -> Reply.wire();
     private volatile String openError;
+    private volatile boolean inet6 = true;
+    private final AtomicInteger refusedInet6 = new AtomicInteger();
 
     /** The Kernel to hand to KttcpDevice, Engines and Run. */
     public Kernel kernel() {
@@ -97,6 +100,20 @@ public final class FakeNetBsdKernel implements Syscalls {
     public FakeNetBsdKernel openFails(String errnoName) {
         this.openError = errnoName;
         return this;
+    }
+
+    /**
+     * A kernel without `options INET6`: socket(AF_INET6) fails with EAFNOSUPPORT, as NetBSD's socreate does for a
+     * domain it does not have (sys/kern/uipc_socket.c: pffinddomain, docs/netbsd.md "Without IPv6").
+     */
+    public FakeNetBsdKernel withoutInet6() {
+        this.inet6 = false;
+        return this;
+    }
+
+    /** How many socket(AF_INET6) calls were refused (withoutInet6). */
+    public int refusedInet6() {
+        return refusedInet6.get();
     }
 
     /** Every kttcp request so far, in order. */
@@ -281,6 +298,10 @@ public final class FakeNetBsdKernel implements Syscalls {
         Integer d = domain == N.get(Constant.AF_INET) ? L.get(Constant.AF_INET)
                 : domain == N.get(Constant.AF_INET6) ? L.get(Constant.AF_INET6) : null;
         if (d == null) {
+            return fail("EAFNOSUPPORT");
+        }
+        if (domain == N.get(Constant.AF_INET6) && !inet6) {
+            refusedInet6.incrementAndGet();
             return fail("EAFNOSUPPORT");
         }
         if (type != N.get(Constant.SOCK_STREAM)) {

@@ -27,7 +27,15 @@ public final class TwoRumpKernels implements AutoCloseable {
 
     /** Starts the pair with its state (sockets, bus file, PID files, logs) in stateDir. */
     public static TwoRumpKernels start(Path stateDir) throws IOException, InterruptedException {
-        Result r = script("start", stateDir, 60);
+        return start(stateDir, true);
+    }
+
+    /**
+     * Starts the pair, with IPv6 or, inet6 false, without (no librumpnet_netinet6: socket(AF_INET6) fails with
+     * EAFNOSUPPORT, as on a NetBSD kernel without options INET6; two-kernels.sh's KTTCP4J_RUMP_INET6=no).
+     */
+    public static TwoRumpKernels start(Path stateDir, boolean inet6) throws IOException, InterruptedException {
+        Result r = script(List.of("start", stateDir.toString()), 60, Map.of("KTTCP4J_RUMP_INET6", inet6 ? "yes" : "no"));
         if (r.status != 0) {
             throw new AssertionError("two-kernels.sh start failed (" + r.status + "): " + r.err);
         }
@@ -106,14 +114,20 @@ public final class TwoRumpKernels implements AutoCloseable {
     }
 
     static Result script(List<String> args, int seconds) throws IOException, InterruptedException {
+        return script(args, seconds, Map.of());
+    }
+
+    static Result script(List<String> args, int seconds, Map<String, String> env)
+            throws IOException, InterruptedException {
         String cmd = String.join(" ", args);
         Path out = Files.createTempFile("two-kernels", ".out");
         Path err = Files.createTempFile("two-kernels", ".err");
         try {
             List<String> command = new java.util.ArrayList<>(List.of(SCRIPT.toString()));
             command.addAll(args);
-            Process p = new ProcessBuilder(command)
-                    .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+            pb.environment().putAll(env);
+            Process p = pb.start();
             if (!p.waitFor(seconds, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
                 throw new AssertionError("two-kernels.sh " + cmd + " did not finish within " + seconds + " s: "

@@ -1,0 +1,71 @@
+package org.kttcp4j.run;
+
+/**
+ * How a series of runs ended ({@link Results#outcome()}): it completed, it was stopped (by a signal, or by a cap),
+ * or it failed, with the kind of failure and its cause in one line. The command line's exit status derives from
+ * it alone.
+ */
+@org.kttcp4j.PublicApi
+public sealed interface Outcome {
+    /** Every run of the series ran, and none failed. */
+    @org.kttcp4j.PublicApi
+    record Completed() implements Outcome {}
+
+    /** Stopped before its end: by is what stopped it, message how it was told ("SIGINT", "SIGTERM while ..."). */
+    @org.kttcp4j.PublicApi
+    record Stopped(Stop by, String message) implements Outcome {}
+
+    /** Failed: what kind of failure, and its cause as one line that names the fix where one is known. */
+    @org.kttcp4j.PublicApi
+    record Failed(Failure kind, String cause) implements Outcome {}
+
+    /** What stops a series. */
+    @org.kttcp4j.PublicApi
+    enum Stop {
+        /** Ctrl-C. */
+        SIGINT,
+        /** kill, a service manager. */
+        SIGTERM,
+        /** A limit the run was given (a server's max time or bytes). */
+        CAP;
+
+        /** The signal of its name ("SIGINT", "SIGTERM", as {@link Signals} names them), else CAP. */
+        static Stop of(String signal) {
+            return "SIGINT".equals(signal) ? SIGINT : "SIGTERM".equals(signal) ? SIGTERM : CAP;
+        }
+
+        public boolean signal() {
+            return this != CAP;
+        }
+    }
+
+    /** The kinds of failure. */
+    @org.kttcp4j.PublicApi
+    enum Failure {
+        /** Nothing ran: an engine, the device or the loopback's second process would not start. */
+        START,
+        /** The listening socket failed (accept): a server cannot go on. */
+        LISTENER,
+        /** A failure ended the series early: a connection refused or timed out, no sender in time. */
+        ENDED,
+        /** The series ran, and a run of it failed or was partial (an end's error, fewer bytes than expected). */
+        RUN
+    }
+
+    Completed COMPLETED = new Completed();
+
+    /** The one line of a failure that ended the series early (START, LISTENER, ENDED), else null. */
+    default String error() {
+        return this instanceof Failed f && f.kind() != Failure.RUN ? f.cause() : null;
+    }
+
+    /** How it was stopped, or null. */
+    default String stopped() {
+        return this instanceof Stopped s ? s.message() : null;
+    }
+
+    /** A server goes on after a failed run, but not after its listening socket failed. */
+    default boolean listenerFailed() {
+        return this instanceof Failed f && f.kind() == Failure.LISTENER;
+    }
+}
