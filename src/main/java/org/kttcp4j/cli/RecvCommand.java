@@ -29,7 +29,7 @@ final class RecvCommand implements Callable<Integer> {
     RunOptions options;
 
     @Option(names = "--serve", description = "Take runs one after another, one at a time, until stopped (Ctrl-C, kill);"
-            + " clients that come meanwhile wait in the listen backlog.")
+            + " a client that comes while a run is on is refused at once (busy), one line on stderr.")
     boolean serve;
 
     @Option(names = "--allow", paramLabel = "CIDR", split = ",",

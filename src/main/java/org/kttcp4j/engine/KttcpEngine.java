@@ -69,7 +69,11 @@ final class KttcpEngine implements Engine<NativeConnection> {
             throws IOException {
         prepare();
         progress.started(); // the kernel's clock runs inside the ioctls that follow
-        return device.transfer(dir, connection.fd().get(), budget, Chunking.TIMED, progress::moved);
+        try {
+            return device.transfer(dir, connection.fd().get(), budget, Chunking.TIMED, progress::moved);
+        } finally {
+            progress.ended(System.nanoTime());
+        }
     }
 
     @Override

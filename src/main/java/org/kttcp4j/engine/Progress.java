@@ -12,4 +12,10 @@ public interface Progress {
      * count from here, so they lie within the transfer's own time.
      */
     default void started() {}
+
+    /**
+     * The transfer's clock stopped at atNanos (System.nanoTime: its last call returned, or failed): the intervals
+     * end there, not when the ends have exchanged their EOFs and closed.
+     */
+    default void ended(long atNanos) {}
 }

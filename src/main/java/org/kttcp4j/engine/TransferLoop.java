@@ -16,6 +16,7 @@ import org.kttcp4j.posix.Rusage;
 final class TransferLoop {
     private final Budget budget;
     private final boolean fromFirstByte;
+    private final Progress progress;
     private final CpuTime cpu0 = Rusage.self();
     private long t0 = System.nanoTime();
     private long done;
@@ -30,6 +31,7 @@ final class TransferLoop {
     TransferLoop(Budget budget, boolean fromFirstByte, Progress progress) {
         this.budget = budget;
         this.fromFirstByte = fromFirstByte;
+        this.progress = progress;
         if (!fromFirstByte) {
             progress.started();
         }
@@ -62,9 +64,11 @@ final class TransferLoop {
         }
     }
 
+    /** The transfer so far; its clock stops here ({@link Progress#ended}). */
     Transfer result() {
-        return new Transfer(budget.requested(), done, System.nanoTime() - t0, Transfer.Clock.WALL,
-                Rusage.self().minus(cpu0), calls);
+        long end = System.nanoTime();
+        progress.ended(end);
+        return new Transfer(budget.requested(), done, end - t0, Transfer.Clock.WALL, Rusage.self().minus(cpu0), calls);
     }
 
     /** {@link Engine#awaitPeerEof} with read(2) on a native socket: reads and drops until the peer's EOF. */

@@ -45,12 +45,14 @@ final class IntervalMeter {
     private final long[] lastOutOfOrder;
     private long startNanos;
     /** When the first metered transfer started (0: none yet), and the streams whose transfers have returned. */
-    private long origin;
+    private volatile long origin;
     private final boolean[] transferDone;
     /** The last interval is closed: the meter stopped. */
     private boolean over;
     /** When the last metered transfer returned (0: not yet): the run's end, and the last interval's. */
     private long endNanos;
+    /** The latest transfer end told so far. */
+    private long lastEnd;
     private Duration timed;
     private boolean lateCut;
     /** Where the CPU and wall time of the run are counted from (the meter's start; --omit's end). */
@@ -108,12 +110,20 @@ final class IntervalMeter {
         return new Progress() {
             @Override
             public void moved(long bytes) {
+                if (origin == 0) { // an engine that did not say when its clock started: its first bytes are the start
+                    transferStarted();
+                }
                 counters.addAndGet(i, bytes);
             }
 
             @Override
             public void started() {
                 transferStarted();
+            }
+
+            @Override
+            public void ended(long atNanos) {
+                transferEnded(i, atNanos);
             }
         };
     }
@@ -155,17 +165,23 @@ final class IntervalMeter {
      * the run's end, where {@link #stop} closes the last interval (with the TCP_INFO read once the peer had
      * everything, {@link #ended}); no timer cuts after it.
      */
-    synchronized void transferEnded(int i) {
+    void transferEnded(int i) {
+        transferEnded(i, System.nanoTime());
+    }
+
+    /** Stream i's transfer clock stopped at atNanos (the engine's own reading, {@link Progress#ended}). */
+    private synchronized void transferEnded(int i, long atNanos) {
         if (transferDone[i]) {
             return;
         }
         transferDone[i] = true;
+        lastEnd = Math.max(lastEnd, atNanos);
         for (boolean d : transferDone) {
             if (!d) {
                 return;
             }
         }
-        endNanos = System.nanoTime();
+        endNanos = lastEnd;
     }
 
     /**
@@ -378,7 +394,37 @@ final class IntervalMeter {
         timers.forEach(Watchdog.Armed::close);
         timers.clear();
         closeLast(endNanos != 0 ? endNanos : System.nanoTime());
+        if (endNanos != 0) {
+            clampToEnd();
+        }
         return List.copyOf(intervals);
+    }
+
+    /**
+     * A timer cut that ran after a transfer's clock stopped but before it was told (this thread or the engine's
+     * was descheduled in between, a machine under load) made an interval that ends after the run: in the
+     * intervals the run keeps (its JSON, CSV and charts) it ends at the run's end, its bytes kept; a live line
+     * already printed stays as it was.
+     */
+    private void clampToEnd() {
+        double end = (endNanos - startNanos) / 1e9;
+        while (intervals.size() > 1 && intervals.get(intervals.size() - 1).start() >= end) {
+            Interval after = intervals.remove(intervals.size() - 1);
+            Interval before = intervals.remove(intervals.size() - 1);
+            long[] bytes = before.streamBytes().clone();
+            for (int i = 0; i < bytes.length; i++) {
+                bytes[i] += after.streamBytes()[i];
+            }
+            intervals.add(new Interval(before.start(), after.end(), bytes, after.streamTcp() != null
+                    ? after.streamTcp() : before.streamTcp(), before.omitted(), before.reverseFrom()));
+        }
+        if (!intervals.isEmpty()) {
+            Interval last = intervals.get(intervals.size() - 1);
+            if (last.end() > end && end > last.start()) {
+                intervals.set(intervals.size() - 1, new Interval(last.start(), end, last.streamBytes(), last.streamTcp(),
+                        last.omitted(), last.reverseFrom()));
+            }
+        }
     }
 
     /** Closes the last interval (when intervals are on and anything is left, or none was cut); then no more. */

@@ -37,8 +37,9 @@ class RunSemanticsCliTest {
     @Test
     void aSenderThatComesWhileTheServerIsBusyFailsSayingSoAndTheIdleOneByteClientIsNoRun() throws Exception {
         int port = CliProcess.freePort();
+        // the idle timeout outlasts a sender JVM's start on a loaded machine, so the sender comes while it is held
         try (CliProcess server = CliProcess.kttcp4j("recv", "--serve", "-e", "user", "-4", "--port", port(port),
-                "--idle-timeout", "3s", "-q")) {
+                "--idle-timeout", "15s", "-q")) {
             server.awaitOutput("listening on", 60);
             try (Socket idle = new Socket()) {
                 idle.connect(new InetSocketAddress("127.0.0.1", port), 10_000);
@@ -53,13 +54,13 @@ class RunSemanticsCliTest {
                     JsonNode end = JSON.readTree(queued.stdout()).at("/end/kttcp4j/0");
                     assertTrue(end.get("partial").asBoolean(), "no figure of a wait, exit 0: " + end);
                 }
-                server.awaitOutput("moved no data for 3 s", 60); // the idle client, ended by --idle-timeout
+                server.awaitOutput("moved no data for 15 s", 60); // the idle client, ended by --idle-timeout
             }
             String err = server.stderr();
             assertTrue(err.matches("(?s).*kttcp4j: closed the connection from 127\\.0\\.0\\.1 port \\d+: busy with a run"
                     + " from 127\\.0\\.0\\.1 port \\d+ \\(recv --serve takes one run at a time.*"), err);
             assertTrue(err.matches("(?s).*kttcp4j: closed the connection from 127\\.0\\.0\\.1 port \\d+: stream 1 moved no"
-                    + " data for 3 s.*"), err);
+                    + " data for 15 s.*"), err);
             assertEquals("", server.stdout(), "the idle one-byte client is a line on stderr, never a run");
             // the server is free again: a sender that comes now is served, and both ends say the same bytes
             try (CliProcess tx = CliProcess.kttcp4j("send", "127.0.0.1", "-e", "user", "--port", port(port),
@@ -81,11 +82,10 @@ class RunSemanticsCliTest {
                 tx.awaitOutput("[  1]", 60); // sending
                 signal("STOP", rx.pid());
                 try {
-                    // the idle timeout (20 s by default) used to end it; --time 3 s and the 2 s grace end it now
-                    long t0 = System.nanoTime();
+                    // the idle timeout (20 s by default) used to end it ("moved no data"); --time 3 s and the 2 s grace
+                    // end it now, and say so
                     assertEquals(2, tx.waitFor(60), tx.stderr());
-                    double took = (System.nanoTime() - t0) / 1e9;
-                    assertTrue(took < 15, "ended by --time and the grace, not the 20 s idle timeout: " + took + " s");
+                    assertFalse(tx.stderr().contains("moved no data"), tx.stderr());
                     assertTrue(tx.stderr().contains("the receiver stopped reading: a write was still blocked 2 s after"
                             + " --time 3 s ended (the grace): it stalled or was stopped"), tx.stderr());
                     assertTrue(tx.stdout().contains("[ended by error: the receiver stopped reading"), tx.stdout());
