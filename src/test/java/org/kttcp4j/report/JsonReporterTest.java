@@ -9,6 +9,7 @@ import static org.kttcp4j.report.ReportFixture.MS;
 import static org.kttcp4j.report.ReportFixture.cpu;
 import static org.kttcp4j.report.ReportFixture.end;
 import static org.kttcp4j.report.ReportFixture.loopback;
+import static org.kttcp4j.report.ReportFixture.pinnedLoopback;
 import static org.kttcp4j.report.ReportFixture.play;
 import static org.kttcp4j.report.ReportFixture.result;
 import static org.kttcp4j.report.ReportFixture.results;
@@ -354,12 +355,7 @@ class JsonReporterTest {
 
     @Test
     void pinnedEndsAreListedInStart() {
-        Run run = loopback(b -> b.bytes(GIB));
-        CpuTime cpu = cpu(0, 500_000);
-        RunResult r = result(run, List.of(
-                end(Role.SENDER, 1, transfer(GIB, GIB, 500 * MS, cpu, 1), LOOPBACK_PEER, null, null, null, null, 0, 0),
-                end(Role.RECEIVER, 1, transfer(Transfer.OPEN, GIB, 500 * MS, cpu, 1), LOOPBACK_PEER, null, null, null,
-                        null, 1, null)), List.of(), cpu, 500 * MS);
+        RunResult r = pinnedLoopback();
         JsonNode a = document(r).at("/start/cpu_affinity");
         assertEquals(2, a.size());
         assertEquals(List.of("socket", "role", "cpu", "ran_on"), names(a.get(0)));

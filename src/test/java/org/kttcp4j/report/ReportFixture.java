@@ -325,4 +325,14 @@ final class ReportFixture {
     static List<String> lines(String s) {
         return s.lines().toList();
     }
+
+    /** A 1 GiB loopback whose sender was pinned to CPU 0 (and ran there) and receiver to CPU 1 (not said where it ran). */
+    static RunResult pinnedLoopback() {
+        Run run = loopback(b -> b.bytes(GIB));
+        CpuTime cpu = cpu(0, 500_000);
+        return result(run, List.of(
+                end(Role.SENDER, 1, transfer(GIB, GIB, 500 * MS, cpu, 1), LOOPBACK_PEER, null, null, null, null, 0, 0),
+                end(Role.RECEIVER, 1, transfer(Transfer.OPEN, GIB, 500 * MS, cpu, 1), LOOPBACK_PEER, null, null, null,
+                        null, 1, null)), List.of(), cpu, 500 * MS);
+    }
 }

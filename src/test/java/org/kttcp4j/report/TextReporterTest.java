@@ -10,6 +10,7 @@ import static org.kttcp4j.report.ReportFixture.cpu;
 import static org.kttcp4j.report.ReportFixture.end;
 import static org.kttcp4j.report.ReportFixture.interval;
 import static org.kttcp4j.report.ReportFixture.loopback;
+import static org.kttcp4j.report.ReportFixture.pinnedLoopback;
 import static org.kttcp4j.report.ReportFixture.result;
 import static org.kttcp4j.report.ReportFixture.results;
 import static org.kttcp4j.report.ReportFixture.single;
@@ -209,12 +210,7 @@ class TextReporterTest {
 
     @Test
     void pinnedEndsSayWhereTheyWerePinnedAndRan() {
-        Run run = loopback(b -> b.bytes(GIB));
-        CpuTime cpu = cpu(0, 500_000);
-        RunResult r = result(run, List.of(
-                end(Role.SENDER, 1, transfer(GIB, GIB, 500 * MS, cpu, 1), LOOPBACK_PEER, null, null, null, null, 0, 0),
-                end(Role.RECEIVER, 1, transfer(Transfer.OPEN, GIB, 500 * MS, cpu, 1), LOOPBACK_PEER, null, null, null,
-                        null, 1, null)), List.of(), cpu, 500 * MS);
+        RunResult r = pinnedLoopback();
         // the host did not say where the receiver ran: no "(ran on)" for it
         assertEquals("affinity: stream 1 sender CPU 0 (ran on 0), stream 1 receiver CPU 1", text(single(r)).get(3));
     }
