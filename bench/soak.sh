@@ -57,7 +57,7 @@ awk 'NR == 2 {f1 = $2; t1 = $3; r1 = $4} NR > 1 {if ($2 > mf) mf = $2; if ($3 > 
           n, f1, fl, mf, t1, tl, mt, r1, rl, mr}' "$out/samples"
 [ "$(wc -l <"$out/heap")" -gt 1 ] && { echo "live after a full collection (seconds, RunResult, Document, heap used):"; tail -n +2 "$out/heap" | tr '\n' ';'; echo; }
 python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print("runs reported", len(d["runs"]), "failed", sum(r["end"]["kttcp4j_run"]["failed"] for r in d["runs"]))' "$out/runs.json" 2>/dev/null || true
-[ "$status" -eq 0 ] || exit 1
+[ "$status" -eq 0 ] || { echo "bench/soak.sh: kttcp4j exited $status: $(tail -n 3 "$out/err")" >&2; exit 1; }
 # the files a CI job keeps: every run in --output (the same bytes as stdout), one testcase in --junit
 cmp -s "$out/runs.json" "$out/output.json" || { echo "bench/soak.sh: --output differs from --json's stdout" >&2; exit 1; }
 python3 -c 'import sys, xml.etree.ElementTree as E; s=E.parse(sys.argv[1]).getroot(); sys.exit(s.get("tests") != "1")' "$out/junit.xml" \
