@@ -19,7 +19,8 @@ public final class Durations {
     public static String text(Duration d) {
         long ms = d.toMillis();
         if (ms == 0 && !d.isZero()) {
-            return d.toNanos() / 1000 + " us";
+            long ns = d.toNanos();
+            return ns < 1000 ? ns + " ns" : ns / 1000 + " us";
         }
         if (ms < 1000) {
             return ms + " ms";

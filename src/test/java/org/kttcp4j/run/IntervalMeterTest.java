@@ -25,9 +25,10 @@ class IntervalMeterTest {
         Progress a = m.stream(0);
         Progress b = m.stream(1);
         long total = 0;
-        // bounded by count: at least 150 ms of 1 ms steps, whatever the machine's load
-        long end = System.nanoTime() + 300_000_000L;
-        for (int i = 0; i < 10_000 && (System.nanoTime() < end || i < 150); i++) {
+        // until the meter's timer has cut two intervals (on a loaded machine its thread may wait for a core far
+        // longer than 50 ms), and at least 150 steps of 1 ms; bounded by count (10,000) and by time (20 s)
+        long end = System.nanoTime() + 20_000_000_000L;
+        for (int i = 0; i < 10_000 && System.nanoTime() < end && (live.size() < 2 || i < 150); i++) {
             a.moved(1000);
             b.moved(10);
             total += 1010;
