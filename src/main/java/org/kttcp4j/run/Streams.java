@@ -271,7 +271,8 @@ final class Streams {
                 };
                 SideResult r = Pinning.ranOn(side(run, role, stream, engine, c, sockbuf, control,
                         metered ? meter.stream(stream) : meter.other(stream), ended), cpu);
-                // the connection's last TCP_INFO, read before it is closed
+                // the connection's last TCP_INFO, read before it is closed (a receiver's side() read one before its
+                // FIN: kept where the kernel has none to give by now)
                 Optional<TcpInfo> last = sampled ? meter.ended(stream) : tcpInfo(c);
                 r = last.map(r::withTcpInfo).orElse(r);
                 return congestion(c).map(r::withCongestion).orElse(r);
@@ -338,6 +339,7 @@ final class Streams {
                 });
         boolean transferred = false;
         long eofAt = 0;
+        Optional<TcpInfo> receivedInfo = Optional.empty();
         try (Watchdog.Armed a = control.register(c::abort); cap; grace) {
             if (error != null) {
                 // the socket could not be set up: no transfer
@@ -362,6 +364,9 @@ final class Streams {
                     eofAt = System.nanoTime();
                     ended.run();
                 }
+                // TCP_INFO before this end's FIN: once the sender acknowledges it, NetBSD's tcp_close frees the
+                // connection's tcpcb and getsockopt(TCP_INFO) has nothing to read (seen in a rump kernel)
+                receivedInfo = tcpInfo(c);
                 shutdownQuietly(c); // everything is read: the sender's wait for this end's EOF is over
             }
         } catch (PartialTransferException e) {
@@ -411,7 +416,9 @@ final class Streams {
         if (error != null) {
             control.fail("stream " + (stream + 1) + " ended by an error: " + error);
         }
-        return new SideResult(role, stream + 1, engine.name(), engine.describe(), t, snd, rcv, c.peer(), error, stopped);
+        SideResult r = new SideResult(role, stream + 1, engine.name(), engine.describe(), t, snd, rcv, c.peer(), error,
+                stopped);
+        return receivedInfo.map(r::withTcpInfo).orElse(r);
     }
 
     /** The socket buffer (after connect/accept, as the C tool does) and low-water mark; the sizes the kernel set. */
