@@ -27,10 +27,12 @@ class CompareCliTest {
 
     @BeforeAll
     static void results() {
-        single = Fixtures.kttcp4j(dir, "single.json", "loopback", "-e", "nio", "--bytes", "32m", "--json", "-q");
+        single = Fixtures.kttcp4j(dir, "single.json", "loopback", "-e", "nio", "--time", "300ms", "--json", "-q");
         repeat = Fixtures.kttcp4j(dir, "repeat.json", "loopback", "-e", "nio", "--bytes", "16m", "--repeat", "3",
                 "--json", "-q");
-        sweep = Fixtures.kttcp4j(dir, "sweep.json", "loopback", "-e", "nio", "--bytes", "16m", "--sockbuf",
+        // timed, so each run lasts long enough for its CPU to be measured (a 16 MiB run took under 20 ms, two CPU
+        // ticks, on a fast moment, and compare --metric cpu then rightly refused it as not measured)
+        sweep = Fixtures.kttcp4j(dir, "sweep.json", "loopback", "-e", "nio", "--time", "200ms", "--sockbuf",
                 "64k,256k", "--json", "-q");
         singleDoc = Fixtures.read(single);
     }
