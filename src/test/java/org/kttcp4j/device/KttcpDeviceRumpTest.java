@@ -7,7 +7,7 @@ import org.kttcp4j.posix.Kernel;
 
 /**
  * The same checks as on NetBSD, against NetBSD's own sys/dev/kttcp.c and TCP in a rump kernel loaded into this
- * JVM, on any host. Runs when KTTCP4J_RUMP_DIR names such a rump kernel (README, "Rump kernels").
+ * JVM, on any host. Runs when KTTCP4J_RUMP_DIR names such a rump kernel (docs/topologies.md, "NetBSD's kernel without NetBSD").
  */
 @Tag("rump")
 @EnabledIfEnvironmentVariable(named = "KTTCP4J_RUMP_DIR", matches = ".+",
