@@ -35,21 +35,35 @@ import org.kttcp4j.run.RunListener;
 
 /** The library API is what docs/library.md says it is, and its example runs as written. */
 class ApiSurfaceTest {
-    static final Path CLASSES = Path.of("target", "classes");
+    /**
+     * The library's class names: kttcp4j-core's classes (its target/classes, or its jar where Maven's reactor
+     * hands over the packaged module), wherever PublicApi was loaded from.
+     */
+    static List<String> libraryClasses() throws Exception {
+        Path where = Path.of(PublicApi.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        if (Files.isDirectory(where)) {
+            return classNames(where);
+        }
+        try (java.nio.file.FileSystem jar = java.nio.file.FileSystems.newFileSystem(where)) {
+            return classNames(jar.getPath("/"));
+        }
+    }
+
+    private static List<String> classNames(Path root) throws IOException {
+        try (Stream<Path> files = Files.walk(root)) {
+            return files.filter(f -> f.toString().endsWith(".class"))
+                    .map(p -> root.relativize(p).toString().replace('/', '.').replaceAll("\\.class$", ""))
+                    .filter(n -> !n.endsWith("package-info")).toList();
+        }
+    }
 
     @Test
     void theTypesMarkedPublicApiAreTheLibraryPagesList() throws Exception {
         Set<String> marked = new TreeSet<>();
-        try (Stream<Path> files = Files.walk(CLASSES)) {
-            for (Path p : (Iterable<Path>) files.filter(f -> f.toString().endsWith(".class"))::iterator) {
-                String name = CLASSES.relativize(p).toString().replace('/', '.').replaceAll("\\.class$", "");
-                if (name.endsWith("package-info")) {
-                    continue;
-                }
-                Class<?> c = Class.forName(name, false, getClass().getClassLoader());
-                if (c.isAnnotationPresent(PublicApi.class)) {
-                    marked.add(c.getCanonicalName());
-                }
+        for (String name : libraryClasses()) {
+            Class<?> c = Class.forName(name, false, getClass().getClassLoader());
+            if (c.isAnnotationPresent(PublicApi.class)) {
+                marked.add(c.getCanonicalName());
             }
         }
         assertEquals(readmeList(), marked, "docs/library.md's API list and the @PublicApi types");
@@ -123,16 +137,10 @@ class ApiSurfaceTest {
 
     static List<Class<?>> apiTypes() throws Exception {
         List<Class<?>> out = new ArrayList<>();
-        try (Stream<Path> files = Files.walk(CLASSES)) {
-            for (Path p : (Iterable<Path>) files.filter(f -> f.toString().endsWith(".class"))::iterator) {
-                String name = CLASSES.relativize(p).toString().replace('/', '.').replaceAll("\\.class$", "");
-                if (name.endsWith("package-info")) {
-                    continue;
-                }
-                Class<?> c = Class.forName(name, false, ApiSurfaceTest.class.getClassLoader());
-                if (c.isAnnotationPresent(PublicApi.class)) {
-                    out.add(c);
-                }
+        for (String name : libraryClasses()) {
+            Class<?> c = Class.forName(name, false, ApiSurfaceTest.class.getClassLoader());
+            if (c.isAnnotationPresent(PublicApi.class)) {
+                out.add(c);
             }
         }
         return out;
