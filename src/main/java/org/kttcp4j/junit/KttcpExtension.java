@@ -1,0 +1,174 @@
+package org.kttcp4j.junit;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.lang.reflect.Method;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+import org.junit.jupiter.api.extension.BeforeTestExecutionCallback;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolutionException;
+import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.platform.commons.support.AnnotationSupport;
+import org.kttcp4j.report.JsonReporter;
+import org.kttcp4j.run.Interval;
+import org.kttcp4j.run.Results;
+import org.kttcp4j.run.Role;
+import org.kttcp4j.run.Run;
+import org.kttcp4j.run.RunListener;
+import org.kttcp4j.run.RunResult;
+import org.kttcp4j.run.SummaryRow;
+import org.opentest4j.AssertionFailedError;
+
+/**
+ * The extension behind {@link KttcpTest}, in JUnit's own model: an {@link ExecutionCondition} (skips a test this
+ * OS or this configuration cannot run, with the reason), a {@link BeforeTestExecutionCallback} (makes the run,
+ * publishes its figures with the report entries that TestReporter also writes, writes its JSON, judges its
+ * floors) and a {@link ParameterResolver} (gives the body the run's {@link Measurement} or {@link Results}).
+ * The JSON documents go to {@code target/kttcp4j/CLASS/METHOD.json}, or under the folder the system property
+ * {@code kttcp4j.results} names; {@code kttcp4j report target/kttcp4j/*}{@code /*.json} charts a suite's runs.
+ */
+public final class KttcpExtension implements ExecutionCondition, BeforeTestExecutionCallback, ParameterResolver {
+    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(KttcpExtension.class);
+
+    /** The extension, as JUnit creates it. */
+    public KttcpExtension() {}
+
+    @Override
+    public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+        Optional<Method> m = context.getTestMethod();
+        Optional<KttcpTest> a = m.flatMap(x -> AnnotationSupport.findAnnotation(x, KttcpTest.class));
+        if (a.isEmpty()) {
+            return ConditionEvaluationResult.enabled("not a @KttcpTest");
+        }
+        Settings s = Settings.of(m.get(), a.get());
+        if (a.get().peer() == Peer.REMOTE && !s.remote()) {
+            return ConditionEvaluationResult.disabled("no peer configured: start `kttcp4j recv --serve` on the other"
+                    + " host and name it with -D" + Settings.PREFIX + "peer.host=HOST (and -D" + Settings.PREFIX
+                    + "peer.port=PORT) or KTTCP4J_PEER_HOST (and KTTCP4J_PEER_PORT)");
+        }
+        Optional<String> missing = Settings.missing(s.engine());
+        return missing.map(ConditionEvaluationResult::disabled)
+                .orElseGet(() -> ConditionEvaluationResult.enabled("engine " + s.engine() + " runs here"));
+    }
+
+    @Override
+    public void beforeTestExecution(ExtensionContext context) throws Exception {
+        Method m = context.getRequiredTestMethod();
+        Optional<KttcpTest> a = AnnotationSupport.findAnnotation(m, KttcpTest.class);
+        if (a.isEmpty()) {
+            return;
+        }
+        Settings s = Settings.of(m, a.get());
+        Run run = s.run();
+        Path dir = Path.of(System.getProperty(Settings.PREFIX + "results", "target/kttcp4j"));
+        Path json = dir.resolve(m.getDeclaringClass().getName()).resolve(m.getName() + ".json");
+        Files.createDirectories(json.getParent());
+        List<RunResult> runs = new ArrayList<>();
+        Results results;
+        try (JsonReporter file = JsonReporter.toFile(json, version())) {
+            results = run.execute(new Keeping(file, runs));
+        }
+        Measurement measured = new Measurement(s, results, runs, json);
+        context.getStore(NAMESPACE).put(Measurement.class, measured);
+        context.publishReportEntry(measured.entries());
+        if (results.failed() || results.stopped().isPresent()) {
+            throw new AssertionFailedError(s.test() + ": the run " + (results.failed() ? "failed: "
+                    + results.error().orElse("?") : "was stopped: " + results.stopped().orElse("?")) + " ["
+                    + s.describe() + "; JSON: " + json + "]");
+        }
+        measured.judge();
+    }
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+        Class<?> type = parameter.getParameter().getType();
+        return (type == Measurement.class || type == Results.class)
+                && context.getTestMethod().flatMap(x -> AnnotationSupport.findAnnotation(x, KttcpTest.class)).isPresent();
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        Measurement m = context.getStore(NAMESPACE).get(Measurement.class, Measurement.class);
+        if (m == null) {
+            throw new ParameterResolutionException("no kttcp4j run was made for " + context.getDisplayName());
+        }
+        return parameter.getParameter().getType() == Results.class ? m.results() : m;
+    }
+
+    /** kttcp4j's version, as the JSON documents carry it (kttcp4j-junit.properties, written by the build). */
+    static String version() {
+        try (InputStream in = KttcpExtension.class.getResourceAsStream("kttcp4j-junit.properties")) {
+            Properties p = new Properties();
+            if (in != null) {
+                p.load(in);
+            }
+            return p.getProperty("version", "unknown");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The JSON file's listener, keeping every run (the JSON writer forgets each run once it is written). */
+    private record Keeping(JsonReporter file, List<RunResult> runs) implements RunListener {
+        @Override
+        public void started(Run run, String engineDescription) {
+            file.started(run, engineDescription);
+        }
+
+        @Override
+        public void listening(InetSocketAddress local) {
+            file.listening(local);
+        }
+
+        @Override
+        public void waiting(String what) {
+            file.waiting(what);
+        }
+
+        @Override
+        public void connected(Role role, InetSocketAddress peer) {
+            file.connected(role, peer);
+        }
+
+        @Override
+        public void runStarted(Run run, int sockbuf, int index) {
+            file.runStarted(run, sockbuf, index);
+        }
+
+        @Override
+        public void interval(Interval interval) {
+            file.interval(interval);
+        }
+
+        @Override
+        public void runEnded(RunResult result) {
+            runs.add(result);
+            file.runEnded(result);
+        }
+
+        @Override
+        public void summary(List<SummaryRow> rows) {
+            file.summary(rows);
+        }
+
+        @Override
+        public void refused(InetSocketAddress peer, String reason) {
+            file.refused(peer, reason);
+        }
+
+        @Override
+        public void finished(Results results) {
+            file.finished(results);
+        }
+    }
+}
