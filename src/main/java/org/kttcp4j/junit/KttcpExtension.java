@@ -33,7 +33,8 @@ import org.opentest4j.AssertionFailedError;
  * The extension behind {@link KttcpTest}, in JUnit's own model: an {@link ExecutionCondition} (skips a test this
  * OS or this configuration cannot run, with the reason), a {@link BeforeTestExecutionCallback} (makes the run,
  * publishes its figures with the report entries that TestReporter also writes, writes its JSON, judges its
- * floors) and a {@link ParameterResolver} (gives the body the run's {@link Measurement} or {@link Results}).
+ * floors; the same figures go to standard output in one line, which Surefire's XML keeps) and a
+ * {@link ParameterResolver} (gives the body the run's {@link Measurement} or {@link Results}).
  * The JSON documents go to {@code target/kttcp4j/CLASS/METHOD.json}, or under the folder the system property
  * {@code kttcp4j.results} names; {@code kttcp4j report target/kttcp4j/*}{@code /*.json} charts a suite's runs.
  */
@@ -81,6 +82,8 @@ public final class KttcpExtension implements ExecutionCondition, BeforeTestExecu
         Measurement measured = new Measurement(s, results, runs, json);
         context.getStore(NAMESPACE).put(Measurement.class, measured);
         context.publishReportEntry(measured.entries());
+        // Surefire (3.5) keeps no report entries in its XML, but it keeps a test's standard output there
+        System.out.println("kttcp4j: " + s.test() + ": " + measured.entries());
         if (results.failed() || results.stopped().isPresent()) {
             throw new AssertionFailedError(s.test() + ": the run " + (results.failed() ? "failed: "
                     + results.error().orElse("?") : "was stopped: " + results.stopped().orElse("?")) + " ["
