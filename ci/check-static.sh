@@ -9,11 +9,11 @@ cd "${top}"
 # POSIX sh: what runs on NetBSD's /bin/sh (the provisioning, the module's script, the NetBSD CI job) and the
 # launcher; every script .github/workflows calls is in one of the two lists.
 sh_scripts=(vagrant/provision/*.sh native/module/*.sh ci/netbsd-ci.sh)
-shellcheck -x -s sh "${sh_scripts[@]}" kttcp4j
+shellcheck -x -s sh "${sh_scripts[@]}" kttcp4j src/assembly/bin/kttcp4j
 mapfile -t bash_scripts < <(find ci bench .ci native/rump -type f \( -name '*.sh' -o -name run \) \
     ! -name netbsd-ci.sh 2>/dev/null | sort)
 shellcheck -s bash "${bash_scripts[@]}"
-echo "shellcheck: ok (${#bash_scripts[@]} bash scripts, ${#sh_scripts[@]} sh scripts and the launcher)"
+echo "shellcheck: ok (${#bash_scripts[@]} bash scripts, ${#sh_scripts[@]} sh scripts and the two launchers)"
 
 (cd vagrant && vagrant validate --ignore-provider) # checks the file; needs no hypervisor
 
