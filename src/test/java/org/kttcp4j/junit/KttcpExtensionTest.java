@@ -185,4 +185,17 @@ class KttcpExtensionTest {
                     server.stdout());
         }
     }
+
+    /** The README's JUnit example is examples/loopback-floor's test, line for line, so it cannot rot. */
+    @Test
+    void theReadmesTestIsTheExamplesTest() throws Exception {
+        String readme = Files.readString(Path.of("README.md"));
+        int section = readme.indexOf("### Using kttcp4j from Java");
+        int from = readme.indexOf("```java\n", section) + "```java\n".length();
+        String block = readme.substring(from, readme.indexOf("```", from));
+        String example = Files.readString(Path.of("examples/loopback-floor/src/test/java/org/example/nic/"
+                + "LoopbackFloorTest.java"));
+        assertTrue(section > 0 && block.startsWith("class LoopbackFloorTest {"), block);
+        assertTrue(example.contains(block), "README's block is in the example:\n" + block);
+    }
 }
