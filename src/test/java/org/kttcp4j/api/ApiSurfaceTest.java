@@ -40,7 +40,12 @@ class ApiSurfaceTest {
      * hands over the packaged module), wherever PublicApi was loaded from.
      */
     static List<String> libraryClasses() throws Exception {
-        Path where = Path.of(PublicApi.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        return classNames(PublicApi.class);
+    }
+
+    /** The names of the classes in the class folder or jar that {@code of} was loaded from. */
+    static List<String> classNames(Class<?> of) throws Exception {
+        Path where = Path.of(of.getProtectionDomain().getCodeSource().getLocation().toURI());
         if (Files.isDirectory(where)) {
             return classNames(where);
         }
