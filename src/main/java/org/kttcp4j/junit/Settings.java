@@ -92,7 +92,8 @@ record Settings(String test, String engine, long timeMillis, long bytes, int par
                     return Optional.of("the kttcp engine needs NetBSD's kttcp(4) device, /dev/kttcp, and this is "
                             + os + ": use engine \"splice\", \"user\" or \"nio\" here, or run on NetBSD");
                 }
-                try (KttcpDevice d = KttcpDevice.open(host)) {
+                try {
+                    KttcpDevice.open(host).close();
                     return Optional.empty();
                 } catch (ErrnoException e) {
                     return Optional.of("no usable /dev/kttcp: " + e.getMessage());

@@ -197,5 +197,11 @@ class KttcpExtensionTest {
                 + "LoopbackFloorTest.java"));
         assertTrue(section > 0 && block.startsWith("class LoopbackFloorTest {"), block);
         assertTrue(example.contains(block), "README's block is in the example:\n" + block);
+        // the version the README's dependency block and the example ask for is the one built
+        String version = KttcpExtension.version();
+        assertTrue(readme.contains("<artifactId>kttcp4j-junit</artifactId>\n  <version>" + version + "</version>"),
+                version);
+        assertTrue(Files.readString(Path.of("examples/loopback-floor/pom.xml"))
+                .contains("<kttcp4j.version>" + version + "</kttcp4j.version>"), version);
     }
 }
