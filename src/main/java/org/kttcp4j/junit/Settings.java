@@ -72,7 +72,6 @@ record Settings(String test, String engine, long timeMillis, long bytes, int par
 
     /** Why this OS cannot run the engine (the skip's reason, with what to do), or empty when it can. */
     static Optional<String> missing(String engine) {
-        String os = System.getProperty("os.name");
         Kernel host;
         try {
             host = Kernel.host();
@@ -80,12 +79,18 @@ record Settings(String test, String engine, long timeMillis, long bytes, int par
             return engine.equals(EngineKind.NIO.id()) ? Optional.empty() : Optional.of(e.getMessage()
                     + ": engine \"nio\" (the JDK's channels) runs here");
         }
+        return missing(engine, host);
+    }
+
+    /** The same on a given kernel (NetBSD's or Linux's system calls, the fake NetBSD kernel in tests). */
+    static Optional<String> missing(String engine, Kernel host) {
         boolean netbsd = Kernels.abi(host) == Abi.netbsd();
+        String os = netbsd ? "NetBSD" : System.getProperty("os.name");
         switch (EngineKind.of(engine)) {
             case SPLICE:
-                return netbsd || !Kernels.abi(host).equals(Abi.linux())
+                return netbsd
                         ? Optional.of("the splice engine is Linux's (splice(2), sendfile(2)) and this is " + os
-                                + ": use engine \"user\" or \"nio\" here" + (netbsd ? ", or \"kttcp\"" : ""))
+                                + ": use engine \"kttcp\", \"user\" or \"nio\" here")
                         : Optional.empty();
             case KTTCP:
                 if (!netbsd) {

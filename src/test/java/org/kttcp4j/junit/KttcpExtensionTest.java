@@ -27,6 +27,7 @@ import org.junit.platform.launcher.core.LauncherFactory;
 import org.kttcp4j.results.ResultFile;
 import org.kttcp4j.run.Results;
 import org.kttcp4j.testing.CliProcess;
+import org.kttcp4j.testing.FakeNetBsdKernel;
 
 /**
  * The JUnit extension as a test suite meets it: sample test classes run through JUnit's own launcher, each with
@@ -167,6 +168,19 @@ class KttcpExtensionTest {
         assertTrue(seen.skipped.get("kttcp").startsWith("the kttcp engine needs NetBSD's kttcp(4) device, /dev/kttcp,"
                 + " and this is Linux"), seen.skipped.toString());
         assertTrue(seen.finished.isEmpty(), seen.finished.toString());
+    }
+
+    /** On NetBSD (its system calls faked): kttcp without its driver or its node is skipped with the fix. */
+    @Test
+    void onNetBsdWithoutTheKttcpDriverTheSkipSaysHowToLoadIt() {
+        String noDriver = Settings.missing("kttcp", new FakeNetBsdKernel().openFails("ENXIO").kernel()).orElseThrow();
+        assertTrue(noDriver.startsWith("no usable /dev/kttcp: ") && noDriver.contains("modload kttcp"), noDriver);
+        String noNode = Settings.missing("kttcp", new FakeNetBsdKernel().openFails("ENOENT").kernel()).orElseThrow();
+        assertTrue(noNode.contains("sh MAKEDEV kttcp"), noNode);
+        assertEquals(java.util.Optional.empty(), Settings.missing("kttcp", new FakeNetBsdKernel().kernel()));
+        assertTrue(Settings.missing("splice", new FakeNetBsdKernel().kernel()).orElseThrow()
+                .startsWith("the splice engine is Linux's (splice(2), sendfile(2)) and this is NetBSD"));
+        assertEquals(java.util.Optional.empty(), Settings.missing("nio", new FakeNetBsdKernel().kernel()));
     }
 
     @Test
