@@ -15,7 +15,7 @@ import org.kttcp4j.document.Json;
 import sun.misc.Signal;
 
 /**
- * The accepting end of a loopback run in two processes ({@link TwoProcesses}): a child JVM that reads its
+ * The accepting end of a loopback run in two processes ({@link TwoProcessLoopback}): a child JVM that reads its
  * {@link RunSpec} as JSON from the first line of its standard input ({@link ChildWire}), runs it as the recv run
  * it is, and tells its parent on its standard output, one JSON event a line, where it listens ("listening") and
  * then what --json-stream prints of its runs ({@link ChildEvents}: each run's "start" and "end", a series'

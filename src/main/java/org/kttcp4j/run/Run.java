@@ -330,32 +330,6 @@ public final class Run {
         return new Runner(this).execute(listener);
     }
 
-    /** One run of a series, given its socket buffer size, its control and its meter. */
-    interface Once {
-        List<SideResult> run(int sockbuf, Control control, IntervalMeter meter) throws IOException;
-
-        /** The run's result once this process's ends are done (two processes: the other process's ends added). */
-        default RunResult finish(RunResult r) {
-            return r;
-        }
-    }
-
-    /** The repeat x sweep loop and its statistics: {@link Runner#series}, the one place a series is run. */
-    Results series(RunListener listener, Once once) {
-        return new Runner(this).series(listener, once);
-    }
-
-    /** The run ended before any stream moved: stopped (a signal) or failed (a timeout), with the message. */
-    static final class RunEnded extends IOException {
-        private static final long serialVersionUID = 1L;
-        final boolean stopped;
-
-        RunEnded(String message, boolean stopped) {
-            super(message);
-            this.stopped = stopped;
-        }
-    }
-
     /**
      * Builds a Run; {@link #build()} copies every setting into the run's {@link RunSpec} and checks it there
      * ({@link InvalidSettingException} names the setting and what to change). The Builder may be used again:

@@ -116,7 +116,7 @@ final class ServerDoor<C extends Connection> implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while waiting for a connection");
         }
-        throw Streams.ended(control, "while waiting for a connection on port " + acceptor.local().getPort());
+        throw RunEnded.of(control, "while waiting for a connection on port " + acceptor.local().getPort());
     }
 
     private synchronized void wake() {

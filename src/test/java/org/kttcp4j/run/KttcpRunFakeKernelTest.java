@@ -228,17 +228,18 @@ class KttcpRunFakeKernelTest {
         assertFalse(results.failed(), results.toString());
         RunResult r = results.last().orElseThrow();
         SideResult end = r.sides().get(0);
-        assertEquals("--max-time 300 ms reached", end.stopped());
+        // the library names the setting; the command line prints it as --max-time (MaxTimeCliTest)
+        assertEquals("`maxTime` 300 ms reached", end.stopped());
         assertTrue(end.partial());
         assertTrue(end.transfer().bytes() > 0);
         JsonNode doc = json(r);
-        assertEquals("--max-time 300 ms reached", doc.at("/end/kttcp4j/0/stopped").asText());
+        assertEquals("`maxTime` 300 ms reached", doc.at("/end/kttcp4j/0/stopped").asText());
         assertTrue(doc.at("/end/kttcp4j/0/partial").asBoolean());
         assertTrue(doc.at("/end/kttcp4j/0/error").isNull());
-        assertEquals("--max-time 300 ms reached", doc.at("/end/kttcp4j_run/stopped").asText());
+        assertEquals("`maxTime` 300 ms reached", doc.at("/end/kttcp4j_run/stopped").asText());
         assertFalse(doc.at("/end/kttcp4j_run/failed").asBoolean());
         assertEquals("recv", doc.at("/start/mode").asText());
-        assertTrue(text(r).contains(" [stopped by --max-time 300 ms reached after " + end.transfer().bytes() + " bytes]"),
+        assertTrue(text(r).contains(" [stopped by `maxTime` 300 ms reached after " + end.transfer().bytes() + " bytes]"),
                 text(r));
     }
 

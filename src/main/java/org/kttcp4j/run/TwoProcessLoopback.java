@@ -8,9 +8,11 @@ import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -20,24 +22,26 @@ import org.kttcp4j.document.Document;
 import org.kttcp4j.document.Event;
 import org.kttcp4j.engine.Engine;
 import org.kttcp4j.engine.EngineConfig;
+import org.kttcp4j.engine.EngineKind;
 import org.kttcp4j.engine.Engines;
+import org.kttcp4j.net.Watchdog;
 import org.kttcp4j.net.Durations;
 
 /**
  * A loopback run in two processes: the accepting end runs in a child JVM ({@link ChildEnd}) as exactly the
  * {@code recv} run its settings make ({@link ChildWire#receiverOf}), and this process plays the connecting end
- * as {@code send 127.0.0.1 --port PORT} does ({@link Streams#connecting}), one run of the series at a time. Each
+ * as {@code send 127.0.0.1 --port PORT} does ({@link Connecting}), one run of the series at a time. Each
  * end's SideResults carry its own process's CPU; the run's CPU is both processes' ({@link RunResult#peerCpu}).
  *
  * <p>The child is started with this JVM's java binary, class path and JVM options (so a class-data sharing
  * archive and -X options carry over); its settings go as one line of JSON, and it answers in --json-stream's
  * events ({@link ChildWire}). Every wait on it is bounded: its "listening" event by the connect timeout, each
  * run's "end" event by the connect timeout plus {@link Streams#AFTER_ABORT}. It is destroyed with its descendants on
- * every path out of {@link #execute} (the end, an error, a signal that stopped the run); if this process dies
+ * every path out of the series ({@link #close}) (the end, an error, a signal that stopped the run); if this process dies
  * without that, the child sees its standard input end and halts. A child that exits during a run fails the run
  * with a message that names its exit status and its last line on stderr; what this end moved is reported.
  */
-final class TwoProcesses implements AutoCloseable {
+final class TwoProcessLoopback implements Topology {
     /** JVM options not to hand to the child: a debugger's fixed port, a CDS archive written at exit. */
     private static final List<String> NOT_INHERITED = List.of("-agentlib:jdwp", "-Xrunjdwp", "-Xdebug",
             "-XX:ArchiveClassesAtExit", "-XX:+AutoCreateSharedArchive");
@@ -51,10 +55,14 @@ final class TwoProcesses implements AutoCloseable {
     private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
     private final Deque<String> stderr = new ArrayDeque<>();
     private volatile Control current;
+    /** The failure the child's exit gave the run it ended (this end's streams then report it as theirs). */
+    private volatile String childExit = "";
     private InetSocketAddress at;
     private String gone;
+    private Engine<?> local;
+    private Connecting<?> connecting;
 
-    private TwoProcesses(Run run, Process process) {
+    private TwoProcessLoopback(Run run, Process process) {
         this.run = run;
         this.process = process;
         this.stdin = process.getOutputStream();
@@ -63,31 +71,43 @@ final class TwoProcesses implements AutoCloseable {
         process.onExit().thenRun(() -> {
             Control c = current;
             if (c != null) {
-                c.fail(exitedMessage("during the run"));
+                String m = exitedMessage("during the run");
+                childExit = m;
+                c.fail(m);
             }
         });
     }
 
-    /** Runs the loopback series with the accepting end in a child process. */
-    static Results execute(Run run, EngineConfig cfg, RunListener listener) throws IOException {
-        String mine = run.reverse() ? run.receiverEngine() : run.engine();
+    /**
+     * Starts the child (its settings checked here first, so a combination it refuses is this process's usage
+     * error), makes and prepares this end's engine while the child's JVM starts, and waits for it to listen.
+     */
+    static TwoProcessLoopback start(Run run, EngineConfig cfg, RunListener listener) throws IOException {
+        EngineKind mine = run.reverse() ? run.receiverEngineKind() : run.engineKind();
         RunSpec child = ChildWire.receiverOf(run);
-        Run.Builder.of(child).build(); // checked here, so a combination it refuses is this process's usage error
-        try (TwoProcesses p = start(run, child); Engine<?> local = Engines.create(mine, cfg)) {
+        Run.Builder.of(child).build();
+        TwoProcessLoopback p = launch(run, child);
+        try {
+            p.local = Engines.create(mine, cfg);
             if (!run.tcpOptions().isNone()) {
-                local.transport().options(run.tcpOptions());
+                p.local.transport().options(run.tcpOptions());
             }
-            local.prepare(); // while the child's JVM starts
+            p.local.prepare(); // while the child's JVM starts
             p.awaitListening();
-            listener.started(run, local.describe());
-            return run.series(listener, p.once(local));
+            p.connecting = Connecting.of(run, p.local, p.at == null ? List.of() : List.of(p.at), null,
+                    RunListener.NONE);
+            listener.started(run, p.local.describe());
+            return p;
+        } catch (IOException | RuntimeException e) {
+            p.close();
+            throw e;
         }
     }
 
-    private static TwoProcesses start(Run run, RunSpec child) throws IOException {
+    private static TwoProcessLoopback launch(Run run, RunSpec child) throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(ProcessHandle.current().info().command().orElse(
-                java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+                Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
             if (NOT_INHERITED.stream().noneMatch(a::startsWith)) {
                 cmd.add(a);
@@ -97,7 +117,7 @@ final class TwoProcesses implements AutoCloseable {
         cmd.add(System.getProperty("java.class.path"));
         cmd.add(ChildEnd.class.getName());
         Process process = new ProcessBuilder(cmd).start();
-        TwoProcesses p = new TwoProcesses(run, process);
+        TwoProcessLoopback p = new TwoProcessLoopback(run, process);
         try {
             p.stdin.write((ChildWire.spec(child) + "\n").getBytes(StandardCharsets.UTF_8));
             p.stdin.flush(); // and kept open: its end tells the child that this process is gone
@@ -191,35 +211,33 @@ final class TwoProcesses implements AutoCloseable {
         }
     }
 
-    private Run.Once once(Engine<?> local) {
-        return new Run.Once() {
-            @Override
-            public List<SideResult> run(int sockbuf, Control control, IntervalMeter meter) throws IOException {
-                if (gone != null) {
-                    throw new IOException(gone);
-                }
-                if (!process.isAlive()) {
-                    throw new IOException(exitedMessage("between runs"));
-                }
-                current = control;
-                // a signal that stops this end (SIGTERM to the process group reaches the child too, which waits for
-                // this word) stops the child's end the same way, so it reports what it moved
-                try (org.kttcp4j.net.Watchdog.Armed relay = control.register(() -> {
-                    if (control.stopped() != null) {
-                        tell(ChildEnd.STOP + control.stopped());
-                    }
-                })) {
-                    return Streams.connecting(run, sockbuf, local, List.of(at), null, control, meter, RunListener.NONE);
-                } finally {
-                    current = null;
-                }
+    /**
+     * One run: this process plays the connecting end as {@code send 127.0.0.1 --port PORT} does ({@link Connecting}),
+     * then the child's ends and CPU are added from its "end" event ({@link #merge}).
+     */
+    @Override
+    public RunResult run(Trial trial) throws IOException {
+        if (gone != null) {
+            throw new IOException(gone);
+        }
+        if (!process.isAlive()) {
+            throw new IOException(exitedMessage("between runs"));
+        }
+        Control control = trial.control;
+        current = control;
+        List<SideResult> sides;
+        // a signal that stops this end (SIGTERM to the process group reaches the child too, which waits for this
+        // word) stops the child's end the same way, so it reports what it moved
+        try (Watchdog.Armed relay = control.register(() -> {
+            if (control.stopped() != null) {
+                tell(ChildEnd.STOP + control.stopped());
             }
-
-            @Override
-            public RunResult finish(RunResult mine) {
-                return merge(mine);
-            }
-        };
+        })) {
+            sides = connecting.sides(trial);
+        } finally {
+            current = null;
+        }
+        return merge(trial.result(sides));
     }
 
     /**
@@ -266,9 +284,10 @@ final class TwoProcesses implements AutoCloseable {
                 gone = "the receiving process (PID " + pid() + ") said '" + line + "' instead of its run";
                 destroy();
             }
+            // this end's own error, unless it is the child's exit already (the control's failure, told by onExit)
             List<SideResult> failed = mine.sides().stream().map(s -> s.stopped() != null ? s : s.withEnding(
-                    gone + (s.error() == null || s.error().contains("receiving process") ? "" : "; this end: "
-                            + s.error()), null)).toList();
+                    gone + (s.error() == null || childExit.equals(s.error()) ? "" : "; this end: " + s.error()),
+                    null)).toList();
             // two processes still, the child's CPU unknown (it is not in the run's figure)
             return new RunResult(mine.run(), mine.sockbuf(), mine.index(), mine.started(), failed, mine.intervals(),
                     mine.cpu(), mine.wallNanos(), pid(), null);
@@ -279,7 +298,7 @@ final class TwoProcesses implements AutoCloseable {
             // stopped here (a signal): the child's end saw the connection end under it, and was stopped too
             sides.add(stopped == null ? s : s.withEnding(null, stopped));
         }
-        sides.sort(java.util.Comparator.comparing(SideResult::role).thenComparing(SideResult::stream));
+        sides.sort(Comparator.comparing(SideResult::role).thenComparing(SideResult::stream));
         return new RunResult(mine.run(), mine.sockbuf(), mine.index(), mine.started(), List.copyOf(sides),
                 mine.intervals(), mine.cpu().plus(child.cpu()), mine.wallNanos(), pid(), child.cpu());
     }
@@ -353,9 +372,16 @@ final class TwoProcesses implements AutoCloseable {
         waitExit(EXIT_GRACE);
     }
 
-    /** Tells the child to go (its stdin ends), waits a moment, then kills it and its descendants. */
+    /** Closes this end's engine; tells the child to go (its stdin ends), waits a moment, then kills it and its descendants. */
     @Override
     public void close() {
+        try {
+            if (local != null) {
+                local.close();
+            }
+        } catch (Exception e) {
+            // the engine's close has nothing left to report
+        }
         try {
             stdin.close();
         } catch (IOException e) {
