@@ -75,6 +75,8 @@ final class SettingFlags {
 
     /** A library message as the command line says it: each setting it names ({@code `engine`}) by its flag. */
     static String named(String message) {
-        return Setting.named(message, FLAG::get);
+        // processes has no flag of its own: loopback's --one-process is processes 1
+        String m = message == null ? null : message.replace(Setting.PROCESSES.ref() + " 1", "--one-process");
+        return Setting.named(m, FLAG::get);
     }
 }

@@ -328,7 +328,7 @@ final class IntervalMeter {
                 lastChangeNanos[i] = now;
             } else if (done.get(i) == 0 && now - lastChangeNanos[i] >= idle.toNanos()) {
                 control.fail("stream " + (i + 1) + " moved no data for " + org.kttcp4j.net.Durations.text(idle)
-                        + ": " + idleHint + " (--idle-timeout sets the wait)");
+                        + ": " + idleHint + " (" + Setting.IDLE_TIMEOUT.ref() + " sets the wait)");
                 return;
             }
         }

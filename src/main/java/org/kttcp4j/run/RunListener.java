@@ -3,13 +3,14 @@ package org.kttcp4j.run;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.function.Function;
+import org.kttcp4j.PublicApi;
 
 /**
  * Told what a run does as it happens, on the thread that runs it (intervals and progress on a timer thread).
  * Reporters implement it; a Java program passes one to {@link Run#execute} to see intervals live. Every method
  * does nothing by default.
  */
-@org.kttcp4j.PublicApi
+@PublicApi
 public interface RunListener {
     RunListener NONE = new RunListener() {};
 

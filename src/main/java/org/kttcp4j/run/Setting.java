@@ -4,6 +4,7 @@ import java.util.Locale;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.kttcp4j.PublicApi;
 
 /**
  * The settings of a run, one per {@link Run.Builder} method and {@link RunSpec} component: what a failing rule
@@ -15,7 +16,7 @@ import java.util.regex.Pattern;
  * such a text with other names for them, the command line's flags ({@code --parallel}, {@code --engine user}).
  * The packages below run/ (engine, net, device, posix) write the same backquoted keys.
  */
-@org.kttcp4j.PublicApi
+@PublicApi
 public enum Setting {
     HOST, KERNEL, ENGINE, RECEIVER_ENGINE, BYTES, UP_TO, TIME, SOCKBUFS, REPEAT, INTERVAL, PARALLEL, REVERSE, BIDIR,
     BUFFER, WAIT_ALL, RCVLOWAT, SINK, SOURCE, FAMILY, PORT, BIND, BACKLOG, CONNECT_TIMEOUT, IDLE_TIMEOUT, SERVE,

@@ -163,8 +163,9 @@ final class TwoProcessLoopback implements Topology {
         }
         if (line == null) {
             throw new IOException("the receiving process (PID " + pid() + ") did not listen within "
-                    + Durations.text(run.connectTimeout()) + " (a slow JVM start on a loaded machine? --connect-timeout"
-                    + " sets the wait; --one-process runs both ends in this one)" + lastError());
+                    + Durations.text(run.connectTimeout()) + " (a slow JVM start on a loaded machine? "
+                    + Setting.CONNECT_TIMEOUT.ref() + " sets the wait; " + Setting.PROCESSES.ref() + " 1 runs both ends in"
+                    + " this one)" + lastError());
         }
         if (line == EOF) {
             throw new IOException(exitedMessage("before it listened"));
