@@ -53,7 +53,7 @@ class SettingNamesTest {
         }, s -> "--" + s.key());
         named.waiting("stream 2 (another `parallel`?)");
         named.runEnded(r);
-        named.finished(new Results(run, List.of(r), List.of(), new Outcome.Failed(Outcome.Failure.RUN,
+        named.finished(new Results(run, List.of(r), List.of(), new Outcome.Failed(Outcome.Failure.ENDED,
                 "`bidir` on one end only")));
         assertEquals(List.of("stream 2 (another --parallel?)", "--maxTime 1 s reached", "--bidir on one end only",
                 "--maxTime 1 s reached"), told);
