@@ -3,6 +3,7 @@ package org.kttcp4j.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,7 +30,7 @@ class SettingNamesTest {
 
     @Test
     void aNamedListenerPassesEveryMessageOfARunOnWithTheCallersNames() {
-        Run run = Run.receive().maxTime(java.time.Duration.ofSeconds(1)).build();
+        Run run = Run.receive().maxTime(Duration.ofSeconds(1)).build();
         SideResult side = new SideResult(Role.RECEIVER, 1, "user", "user", new Transfer(0, 10, 1, Transfer.Clock.WALL,
                 CpuTime.ZERO, 1), 0, 0, null, null, "`maxTime` 1 s reached");
         RunResult r = new RunResult(run, 0, 1, Instant.EPOCH, List.of(side), List.of(), CpuTime.ZERO, 1);
