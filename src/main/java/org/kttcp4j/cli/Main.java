@@ -8,7 +8,7 @@ import java.util.concurrent.Callable;
 import org.kttcp4j.device.KttcpDevice;
 import org.kttcp4j.net.Family;
 import org.kttcp4j.posix.Kernel;
-import org.kttcp4j.report.KttcpToolReporter;
+import org.kttcp4j.formats.KttcpToolReporter;
 import org.kttcp4j.run.Failures;
 import org.kttcp4j.run.Run;
 import org.kttcp4j.run.Signals;

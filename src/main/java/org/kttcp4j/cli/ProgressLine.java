@@ -5,7 +5,7 @@ import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Locale;
 import org.kttcp4j.posix.Terminal;
-import org.kttcp4j.report.Iperf3Units;
+import org.kttcp4j.formats.Iperf3Units;
 import org.kttcp4j.run.Interval;
 import org.kttcp4j.run.Results;
 import org.kttcp4j.run.Role;

@@ -9,11 +9,11 @@ import org.kttcp4j.run.RunResult;
 import org.kttcp4j.run.SideResult;
 
 /** -A/--affinity in the reports: where each stream end was pinned and where it ran (SideResult's CPUs). */
-final class Affinities {
+public final class Affinities {
     private Affinities() {}
 
     /** The pinned ends in the order they took their CPUs: stream 1's ends first, a sender before its receiver. */
-    static List<SideResult> pinned(RunResult run) {
+    public static List<SideResult> pinned(RunResult run) {
         List<SideResult> ends = new ArrayList<>();
         for (SideResult e : run.sides()) {
             if (e.pinned().isPresent()) {
@@ -25,7 +25,7 @@ final class Affinities {
     }
 
     /** "affinity: stream 1 sender CPU 0 (ran on 0), stream 1 receiver CPU 1 (ran on 1)", or null without -A. */
-    static String line(RunResult run) {
+    public static String line(RunResult run) {
         List<SideResult> ends = pinned(run);
         if (ends.isEmpty()) {
             return null;
@@ -39,7 +39,7 @@ final class Affinities {
     }
 
     /** JSON "cpu_affinity" in "start": one object per pinned end; null (left out) without -A. */
-    static List<Document.Affinity> json(RunResult run) {
+    public static List<Document.Affinity> json(RunResult run) {
         List<SideResult> ends = pinned(run);
         if (ends.isEmpty()) {
             return null;

@@ -24,7 +24,7 @@ import java.nio.file.StandardOpenOption;
  * (a full disk) puts the old tail back, which needs no new space, so the file stays as the last commit left it,
  * and the error names the file and the cause in one line ({@link AtomicFile.Failed}).
  */
-final class CheckpointFile implements Closeable {
+public final class CheckpointFile implements Closeable {
     private final Path path;
     private final String what;
     private FileChannel ch;
@@ -33,18 +33,18 @@ final class CheckpointFile implements Closeable {
     private byte[] tail = new byte[0];
 
     /** The file, written at the first commit; what names it in errors ("--output report.json"). */
-    CheckpointFile(Path path, String what) {
+    public CheckpointFile(Path path, String what) {
         this.path = path;
         this.what = what;
     }
 
     /** Appends part to the body, then the new tail; the head stays. */
-    synchronized void commit(String part, String newTail) {
+    public synchronized void commit(String part, String newTail) {
         commit(null, part, newTail);
     }
 
     /** The same with a new head (null: the head stays). */
-    synchronized void commit(String newHead, String part, String newTail) {
+    public synchronized void commit(String newHead, String part, String newTail) {
         byte[] h = newHead == null ? head : newHead.getBytes(StandardCharsets.UTF_8);
         byte[] add = part.getBytes(StandardCharsets.UTF_8);
         byte[] t = newTail.getBytes(StandardCharsets.UTF_8);

@@ -14,21 +14,21 @@ import org.kttcp4j.run.RunResult;
  * left out; a role's sum keeps it unless the process also moved the other direction (--bidir). The run's own
  * figure (the run line, end.kttcp4j_run, the CSV's run row) is always the process's CPU over all its bytes.
  */
-final class EndFigures {
+public final class EndFigures {
     private EndFigures() {}
 
     /** One stream's end: its CPU s/GB only when the run has one stream. */
-    static Figures ofEnd(RunResult run, Transfer t) {
+    public static Figures ofEnd(RunResult run, Transfer t) {
         return run.run().streams() == 1 ? t.figures() : withoutPerGB(t.figures());
     }
 
     /** One role's streams summed: its CPU s/GB unless the process moved both directions (--bidir). */
-    static Figures ofSum(RunResult run, Transfer sum) {
+    public static Figures ofSum(RunResult run, Transfer sum) {
         return !run.run().bidir() ? sum.figures() : withoutPerGB(sum.figures());
     }
 
     /** Whether an end's CPU s/GB is left out as another streams' figure (not: not measured). */
-    static boolean shared(RunResult run) {
+    public static boolean shared(RunResult run) {
         return run.run().streams() > 1;
     }
 

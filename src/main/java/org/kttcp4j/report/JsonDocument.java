@@ -211,7 +211,7 @@ public final class JsonDocument {
     }
 
     /** The senders' retransmits summed: empty when no sender's kernel counted them. */
-    static OptionalLong retransmits(List<SideResult> senders) {
+    public static OptionalLong retransmits(List<SideResult> senders) {
         long sum = 0;
         boolean any = false;
         for (SideResult e : senders) {

@@ -12,7 +12,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.kttcp4j.net.Family;
-import org.kttcp4j.report.KttcpToolReporter;
+import org.kttcp4j.formats.KttcpToolReporter;
 import org.kttcp4j.run.Run;
 import org.kttcp4j.run.RunListener;
 import org.kttcp4j.testing.CliProcess;

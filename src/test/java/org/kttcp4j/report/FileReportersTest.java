@@ -19,6 +19,7 @@ import org.kttcp4j.run.Run;
 import org.kttcp4j.run.RunResult;
 import org.kttcp4j.run.SummaryRow;
 import org.w3c.dom.Element;
+import org.kttcp4j.formats.JUnitReporter;
 
 /**
  * --output and --junit files through a long series as a process that may die between runs leaves them: after

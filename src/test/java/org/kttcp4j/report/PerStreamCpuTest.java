@@ -14,6 +14,8 @@ import org.junit.jupiter.api.Test;
 import org.kttcp4j.document.Document;
 import org.kttcp4j.document.Json;
 import org.kttcp4j.run.RunResult;
+import org.kttcp4j.formats.TextReporter;
+import org.kttcp4j.formats.CsvReporter;
 
 /**
  * An end's CPU is its whole process's: with several streams, one stream's CPU s/GB would charge it with every

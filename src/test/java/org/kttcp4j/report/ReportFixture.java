@@ -25,28 +25,29 @@ import org.kttcp4j.run.SideResult;
 import org.kttcp4j.run.Stats;
 import org.kttcp4j.run.SummaryRow;
 import org.kttcp4j.run.TcpSample;
+import org.kttcp4j.formats.TextReporter;
 
 /**
  * The values the reporters' tests print, made by hand: every constructor of a run/ type the tests use is here,
  * so that a change of those types is mended in this one class. The numbers are chosen so that what a user reads
  * can be worked out on paper (1 GiB in 0.5 s is 17179869184 bit/s).
  */
-final class ReportFixture {
+public final class ReportFixture {
     private ReportFixture() {}
 
-    static final long MIB = 1L << 20;
-    static final long GIB = 1L << 30;
-    static final long MS = 1_000_000L;
-    static final long SECOND = 1_000_000_000L;
-    static final Instant STARTED = Instant.parse("2026-01-02T03:04:05Z");
-    static final InetSocketAddress LOOPBACK_PEER = peer(new byte[] {127, 0, 0, 1}, 40000);
+    public static final long MIB = 1L << 20;
+    public static final long GIB = 1L << 30;
+    public static final long MS = 1_000_000L;
+    public static final long SECOND = 1_000_000_000L;
+    public static final Instant STARTED = Instant.parse("2026-01-02T03:04:05Z");
+    public static final InetSocketAddress LOOPBACK_PEER = peer(new byte[] {127, 0, 0, 1}, 40000);
     /** The receiver's address of a send run, and the sender's of a recv run (ci/netns.sh's addresses). */
-    static final InetSocketAddress REMOTE = peer(new byte[] {(byte) 198, 18, 0, 1}, 5201);
-    static final int SNDBUF = 2626560;
-    static final int RCVBUF = 131072;
-    static final String USER = "user: write(2)/read(2), 128 KiB buffer";
+    public static final InetSocketAddress REMOTE = peer(new byte[] {(byte) 198, 18, 0, 1}, 5201);
+    public static final int SNDBUF = 2626560;
+    public static final int RCVBUF = 131072;
+    public static final String USER = "user: write(2)/read(2), 128 KiB buffer";
 
-    static InetSocketAddress peer(byte[] address, int port) {
+    public static InetSocketAddress peer(byte[] address, int port) {
         try {
             return new InetSocketAddress(InetAddress.getByAddress(address), port);
         } catch (UnknownHostException e) {
@@ -56,101 +57,101 @@ final class ReportFixture {
 
     // --- what was asked (run.Run, built as a Java caller builds it) ---
 
-    static Run loopback(UnaryOperator<Run.Builder> more) {
+    public static Run loopback(UnaryOperator<Run.Builder> more) {
         return more.apply(Run.loopback().engine("user")).build();
     }
 
-    static Run send(UnaryOperator<Run.Builder> more) {
+    public static Run send(UnaryOperator<Run.Builder> more) {
         return more.apply(Run.send("198.18.0.1").engine("user")).build();
     }
 
-    static Run receive(UnaryOperator<Run.Builder> more) {
+    public static Run receive(UnaryOperator<Run.Builder> more) {
         return more.apply(Run.receive().engine("user")).build();
     }
 
     // --- what was measured ---
 
-    static CpuTime cpu(long userMicros, long sysMicros) {
+    public static CpuTime cpu(long userMicros, long sysMicros) {
         return new CpuTime(userMicros, sysMicros);
     }
 
     /** A transfer timed by the wall clock; requested Transfer.OPEN for one that takes what comes. */
-    static Transfer transfer(long requested, long bytes, long nanos, CpuTime cpu, long calls) {
+    public static Transfer transfer(long requested, long bytes, long nanos, CpuTime cpu, long calls) {
         return new Transfer(requested, bytes, nanos, Transfer.Clock.WALL, cpu, calls);
     }
 
     /** A transfer timed by the kernel (kttcp's kio_elapsed). */
-    static Transfer kernelTransfer(long requested, long bytes, long nanos, CpuTime cpu, long calls) {
+    public static Transfer kernelTransfer(long requested, long bytes, long nanos, CpuTime cpu, long calls) {
         return new Transfer(requested, bytes, nanos, Transfer.Clock.KERNEL, cpu, calls);
     }
 
     /** One end of one stream that ended as planned: the user engine, the fixture's buffers and peer. */
-    static SideResult end(Role role, int stream, Transfer t, InetSocketAddress peer) {
+    public static SideResult end(Role role, int stream, Transfer t, InetSocketAddress peer) {
         return end(role, stream, t, peer, null, null, null, null, null, null);
     }
 
     /** One end with everything a SideResult carries. */
-    static SideResult end(Role role, int stream, Transfer t, InetSocketAddress peer, String error, String stopped,
+    public static SideResult end(Role role, int stream, Transfer t, InetSocketAddress peer, String error, String stopped,
             TcpInfo tcp, String congestion, Integer pinnedCpu, Integer ranOnCpu) {
         return new SideResult(role, stream, "user", USER, t, SNDBUF, RCVBUF, peer, error, stopped, tcp, congestion,
                 pinnedCpu, ranOnCpu);
     }
 
     /** A sender's TCP_INFO at the end: cumulative retransmits, cwnd as segments and MSS, RTT and its variation. */
-    static TcpInfo senderTcp(long retransmits, long cwndSegments, long mss, long rtt, long rttvar) {
+    public static TcpInfo senderTcp(long retransmits, long cwndSegments, long mss, long rtt, long rttvar) {
         OptionalLong none = OptionalLong.empty();
         return new TcpInfo(OptionalLong.of(retransmits), OptionalLong.of(rtt), OptionalLong.of(rttvar),
                 OptionalLong.of(cwndSegments), OptionalLong.of(mss), none, none);
     }
 
     /** A receiver's TCP_INFO at the end: its RTT estimate and the out-of-order segments. */
-    static TcpInfo receiverTcp(long rcvRtt, long outOfOrder) {
+    public static TcpInfo receiverTcp(long rcvRtt, long outOfOrder) {
         OptionalLong none = OptionalLong.empty();
         return new TcpInfo(none, none, none, none, none, OptionalLong.of(rcvRtt), OptionalLong.of(outOfOrder));
     }
 
     /** A sending end's interval sample: retransmits in the interval, cwnd in bytes, RTT and variation. */
-    static TcpSample sample(long retransmits, long cwndBytes, long rtt, long rttvar) {
+    public static TcpSample sample(long retransmits, long cwndBytes, long rtt, long rttvar) {
         return new TcpSample(OptionalLong.of(retransmits), OptionalLong.of(cwndBytes), OptionalLong.of(rtt),
                 OptionalLong.of(rttvar));
     }
 
     /** A receiving end's interval sample: its RTT estimate, out-of-order segments in the interval. */
-    static TcpSample receiverSample(long rcvRtt, long outOfOrder) {
+    public static TcpSample receiverSample(long rcvRtt, long outOfOrder) {
         OptionalLong none = OptionalLong.empty();
         return new TcpSample(none, none, none, none, OptionalLong.of(rcvRtt), OptionalLong.of(outOfOrder));
     }
 
-    static Interval interval(double start, double end, long... streamBytes) {
+    public static Interval interval(double start, double end, long... streamBytes) {
         return new Interval(start, end, streamBytes);
     }
 
-    static Interval interval(double start, double end, long[] streamBytes, TcpSample[] tcp, boolean omitted) {
+    public static Interval interval(double start, double end, long[] streamBytes, TcpSample[] tcp, boolean omitted) {
         return new Interval(start, end, streamBytes, tcp, omitted);
     }
 
     /** --bidir: streams from reverseFrom (0-based) carry the reverse direction. */
-    static Interval bidirInterval(double start, double end, int reverseFrom, long... streamBytes) {
+    public static Interval bidirInterval(double start, double end, int reverseFrom, long... streamBytes) {
         return new Interval(start, end, streamBytes, null, false, reverseFrom);
     }
 
     /** One run of run (index 1), in this process only. */
-    static RunResult result(Run run, List<SideResult> sides, List<Interval> intervals, CpuTime cpu, long wallNanos) {
+    public static RunResult result(Run run, List<SideResult> sides, List<Interval> intervals, CpuTime cpu, long wallNanos) {
         return result(run, run.sockbufs().get(0), 1, sides, intervals, cpu, wallNanos);
     }
 
-    static RunResult result(Run run, int sockbuf, int index, List<SideResult> sides, List<Interval> intervals,
+    public static RunResult result(Run run, int sockbuf, int index, List<SideResult> sides, List<Interval> intervals,
             CpuTime cpu, long wallNanos) {
         return new RunResult(run, sockbuf, index, STARTED, sides, intervals, cpu, wallNanos);
     }
 
     /** A loopback run in two processes: the accepting end's process (peerPid) used peerCpu, part of cpu. */
-    static RunResult twoProcesses(Run run, List<SideResult> sides, List<Interval> intervals, CpuTime cpu,
+    public static RunResult twoProcesses(Run run, List<SideResult> sides, List<Interval> intervals, CpuTime cpu,
             long wallNanos, long peerPid, CpuTime peerCpu) {
         return new RunResult(run, run.sockbufs().get(0), 1, STARTED, sides, intervals, cpu, wallNanos, peerPid, peerCpu);
     }
 
-    static Results results(Run run, List<RunResult> runs, List<SummaryRow> summary, String stoppedBy, String error) {
+    public static Results results(Run run, List<RunResult> runs, List<SummaryRow> summary, String stoppedBy, String error) {
         Outcome outcome = stoppedBy != null
                 ? new Outcome.Stopped(stoppedBy.startsWith("SIGTERM") ? Outcome.Stop.SIGTERM
                         : stoppedBy.startsWith("SIGINT") ? Outcome.Stop.SIGINT : Outcome.Stop.CAP, stoppedBy)
@@ -158,11 +159,11 @@ final class ReportFixture {
         return new Results(run, runs, summary, outcome);
     }
 
-    static Stats stats(int n, double min, double median, double max, double stddev) {
+    public static Stats stats(int n, double min, double median, double max, double stddev) {
         return new Stats(n, min, median, max, stddev);
     }
 
-    static SummaryRow summaryRow(int sockbuf, Integer sndbuf, Integer rcvbuf, int runs, Stats gbits, Stats cpuPerGB) {
+    public static SummaryRow summaryRow(int sockbuf, Integer sndbuf, Integer rcvbuf, int runs, Stats gbits, Stats cpuPerGB) {
         return new SummaryRow(sockbuf, sndbuf, rcvbuf, runs, gbits, cpuPerGB);
     }
 
@@ -172,7 +173,7 @@ final class ReportFixture {
      * loopback --bytes 1g --interval 250ms: 1 GiB in 0.5 s each way (17179869184 bit/s), two intervals of half
      * each, the process's CPU user 0.02 s sys 0.48 s over a wall time of 0.5 s (100 %).
      */
-    static RunResult loopbackOneStream() {
+    public static RunResult loopbackOneStream() {
         Run run = loopback(b -> b.bytes(GIB).interval(Duration.ofMillis(250)));
         CpuTime cpu = cpu(20_000, 480_000);
         return result(run, List.of(end(Role.SENDER, 1, transfer(GIB, GIB, 500 * MS, cpu, 8192), LOOPBACK_PEER),
@@ -185,7 +186,7 @@ final class ReportFixture {
      * 400 MB in 0.998 s (the sum's time is the longer one); retransmits 3 + 2 and 1 + 0 over the intervals, 5
      * and 1 at the end; cwnd 100 and 50 segments of 1448 bytes; congestion cubic. CPU 0.1 + 0.9 s over 1 s.
      */
-    static RunResult sendTwoStreamsWithTcpInfo() {
+    public static RunResult sendTwoStreamsWithTcpInfo() {
         Run run = send(b -> b.time(Duration.ofSeconds(1)).parallel(2).interval(Duration.ofMillis(500)));
         CpuTime cpu = cpu(100_000, 900_000);
         SideResult s1 = end(Role.SENDER, 1, transfer(Transfer.OPEN, 600_000_000, SECOND, cpu, 4578), REMOTE, null,
@@ -199,11 +200,11 @@ final class ReportFixture {
                 cpu, SECOND);
     }
 
-    static final InetSocketAddress SENDING_PEER = peer(new byte[] {(byte) 198, 18, 0, 2}, 50000);
-    static final String RESET = "recv: ECONNRESET (Connection reset by peer): the sender's host reset the connection";
+    public static final InetSocketAddress SENDING_PEER = peer(new byte[] {(byte) 198, 18, 0, 2}, 50000);
+    public static final String RESET = "recv: ECONNRESET (Connection reset by peer): the sender's host reset the connection";
 
     /** recv --bytes 16m that got 4 MiB in 0.1 s before the peer reset the connection. */
-    static RunResult receivePartialWithError() {
+    public static RunResult receivePartialWithError() {
         Run run = receive(b -> b.bytes(16 * MIB));
         CpuTime cpu = cpu(1_000, 9_000);
         return result(run, List.of(end(Role.RECEIVER, 1, transfer(16 * MIB, 4 * MIB, 100 * MS, cpu, 64), SENDING_PEER,
@@ -211,7 +212,7 @@ final class ReportFixture {
     }
 
     /** send --time 10s stopped by SIGINT after 500 MB in 0.5 s. */
-    static Results sendStoppedBySigint() {
+    public static Results sendStoppedBySigint() {
         Run run = send(b -> b.time(Duration.ofSeconds(10)));
         CpuTime cpu = cpu(50_000, 200_000);
         RunResult r = result(run, List.of(end(Role.SENDER, 1, transfer(Transfer.OPEN, 500_000_000, 500 * MS, cpu, 3815),
@@ -224,7 +225,7 @@ final class ReportFixture {
      * the CPU figures; the summary row's statistics as the run layer would give them (hand-picked here: the
      * reporters only print them).
      */
-    static Results loopbackSeries() {
+    public static Results loopbackSeries() {
         Run run = loopback(b -> b.bytes(64 * MIB).repeat(3));
         List<RunResult> runs = new ArrayList<>();
         long[][] nanosAndCpu = {{100 * MS, 100_000}, {80 * MS, 80_000}, {10 * MS, 10_000}};
@@ -244,7 +245,7 @@ final class ReportFixture {
      * loopback --sockbuf 65536,131072 --repeat 2: a sweep; every run 64 MiB in 100 ms; the first size's summary
      * with both statistics, the second's without CPU and without the sizes the kernel set.
      */
-    static Results loopbackSweep() {
+    public static Results loopbackSweep() {
         Run run = loopback(b -> b.bytes(64 * MIB).sockbufs(List.of(65536, 131072)).repeat(2));
         List<RunResult> runs = new ArrayList<>();
         for (int size : List.of(65536, 131072)) {
@@ -265,7 +266,7 @@ final class ReportFixture {
      * loopback --bidir --bytes 64m --interval 100ms: stream 1 forward (64 MiB in 0.1 s), stream 2 reverse (64
      * MiB in 0.125 s); one interval of 32 MiB forward and 16 MiB reverse.
      */
-    static RunResult loopbackBidir() {
+    public static RunResult loopbackBidir() {
         Run run = loopback(b -> b.bidir(true).bytes(64 * MIB).interval(Duration.ofMillis(100)));
         CpuTime cpu = cpu(10_000, 240_000);
         return result(run, List.of(
@@ -277,7 +278,7 @@ final class ReportFixture {
     }
 
     /** loopback with processes(2): the receiving end ran in process 4242, which used 0.2 s of the run's 0.5 s CPU. */
-    static RunResult loopbackTwoProcesses() {
+    public static RunResult loopbackTwoProcesses() {
         Run run = loopback(b -> b.processes(2).bytes(GIB));
         CpuTime cpu = cpu(50_000, 450_000);
         CpuTime child = cpu(20_000, 180_000);
@@ -294,7 +295,7 @@ final class ReportFixture {
      * Tells listener what Run.execute would for these results: started, then per run runStarted, its intervals
      * and runEnded, then the summary of a series, then finished.
      */
-    static void play(RunListener listener, Results results) {
+    public static void play(RunListener listener, Results results) {
         Run run = results.run();
         listener.started(run, USER);
         for (RunResult r : results.runs()) {
@@ -311,23 +312,23 @@ final class ReportFixture {
     }
 
     /** One run played alone: its Results have nothing else. */
-    static Results single(RunResult r) {
+    public static Results single(RunResult r) {
         return results(r.run(), List.of(r), List.of(), null, null);
     }
 
     /** What the text reporter prints for these results, as lines. */
-    static List<String> text(Results results) {
+    public static List<String> text(Results results) {
         StringWriter w = new StringWriter();
         play(new TextReporter(new PrintWriter(w, true)), results);
         return lines(w.toString());
     }
 
-    static List<String> lines(String s) {
+    public static List<String> lines(String s) {
         return s.lines().toList();
     }
 
     /** A 1 GiB loopback whose sender was pinned to CPU 0 (and ran there) and receiver to CPU 1 (not said where it ran). */
-    static RunResult pinnedLoopback() {
+    public static RunResult pinnedLoopback() {
         Run run = loopback(b -> b.bytes(GIB));
         CpuTime cpu = cpu(0, 500_000);
         return result(run, List.of(

@@ -18,6 +18,9 @@ import org.kttcp4j.net.Family;
 import org.kttcp4j.run.Results;
 import org.kttcp4j.run.Run;
 import org.kttcp4j.testing.Json;
+import org.kttcp4j.formats.Tee;
+import org.kttcp4j.formats.TextReporter;
+import org.kttcp4j.formats.CsvReporter;
 
 /**
  * One real run (the library's loopback over 127.0.0.1, two streams, intervals), told to the text, JSON and CSV

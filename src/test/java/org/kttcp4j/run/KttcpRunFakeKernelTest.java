@@ -29,7 +29,7 @@ import org.kttcp4j.measure.Transfer;
 import org.kttcp4j.net.Family;
 import org.kttcp4j.posix.ErrnoException;
 import org.kttcp4j.report.JsonDocument;
-import org.kttcp4j.report.TextReporter;
+import org.kttcp4j.formats.TextReporter;
 import org.kttcp4j.testing.FakeNetBsdKernel;
 import org.kttcp4j.testing.FakeNetBsdKernel.Reply;
 import org.kttcp4j.testing.Json;

@@ -1,4 +1,4 @@
-package org.kttcp4j.report;
+package org.kttcp4j.formats;
 
 import java.io.Closeable;
 import java.io.IOException;
@@ -28,6 +28,8 @@ import org.kttcp4j.run.RunResult;
 import org.kttcp4j.run.SideResult;
 import org.kttcp4j.run.Stats;
 import org.kttcp4j.run.SummaryRow;
+import org.kttcp4j.report.Thresholds;
+import org.kttcp4j.report.CheckpointFile;
 
 /**
  * --junit FILE: the runs as JUnit XML, the format CI systems show as tests (the Ant JUnit task's

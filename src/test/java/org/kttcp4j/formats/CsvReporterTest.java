@@ -1,4 +1,4 @@
-package org.kttcp4j.report;
+package org.kttcp4j.formats;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.kttcp4j.run.Results;
+import org.kttcp4j.report.ReportFixture;
 
 /**
  * --csv in process: one header, the columns in their documented order whatever the run, rows as the run goes

@@ -1,4 +1,4 @@
-package org.kttcp4j.report;
+package org.kttcp4j.formats;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.kttcp4j.report.ReportFixture.LOOPBACK_PEER;
@@ -19,6 +19,7 @@ import org.kttcp4j.posix.CpuTime;
 import org.kttcp4j.run.Role;
 import org.kttcp4j.run.Run;
 import org.kttcp4j.run.RunResult;
+import org.kttcp4j.report.ReportFixture;
 
 /**
  * The C kttcp tool's mode (-t, -r) in process: stdout line for line as pkgsrc benchmarks/kttcp/files/kttcp.c

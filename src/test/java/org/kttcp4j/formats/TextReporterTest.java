@@ -1,4 +1,4 @@
-package org.kttcp4j.report;
+package org.kttcp4j.formats;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -28,6 +28,7 @@ import org.kttcp4j.run.Role;
 import org.kttcp4j.run.Run;
 import org.kttcp4j.run.RunResult;
 import org.kttcp4j.run.TcpSample;
+import org.kttcp4j.report.ReportFixture;
 
 /**
  * The default output, line for line, as a user reads it: iperf3's interval lines (esnet/iperf's layout and

@@ -1,4 +1,4 @@
-package org.kttcp4j.report;
+package org.kttcp4j.formats;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -22,6 +22,8 @@ import org.kttcp4j.run.RunResult;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 import org.w3c.dom.NodeList;
+import org.kttcp4j.report.Thresholds;
+import org.kttcp4j.report.ReportFixture;
 
 /**
  * --junit FILE in process, read back with the JDK's DOM parser as a CI system reads it: one testsuite with its

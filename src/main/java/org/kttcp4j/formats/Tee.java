@@ -1,4 +1,4 @@
-package org.kttcp4j.report;
+package org.kttcp4j.formats;
 
 import java.net.InetSocketAddress;
 import java.util.List;

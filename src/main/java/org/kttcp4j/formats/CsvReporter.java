@@ -1,4 +1,4 @@
-package org.kttcp4j.report;
+package org.kttcp4j.formats;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.StreamWriteFeature;
@@ -26,6 +26,8 @@ import org.kttcp4j.run.RunResult;
 import org.kttcp4j.run.SideResult;
 import org.kttcp4j.run.Stats;
 import org.kttcp4j.run.SummaryRow;
+import org.kttcp4j.report.EndFigures;
+import org.kttcp4j.report.JsonDocument;
 
 /**
  * --csv: one table, one header, rows as the run goes: "interval" rows (per stream, and "sum" with several) as

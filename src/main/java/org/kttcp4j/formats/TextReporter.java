@@ -1,4 +1,4 @@
-package org.kttcp4j.report;
+package org.kttcp4j.formats;
 
 import java.io.PrintWriter;
 import java.util.List;
@@ -19,6 +19,8 @@ import org.kttcp4j.run.RunResult;
 import org.kttcp4j.run.SideResult;
 import org.kttcp4j.run.Stats;
 import org.kttcp4j.run.SummaryRow;
+import org.kttcp4j.report.Affinities;
+import org.kttcp4j.report.EndFigures;
 
 /**
  * The default output: iperf3-style interval lines; per run a header (engines, the socket buffers the kernel
