@@ -1,31 +1,19 @@
 package org.kttcp4j.run;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
-import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Deque;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import org.kttcp4j.document.Document;
 import org.kttcp4j.document.Event;
 import org.kttcp4j.engine.Engine;
 import org.kttcp4j.engine.EngineConfig;
 import org.kttcp4j.engine.EngineKind;
 import org.kttcp4j.engine.Engines;
-import org.kttcp4j.net.Watchdog;
 import org.kttcp4j.net.Durations;
+import org.kttcp4j.net.Watchdog;
 
 /**
  * A loopback run in two processes: the accepting end runs in a child JVM ({@link ChildEnd}) as exactly the
@@ -33,8 +21,7 @@ import org.kttcp4j.net.Durations;
  * as {@code send 127.0.0.1 --port PORT} does ({@link Connecting}), one run of the series at a time. Each
  * end's SideResults carry its own process's CPU; the run's CPU is both processes' ({@link RunResult#peerCpu}).
  *
- * <p>The child is started with this JVM's java binary, class path and JVM options (so a class-data sharing
- * archive and -X options carry over); its settings go as one line of JSON, and it answers in --json-stream's
+ * <p>The child ({@link ChildProcess}) gets its settings as one line of JSON, and answers in --json-stream's
  * events ({@link ChildWire}). Every wait on it is bounded: its "listening" event by the connect timeout, each
  * run's "end" event by the connect timeout plus {@link Streams#AFTER_ABORT}. It is destroyed with its descendants on
  * every path out of the series ({@link #close}) (the end, an error, a signal that stopped the run); if this process dies
@@ -42,18 +29,8 @@ import org.kttcp4j.net.Durations;
  * with a message that names its exit status and its last line on stderr; what this end moved is reported.
  */
 final class TwoProcessLoopback implements Topology {
-    /** JVM options not to hand to the child: a debugger's fixed port, a CDS archive written at exit. */
-    private static final List<String> NOT_INHERITED = List.of("-agentlib:jdwp", "-Xrunjdwp", "-Xdebug",
-            "-XX:ArchiveClassesAtExit", "-XX:+AutoCreateSharedArchive");
-    private static final String EOF = "\u0000eof";
-    /** How long the child may take to exit once told to (its stdin closed) before it is killed. */
-    private static final Duration EXIT_GRACE = Duration.ofSeconds(2);
-
     private final Run run;
-    private final Process process;
-    private final OutputStream stdin;
-    private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-    private final Deque<String> stderr = new ArrayDeque<>();
+    private final ChildProcess child;
     private volatile Control current;
     /** The failure the child's exit gave the run it ended (this end's streams then report it as theirs). */
     private volatile String childExit = "";
@@ -62,16 +39,13 @@ final class TwoProcessLoopback implements Topology {
     private Engine<?> local;
     private Connecting<?> connecting;
 
-    private TwoProcessLoopback(Run run, Process process) {
+    private TwoProcessLoopback(Run run, ChildProcess child) {
         this.run = run;
-        this.process = process;
-        this.stdin = process.getOutputStream();
-        reader(process.getInputStream(), true);
-        reader(process.getErrorStream(), false);
-        process.onExit().thenRun(() -> {
+        this.child = child;
+        child.onExit(() -> {
             Control c = current;
             if (c != null) {
-                String m = exitedMessage("during the run");
+                String m = child.exitedMessage("during the run");
                 childExit = m;
                 c.fail(m);
             }
@@ -84,9 +58,9 @@ final class TwoProcessLoopback implements Topology {
      */
     static TwoProcessLoopback start(Run run, EngineConfig cfg, RunListener listener) throws IOException {
         EngineKind mine = run.reverse() ? run.receiverEngineKind() : run.engineKind();
-        RunSpec child = ChildWire.receiverOf(run);
-        Run.Builder.of(child).build();
-        TwoProcessLoopback p = launch(run, child);
+        RunSpec receiver = ChildWire.receiverOf(run);
+        Run.Builder.of(receiver).build();
+        TwoProcessLoopback p = new TwoProcessLoopback(run, ChildProcess.start(ChildWire.spec(receiver)));
         try {
             p.local = Engines.create(mine, cfg);
             if (!run.tcpOptions().isNone()) {
@@ -104,45 +78,9 @@ final class TwoProcessLoopback implements Topology {
         }
     }
 
-    private static TwoProcessLoopback launch(Run run, RunSpec child) throws IOException {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(ProcessHandle.current().info().command().orElse(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-            if (NOT_INHERITED.stream().noneMatch(a::startsWith)) {
-                cmd.add(a);
-            }
-        }
-        cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
-        cmd.add(ChildEnd.class.getName());
-        Process process = new ProcessBuilder(cmd).start();
-        TwoProcessLoopback p = new TwoProcessLoopback(run, process);
-        try {
-            p.stdin.write((ChildWire.spec(child) + "\n").getBytes(StandardCharsets.UTF_8));
-            p.stdin.flush(); // and kept open: its end tells the child that this process is gone
-        } catch (IOException e) {
-            p.close();
-            throw new IOException(p.exitedMessage("before it read its settings"), e);
-        }
-        return p;
-    }
-
-    /** Writes one line to the child's standard input; a child that is gone is reported by its exit instead. */
-    private void tell(String line) {
-        synchronized (stdin) {
-            try {
-                stdin.write((line + "\n").getBytes(StandardCharsets.UTF_8));
-                stdin.flush();
-            } catch (IOException e) {
-                // the child exited: merge reports it
-            }
-        }
-    }
-
     /** The child's PID. */
     long pid() {
-        return process.pid();
+        return child.pid();
     }
 
     /**
@@ -156,8 +94,8 @@ final class TwoProcessLoopback implements Topology {
             if (Signals.received() != null) {
                 return;
             }
-            line = next(Duration.ofMillis(Math.max(1, Math.min(100, (deadline - System.nanoTime()) / 1_000_000))));
-            if (line != null && line != EOF && Event.START.equals(kind(line))) {
+            line = child.next(Duration.ofMillis(Math.max(1, Math.min(100, (deadline - System.nanoTime()) / 1_000_000))));
+            if (line != null && line != ChildProcess.EOF && Event.START.equals(kind(line))) {
                 line = null; // a run's "start" may come before its "listening"
             }
         }
@@ -165,10 +103,10 @@ final class TwoProcessLoopback implements Topology {
             throw new IOException("the receiving process (PID " + pid() + ") did not listen within "
                     + Durations.text(run.connectTimeout()) + " (a slow JVM start on a loaded machine? "
                     + Setting.CONNECT_TIMEOUT.ref() + " sets the wait; " + Setting.PROCESSES.ref() + " 1 runs both ends in"
-                    + " this one)" + lastError());
+                    + " this one)" + child.lastError());
         }
-        if (line == EOF) {
-            throw new IOException(exitedMessage("before it listened"));
+        if (line == ChildProcess.EOF) {
+            throw new IOException(child.exitedMessage("before it listened"));
         }
         Event e = event(line);
         if (e != null && Event.ERROR.equals(e.event())) { // the recv run could not start: its own message ("bind ...")
@@ -195,23 +133,6 @@ final class TwoProcessLoopback implements Topology {
         return e == null ? null : e.event();
     }
 
-    /** The next line of the child's (its own lines only), EOF when its output ended, or null on timeout. */
-    private String next(Duration wait) throws IOException {
-        long deadline = System.nanoTime() + wait.toNanos();
-        try {
-            while (true) {
-                long left = deadline - System.nanoTime();
-                String line = left <= 0 ? null : lines.poll(left, TimeUnit.NANOSECONDS);
-                if (line == null || line == EOF || ChildWire.isEvent(line)) {
-                    return line;
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while waiting for the receiving process");
-        }
-    }
-
     /**
      * One run: this process plays the connecting end as {@code send 127.0.0.1 --port PORT} does ({@link Connecting}),
      * then the child's ends and CPU are added from its "end" event ({@link #merge}).
@@ -221,8 +142,8 @@ final class TwoProcessLoopback implements Topology {
         if (gone != null) {
             throw new IOException(gone);
         }
-        if (!process.isAlive()) {
-            throw new IOException(exitedMessage("between runs"));
+        if (!child.alive()) {
+            throw new IOException(child.exitedMessage("between runs"));
         }
         Control control = trial.control;
         current = control;
@@ -231,7 +152,7 @@ final class TwoProcessLoopback implements Topology {
         // word) stops the child's end the same way, so it reports what it moved
         try (Watchdog.Armed relay = control.register(() -> {
             if (control.stopped() != null) {
-                tell(ChildEnd.STOP + control.stopped());
+                child.tell(ChildEnd.STOP + control.stopped());
             }
         })) {
             sides = connecting.sides(trial);
@@ -252,38 +173,38 @@ final class TwoProcessLoopback implements Topology {
         Event e;
         do {
             try {
-                line = next(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+                line = child.next(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
             } catch (IOException x) {
                 line = null;
             }
-            e = line == null || line == EOF ? null : event(line);
+            e = line == null || line == ChildProcess.EOF ? null : event(line);
         } while (e != null && PASSED_OVER.contains(e.event()));
-        ChildWire.ChildRun child = null;
+        ChildWire.ChildRun theirs = null;
         String unreadable = null;
         if (e != null && Event.END.equals(e.event())) {
             try {
-                child = ChildWire.run((Document) e.data());
+                theirs = ChildWire.run((Document) e.data());
             } catch (IllegalArgumentException x) {
                 unreadable = x.getMessage();
             }
         }
-        if (child == null) {
-            if (line == EOF || !process.isAlive()) {
-                waitExit(EXIT_GRACE);
-                gone = exitedMessage("during the run");
+        if (theirs == null) {
+            if (line == ChildProcess.EOF || !child.alive()) {
+                child.waitExit(ChildProcess.EXIT_GRACE);
+                gone = child.exitedMessage("during the run");
             } else if (line == null) {
                 gone = "no report from the receiving process (PID " + pid() + ") within " + Durations.text(wait)
-                        + " after the run" + lastError();
-                destroy();
+                        + " after the run" + child.lastError();
+                child.destroy();
             } else if (reason(e) != null) {
                 gone = "the receiving process (PID " + pid() + ") ended: " + reason(e);
-                destroy();
+                child.destroy();
             } else if (unreadable != null) {
                 gone = "the receiving process (PID " + pid() + ") sent a run this process cannot read: " + unreadable;
-                destroy();
+                child.destroy();
             } else {
                 gone = "the receiving process (PID " + pid() + ") said '" + line + "' instead of its run";
-                destroy();
+                child.destroy();
             }
             // this end's own error, unless it is the child's exit already (the control's failure, told by onExit)
             List<SideResult> failed = mine.sides().stream().map(s -> s.stopped() != null ? s : s.withEnding(
@@ -295,13 +216,13 @@ final class TwoProcessLoopback implements Topology {
         }
         String stopped = mine.stopped().orElse(null);
         List<SideResult> sides = new ArrayList<>(mine.sides());
-        for (SideResult s : child.sides()) {
+        for (SideResult s : theirs.sides()) {
             // stopped here (a signal): the child's end saw the connection end under it, and was stopped too
             sides.add(stopped == null ? s : s.withEnding(null, stopped));
         }
         sides.sort(Comparator.comparing(SideResult::role).thenComparing(SideResult::stream));
         return new RunResult(mine.run(), mine.sockbuf(), mine.index(), mine.started(), List.copyOf(sides),
-                mine.intervals(), mine.cpu().plus(child.cpu()), mine.wallNanos(), pid(), child.cpu());
+                mine.intervals(), mine.cpu().plus(theirs.cpu()), mine.wallNanos(), pid(), theirs.cpu());
     }
 
     /** The child's events a run's merge passes over on its way to the run's "end". */
@@ -316,81 +237,15 @@ final class TwoProcessLoopback implements Topology {
         return Event.ERROR.equals(e.event()) ? s : Event.STOPPED.equals(e.event()) ? "stopped by " + s : null;
     }
 
-    /** "the receiving process (PID n) exited with status 137 (killed by signal 9) during the run: its stderr". */
-    private String exitedMessage(String when) {
-        waitExit(EXIT_GRACE);
-        String status = process.isAlive() ? "stopped answering" : "exited with status " + process.exitValue()
-                + (process.exitValue() > 128 ? " (killed by signal " + (process.exitValue() - 128) + ")" : "");
-        return "the receiving process (PID " + pid() + ") " + status + " " + when + lastError();
-    }
-
-    private void waitExit(Duration d) {
-        try {
-            process.waitFor(d.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    /** ": LAST LINE" of the child's stderr, or "". */
-    private String lastError() {
-        synchronized (stderr) {
-            return stderr.isEmpty() ? "" : ": " + stderr.peekLast();
-        }
-    }
-
-    private void reader(InputStream s, boolean out) {
-        Thread t = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(s, StandardCharsets.UTF_8))) {
-                for (String line; (line = r.readLine()) != null; ) {
-                    if (out) {
-                        lines.add(line);
-                    } else {
-                        synchronized (stderr) {
-                            stderr.addLast(line);
-                            if (stderr.size() > 20) {
-                                stderr.removeFirst();
-                            }
-                        }
-                    }
-                }
-            } catch (IOException e) {
-                // the pipe closed: the end of its output
-            } finally {
-                if (out) {
-                    lines.add(EOF);
-                }
-            }
-        }, "kttcp4j-child-" + (out ? "out" : "err"));
-        t.setDaemon(true);
-        t.start();
-    }
-
-    /** Kills the child and what it started. */
-    private void destroy() {
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
-        process.destroyForcibly();
-        waitExit(EXIT_GRACE);
-    }
-
-    /** Closes this end's engine; tells the child to go (its stdin ends), waits a moment, then kills it and its descendants. */
+    /** Closes this end's engine, then the child: told to go, and killed if it does not. */
     @Override
     public void close() {
         try {
             if (local != null) {
                 local.close();
             }
-        } catch (Exception e) {
-            // the engine's close has nothing left to report
+        } finally {
+            child.close();
         }
-        try {
-            stdin.close();
-        } catch (IOException e) {
-            // already gone
-        }
-        if (process.isAlive()) {
-            waitExit(EXIT_GRACE);
-        }
-        destroy();
     }
 }
