@@ -1,6 +1,7 @@
 package org.kttcp4j.abi;
 
 import java.util.OptionalLong;
+import org.kttcp4j.PublicApi;
 
 /**
  * What a kernel's TCP_INFO says of one connection, in the units iperf3 reports, whatever the kernel. A field the
@@ -16,7 +17,7 @@ import java.util.OptionalLong;
  * @param rcvRttMicros the receiver's RTT estimate, Linux's tcpi_rcv_rtt (NetBSD: __tcpi_rcv_rtt, not filled)
  * @param rcvOutOfOrder out-of-order segments received, tcpi_rcv_ooopack (Linux since 5.4; NetBSD)
  */
-@org.kttcp4j.PublicApi
+@PublicApi
 public record TcpInfo(OptionalLong retransmits, OptionalLong rttMicros, OptionalLong rttvarMicros,
         OptionalLong sndCwndSegments, OptionalLong sndMss, OptionalLong rcvRttMicros, OptionalLong rcvOutOfOrder) {
 

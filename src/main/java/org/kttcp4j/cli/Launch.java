@@ -192,7 +192,9 @@ final class Launch {
      */
     static int execute(CommandLine cmd, Run run, Reporting reporter) throws IOException {
         PrintWriter err = cmd.getErr();
-        RunListener listener = run.serve() ? new ServeFilter(reporter) : reporter;
+        // the run's messages name settings (`parallel`): its reporters print them with this command line's flags
+        RunListener listener = RunListener.named(run.serve() ? new ServeFilter(reporter) : reporter,
+                SettingFlags::of);
         Results r;
         try {
             r = run.execute(listener);
@@ -203,13 +205,13 @@ final class Launch {
         } finally {
             reporter.close();
         }
-        r.error().ifPresent(e -> err.println("kttcp4j: " + e));
+        r.error().ifPresent(e -> err.println("kttcp4j: " + SettingFlags.named(e)));
         if (!run.serve()) {
             reporter.firstFailed().ifPresent(s -> err.println("kttcp4j: " + s.role().label() + (run.parallel() > 1 ? " stream "
                             + s.stream() : "") + " failed: " + (s.error() != null ? s.error() : "partial transfer, "
                             + s.transfer().bytes() + " of " + s.transfer().requested() + " bytes")));
         }
-        r.stopped().ifPresent(s -> err.println("kttcp4j: stopped by " + s + (r.count() == 0 ? ""
+        r.stopped().ifPresent(s -> err.println("kttcp4j: stopped by " + SettingFlags.named(s) + (r.count() == 0 ? ""
                 : " (" + r.count() + " run" + (r.count() == 1 ? "" : "s") + " reported)")));
         reporter.fileErrors().forEach(e -> err.println("kttcp4j: " + e));
         err.flush();

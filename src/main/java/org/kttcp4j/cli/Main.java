@@ -169,7 +169,7 @@ public final class Main implements Callable<Integer> {
             return Exits.USAGE;
         });
         cmd.setExecutionExceptionHandler((ex, c, parsed) -> {
-            c.getErr().println("kttcp4j: " + Failures.oneLine(ex));
+            c.getErr().println("kttcp4j: " + SettingFlags.named(Failures.oneLine(ex)));
             c.getErr().flush();
             return Exits.FAILED;
         });

@@ -7,7 +7,8 @@ import org.kttcp4j.run.Setting;
 
 /**
  * The command line's name for each setting of a run: the flag that sets it. A rule's message names settings
- * ({@code parallel must be from 1 to 128}); the CLI prints it with these ({@code --parallel must be ...}).
+ * ({@code parallel must be from 1 to 128}), the run's own messages name them in backquotes ({@code `time`},
+ * {@link Setting#ref()}); the CLI prints both with these ({@code --parallel must be ...}, {@code --time}).
  */
 final class SettingFlags {
     private static final Map<Setting, String> FLAG = new EnumMap<>(Setting.class);
@@ -69,6 +70,13 @@ final class SettingFlags {
 
     /** A rule's message as the command line says it: its flags for the settings. */
     static String message(IllegalArgumentException e) {
-        return e instanceof InvalidSettingException x ? x.message(FLAG::get, SPELLED::get) : e.getMessage();
+        return e instanceof InvalidSettingException x ? x.message(FLAG::get, SPELLED::get) : named(e.getMessage());
+    }
+
+    /** A library message as the command line says it: each setting it names ({@code `engine`}) by its flag. */
+    static String named(String message) {
+        // processes has no flag of its own: loopback's --one-process is processes 1
+        String m = message == null ? null : message.replace(Setting.PROCESSES.ref() + " 1", "--one-process");
+        return Setting.named(m, FLAG::get);
     }
 }

@@ -29,7 +29,7 @@ final class DeviceErrors {
             case ENOENT -> Kernels.abi(kernel) == Abi.netbsd()
                     ? "there is no device node; create it as root: cd /dev && sh MAKEDEV kttcp"
                     : "kttcp is a NetBSD kernel device and this kernel is " + System.getProperty("os.name")
-                            + "; use --engine user, splice or nio here, or run on NetBSD (see vagrant/)";
+                            + "; use `engine` user, splice or nio here, or run on NetBSD (see vagrant/)";
             case ENXIO, ENODEV -> NO_DRIVER;
             case EACCES -> KttcpDevice.PATH + " is mode 0600 root:wheel: run as root or give your user write access";
             case EPERM -> "the descriptor must be open for writing: open " + KttcpDevice.PATH + " read-write, as root";

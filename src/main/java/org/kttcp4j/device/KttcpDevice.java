@@ -2,17 +2,18 @@ package org.kttcp4j.device;
 
 import com.sun.jna.NativeLong;
 import java.util.function.LongConsumer;
+import org.kttcp4j.PublicApi;
 import org.kttcp4j.abi.Constant;
 import org.kttcp4j.abi.KttcpIoArgs;
 import org.kttcp4j.abi.KttcpLayout;
 import org.kttcp4j.measure.Budget;
 import org.kttcp4j.measure.PartialTransferException;
 import org.kttcp4j.measure.Transfer;
-import org.kttcp4j.posix.Kernels;
 import org.kttcp4j.posix.CpuTime;
 import org.kttcp4j.posix.ErrnoException;
 import org.kttcp4j.posix.Fd;
 import org.kttcp4j.posix.Kernel;
+import org.kttcp4j.posix.Kernels;
 import org.kttcp4j.posix.Rusage;
 
 /**
@@ -25,7 +26,7 @@ import org.kttcp4j.posix.Rusage;
  * }
  * }</pre>
  */
-@org.kttcp4j.PublicApi
+@PublicApi
 public final class KttcpDevice implements AutoCloseable {
     public static final String PATH = "/dev/kttcp";
     /** The most one SEND ioctl moves (docs/netbsd.md, "Kernel semantics"). */
@@ -34,7 +35,7 @@ public final class KttcpDevice implements AutoCloseable {
     public static final long MAX_RECV = KttcpIoArgs.MAX_RECV;
 
     /** Which way the bytes go. */
-    @org.kttcp4j.PublicApi
+    @PublicApi
     public enum Direction {
         SEND(MAX_SEND), RECV(MAX_RECV);
 
@@ -51,7 +52,7 @@ public final class KttcpDevice implements AutoCloseable {
     }
 
     /** How a transfer is cut into ioctls. */
-    @org.kttcp4j.PublicApi
+    @PublicApi
     public enum Chunking {
         /** As few ioctls as the kernel's per-ioctl limit allows (the C tool's one ioctl). */
         LARGEST,

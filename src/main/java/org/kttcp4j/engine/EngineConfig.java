@@ -1,5 +1,8 @@
 package org.kttcp4j.engine;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.kttcp4j.posix.Kernel;
 
@@ -20,12 +23,12 @@ public record EngineConfig(Kernel chosen, int bufferSize, boolean waitAll, Sink 
 
     /** The constant of an enum by its name in either case, or an error that lists the choices. */
     static <E extends Enum<E>> E byName(Class<E> type, String what, String name) {
-        java.util.List<String> names = new java.util.ArrayList<>();
+        List<String> names = new ArrayList<>();
         for (E e : type.getEnumConstants()) {
             if (e.name().equalsIgnoreCase(name)) {
                 return e;
             }
-            names.add(e.name().toLowerCase(java.util.Locale.ROOT));
+            names.add(e.name().toLowerCase(Locale.ROOT));
         }
         throw new IllegalArgumentException("unknown " + what + " '" + name + "': choose " + String.join(" or ", names));
     }

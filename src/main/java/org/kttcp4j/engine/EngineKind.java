@@ -3,13 +3,14 @@ package org.kttcp4j.engine;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import org.kttcp4j.PublicApi;
 
 /**
  * The engines, by what moves the bytes: NetBSD's kttcp(4) device, Linux's splice/sendfile, read/write from a
  * user buffer, the JDK's channels. A run names its engines with these; {@link #id()} is the name the command
  * line and the result files use.
  */
-@org.kttcp4j.PublicApi
+@PublicApi
 public enum EngineKind {
     /** NetBSD's in-kernel kttcp(4): one ioctl per chunk on /dev/kttcp (NetBSD, or a NetBSD rump kernel). */
     KTTCP,

@@ -26,8 +26,8 @@ final class KttcpEngine implements Engine<NativeConnection> {
         this.kernel = config.kernel();
         if (Kernels.abi(kernel) != Abi.netbsd()) {
             throw new UnsupportedOperationException("the kttcp engine needs NetBSD's kttcp(4) kernel device, and this"
-                    + " kernel is " + System.getProperty("os.name") + ": use --engine user, splice or nio here,"
-                    + " or run on NetBSD (see vagrant/) or in a NetBSD rump kernel (--kernel rump:DIR)");
+                    + " kernel is " + System.getProperty("os.name") + ": use `engine` user, splice or nio here,"
+                    + " or run on NetBSD (see vagrant/) or in a NetBSD rump kernel (`kernel` rump:DIR)");
         }
         this.transport = new NativeTransport(kernel);
     }

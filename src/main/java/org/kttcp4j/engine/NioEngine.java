@@ -22,7 +22,7 @@ final class NioEngine implements Engine<JdkConnection> {
         this.bufferSize = config.bufferSize();
         // The JDK's sockets are the host's: on another kernel (a rump kernel) this engine would measure the wrong stack.
         config.chosenKernel().ifPresent(k -> Engines.requireHostKernel("nio", k,
-                "it uses the JDK's sockets, which are the host's; use --engine kttcp or user there"));
+                "it uses the JDK's sockets, which are the host's; use `engine` kttcp or user there"));
     }
 
     @Override

@@ -1,7 +1,9 @@
 package org.kttcp4j.engine;
 
+import org.kttcp4j.PublicApi;
+
 /** Where the splice engine's receiver puts the bytes: both keep them in the kernel. */
-@org.kttcp4j.PublicApi
+@PublicApi
 public enum Sink {
     /** recv(fd, NULL, n, MSG_TRUNC): Linux's TCP drops up to n received bytes, no copy, no pipe. */
     DISCARD,

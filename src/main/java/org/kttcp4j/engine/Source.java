@@ -1,7 +1,9 @@
 package org.kttcp4j.engine;
 
+import org.kttcp4j.PublicApi;
+
 /** Where the splice engine's sender takes the bytes from. */
-@org.kttcp4j.PublicApi
+@PublicApi
 public enum Source {
     /** write(2) from a page-aligned user buffer: with the receiver's low-water mark, the fastest here (bench/). */
     WRITE,

@@ -44,9 +44,9 @@ final class SpliceEngine implements Engine<NativeConnection> {
         if (Kernels.abi(kernel) != Abi.linux()) {
             throw new UnsupportedOperationException("the splice engine uses Linux's splice(2) and sendfile(2), and"
                     + " this kernel is " + (kernel.isHost() ? System.getProperty("os.name") : kernel.name())
-                    + ": use --engine kttcp " + (kernel.isHost() ? "on NetBSD, or user or nio" : "or user there"));
+                    + ": use `engine` kttcp " + (kernel.isHost() ? "on NetBSD, or user or nio" : "or user there"));
         }
-        Engines.requireHostKernel("splice", kernel, "its splice(2) and sendfile(2) are the host's; use --engine kttcp or user there");
+        Engines.requireHostKernel("splice", kernel, "its splice(2) and sendfile(2) are the host's; use `engine` kttcp or user there");
         this.chunk = config.bufferSize();
         this.sink = config.sink();
         this.source = config.source();

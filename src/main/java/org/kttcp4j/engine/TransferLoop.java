@@ -1,12 +1,13 @@
 package org.kttcp4j.engine;
 
+import com.sun.jna.Memory;
 import java.io.IOException;
 import org.kttcp4j.abi.Errno;
 import org.kttcp4j.measure.Budget;
 import org.kttcp4j.measure.Transfer;
-import org.kttcp4j.posix.Kernels;
 import org.kttcp4j.posix.CpuTime;
 import org.kttcp4j.posix.Kernel;
+import org.kttcp4j.posix.Kernels;
 import org.kttcp4j.posix.Rusage;
 
 /**
@@ -73,7 +74,7 @@ final class TransferLoop {
 
     /** {@link Engine#awaitPeerEof} with read(2) on a native socket: reads and drops until the peer's EOF. */
     static void awaitEof(Kernel kernel, int fd) throws IOException {
-        try (com.sun.jna.Memory m = new com.sun.jna.Memory(EOF_BUFFER)) {
+        try (Memory m = new Memory(EOF_BUFFER)) {
             while (true) {
                 int r = Kernels.sys(kernel).read(fd, m, EOF_BUFFER);
                 if (r == 0) {

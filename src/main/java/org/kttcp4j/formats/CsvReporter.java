@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
+import java.util.OptionalLong;
 import org.kttcp4j.measure.Figures;
 import org.kttcp4j.measure.Transfer;
 import org.kttcp4j.run.Interval;
@@ -123,7 +124,7 @@ public final class CsvReporter implements RunListener {
         }
     }
 
-    private static void put(Map<String, Object> row, String column, java.util.OptionalLong v) {
+    private static void put(Map<String, Object> row, String column, OptionalLong v) {
         if (v.isPresent()) {
             row.put(column, v.getAsLong());
         }

@@ -228,7 +228,7 @@ public final class JUnitReporter implements RunListener, Closeable {
     /** "loopback user sockbuf 65536, 2 streams (median of 3 runs)"; a name already used gets " #2". */
     private String name(Run r, int sockbuf, Integer runs) {
         StringBuilder b = new StringBuilder(r.mode().label()).append(' ').append(r.engine());
-        if (r.mode() == Mode.LOOPBACK && !r.receiverEngine().equals(r.engine())) {
+        if (r.mode() == Mode.LOOPBACK && r.receiverEngineKind() != r.engineKind()) {
             b.append('/').append(r.receiverEngine());
         }
         if (r.reverse()) {

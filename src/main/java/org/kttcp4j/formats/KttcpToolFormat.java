@@ -1,6 +1,7 @@
 package org.kttcp4j.formats;
 
 import java.io.PrintWriter;
+import java.math.BigInteger;
 import org.kttcp4j.measure.Transfer;
 
 /**
@@ -54,7 +55,7 @@ public final class KttcpToolFormat {
 
     /** bytes * 10^6 / usecs without overflowing for byte counts past 2^44. */
     private static long perSecond(long bytes, long usecs) {
-        return java.math.BigInteger.valueOf(bytes).multiply(java.math.BigInteger.valueOf(1_000_000))
-                .divide(java.math.BigInteger.valueOf(usecs)).longValue();
+        return BigInteger.valueOf(bytes).multiply(BigInteger.valueOf(1_000_000))
+                .divide(BigInteger.valueOf(usecs)).longValue();
     }
 }

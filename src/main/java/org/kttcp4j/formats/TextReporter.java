@@ -3,11 +3,14 @@ package org.kttcp4j.formats;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.OptionalLong;
 import org.kttcp4j.measure.Figures;
 import org.kttcp4j.measure.Transfer;
 import org.kttcp4j.net.Hosts;
 import org.kttcp4j.run.Interval;
+import org.kttcp4j.run.Mode;
 import org.kttcp4j.run.Results;
 import org.kttcp4j.run.Role;
 import org.kttcp4j.run.Run;
@@ -99,20 +102,20 @@ public final class TextReporter implements RunListener {
         }
     }
 
-    private void sumLine(Interval in, String id, long bytes, java.util.OptionalLong retransmits, boolean tcp) {
+    private void sumLine(Interval in, String id, long bytes, OptionalLong retransmits, boolean tcp) {
         String line = intervalLine(id, in, bytes);
         if (tcp) {
-            line += tcpColumns(opt(retransmits), java.util.Optional.empty());
+            line += tcpColumns(opt(retransmits), Optional.empty());
         }
         out.println(line + omitted(in));
     }
 
-    private static java.util.Optional<Long> opt(java.util.OptionalLong v) {
-        return v.isPresent() ? java.util.Optional.of(v.getAsLong()) : java.util.Optional.empty();
+    private static Optional<Long> opt(OptionalLong v) {
+        return v.isPresent() ? Optional.of(v.getAsLong()) : Optional.empty();
     }
 
     /** iperf3's "%4d   %ss": retransmits, then the cwnd as bytes; a figure the kernel lacks is blank. */
-    static String tcpColumns(java.util.Optional<Long> retr, java.util.Optional<Long> cwnd) {
+    static String tcpColumns(Optional<Long> retr, Optional<Long> cwnd) {
         return String.format(Locale.ROOT, "  %4s   %s", retr.map(String::valueOf).orElse(""),
                 cwnd.map(c -> Iperf3Units.bytes(c)).orElse("")).stripTrailing();
     }
@@ -196,13 +199,13 @@ public final class TextReporter implements RunListener {
      * lives in this process)".
      */
     static String processes(RunResult r) {
-        if (r.run().mode() != org.kttcp4j.run.Mode.LOOPBACK) {
+        if (r.run().mode() != Mode.LOOPBACK) {
             return "";
         }
         if (r.twoProcesses()) {
             return ", two processes (receiver PID " + r.peerPid() + ")";
         }
-        return ", one process" + (r.run().kernelName().equals("host") ? "" : " (its kernel lives in this process)");
+        return ", one process" + (r.run().hostKernel() ? "" : " (its kernel lives in this process)");
     }
 
     /** A sender's TCP_INFO at the end, as far as the kernel gives it: ", 12 retransmits, cwnd 1.20 MBytes, rtt 45 us". */

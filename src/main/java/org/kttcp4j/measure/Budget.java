@@ -1,13 +1,14 @@
 package org.kttcp4j.measure;
 
 import java.time.Duration;
+import org.kttcp4j.PublicApi;
 
 /**
  * How much one end moves: up to a byte count, until a deadline (System.nanoTime), or both, whichever comes
  * first. {@link #exactly} expects the whole count (fewer bytes is a partial transfer); {@link #upTo} and
  * {@link #untilEof} take whatever the peer sends before it closes; a timed budget expects no count.
  */
-@org.kttcp4j.PublicApi
+@PublicApi
 public record Budget(long bytes, long deadlineNanos, boolean exact) {
     public static final long NO_DEADLINE = Long.MAX_VALUE;
 

@@ -1,6 +1,7 @@
 package org.kttcp4j.measure;
 
 import java.util.OptionalDouble;
+import org.kttcp4j.PublicApi;
 import org.kttcp4j.posix.CpuTime;
 
 /**
@@ -14,7 +15,7 @@ import org.kttcp4j.posix.CpuTime;
  * @param cpuPercent CPU seconds (user + system) / elapsed seconds * 100; over 100 when several threads ran
  * @param cpuSecondsPerGB CPU seconds per 10^9 bytes moved
  */
-@org.kttcp4j.PublicApi
+@PublicApi
 public record Figures(OptionalDouble bitsPerSecond, OptionalDouble cpuPercent, OptionalDouble cpuSecondsPerGB) {
     public static final long MIN_CPU_NANOS = 20_000_000L;
     public static final long MIN_CPU_BYTES = 1L << 20;

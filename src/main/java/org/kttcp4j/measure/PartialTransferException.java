@@ -1,12 +1,13 @@
 package org.kttcp4j.measure;
 
 import java.io.IOException;
+import org.kttcp4j.PublicApi;
 
 /**
  * A transfer that failed part way: what was moved before the error is kept and reported, not lost. The cause
  * is the failed call's exception (an ErrnoException names the call and the errno).
  */
-@org.kttcp4j.PublicApi
+@PublicApi
 public class PartialTransferException extends IOException {
     private static final long serialVersionUID = 1L;
     private final transient Transfer partial;

@@ -1,5 +1,6 @@
 package org.kttcp4j.measure;
 
+import org.kttcp4j.PublicApi;
 import org.kttcp4j.posix.CpuTime;
 
 /**
@@ -9,13 +10,13 @@ import org.kttcp4j.posix.CpuTime;
  *
  * @param requested the bytes expected, or {@link #OPEN} when any count up to the peer's EOF is complete
  */
-@org.kttcp4j.PublicApi
+@PublicApi
 public record Transfer(long requested, long bytes, long elapsedNanos, Clock clock, CpuTime cpu, long calls) {
     /** No count expected: a receive until the peer's EOF, or a timed run. */
     public static final long OPEN = Long.MAX_VALUE;
 
     /** Which clock timed the transfer. */
-    @org.kttcp4j.PublicApi
+    @PublicApi
     public enum Clock {
         /** kio_elapsed: the kernel timed its own loop. */
         KERNEL,

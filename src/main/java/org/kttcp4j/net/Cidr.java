@@ -2,9 +2,11 @@ package org.kttcp4j.net;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.Arrays;
+import org.kttcp4j.PublicApi;
 
 /** An address block, 192.0.2.0/24 or 2001:db8::/32 (or one address): what a server allows to connect. */
-@org.kttcp4j.PublicApi
+@PublicApi
 public record Cidr(byte[] prefix, int bits) {
 
     /** Parses "ADDRESS[/BITS]"; throws IllegalArgumentException with the fix. */
@@ -43,7 +45,7 @@ public record Cidr(byte[] prefix, int bits) {
     public boolean contains(InetAddress a) {
         byte[] b = a.getAddress();
         if (b.length == 16 && prefix.length == 4 && isV4Mapped(b)) {
-            b = java.util.Arrays.copyOfRange(b, 12, 16);
+            b = Arrays.copyOfRange(b, 12, 16);
         }
         if (b.length != prefix.length) {
             return false;

@@ -3,6 +3,7 @@ package org.kttcp4j.net;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.Optional;
+import java.util.OptionalInt;
 import org.kttcp4j.abi.TcpInfo;
 
 /** A connected TCP stream, whoever made it (native sockets through JNA, or the JDK's SocketChannel). */
@@ -43,8 +44,8 @@ public interface Connection extends AutoCloseable {
     boolean noDelay() throws IOException;
 
     /** TCP_MAXSEG as the kernel reports it (Linux: the MSS in use once connected; NetBSD: t_peermss). */
-    default java.util.OptionalInt maxSegment() throws IOException {
-        return java.util.OptionalInt.empty();
+    default OptionalInt maxSegment() throws IOException {
+        return OptionalInt.empty();
     }
 
     /** Sends EOF: the peer's receive ends. */

@@ -8,9 +8,10 @@ import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
+import org.kttcp4j.PublicApi;
 
 /** Which IP versions a run may use (-4, -6, or either), and name resolution under that choice, in Java. */
-@org.kttcp4j.PublicApi
+@PublicApi
 public enum Family {
     ANY, V4, V6;
 

@@ -2,6 +2,7 @@ package org.kttcp4j.net;
 
 import java.net.Inet6Address;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 
 /** Numeric host strings as getnameinfo(NI_NUMERICHOST) prints them (Java spells IPv6 out in full). */
 public final class Hosts {
@@ -55,7 +56,7 @@ public final class Hosts {
     }
 
     /** "127.0.0.1 port 5001", "::1 port 5001": an address and port in messages. */
-    public static String endpoint(java.net.InetSocketAddress a) {
+    public static String endpoint(InetSocketAddress a) {
         return numeric(a.getAddress()) + " port " + a.getPort();
     }
 

@@ -1,12 +1,17 @@
 package org.kttcp4j.net;
 
 import java.io.IOException;
+import java.net.BindException;
+import java.net.Inet6Address;
 import java.net.InetSocketAddress;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
 import java.net.StandardSocketOptions;
-import java.time.Duration;
+import java.nio.channels.Channel;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.channels.UnsupportedAddressTypeException;
+import java.time.Duration;
 import org.kttcp4j.abi.Errno;
 
 /**
@@ -22,9 +27,9 @@ public final class JdkTransport implements Transport<JdkTransport.JdkConnection>
     @Override
     public void options(TcpOptions o) {
         if (o.congestion() != null || o.mss() != null) {
-            throw new IllegalArgumentException((o.congestion() != null ? "-C/--congestion" : "-M/--mss") + " needs "
+            throw new IllegalArgumentException((o.congestion() != null ? "`congestion`" : "`mss`") + " needs "
                     + (o.congestion() != null ? "TCP_CONGESTION" : "TCP_MAXSEG") + ", which the JDK's channels (the"
-                    + " nio engine) cannot set: use --engine user or splice");
+                    + " nio engine) cannot set: use `engine` user or splice");
         }
         noDelay = o.noDelay();
     }
@@ -79,7 +84,7 @@ public final class JdkTransport implements Transport<JdkTransport.JdkConnection>
      */
     static IOException bindFailed(InetSocketAddress at, Exception e) {
         String text = String.valueOf(e.getMessage());
-        String hint = !(e instanceof java.net.BindException) ? null
+        String hint = !(e instanceof BindException) ? null
                 : text.contains("already in use") ? Transport.bindHint(Errno.EADDRINUSE, at)
                 : text.contains("assign requested address") ? Transport.bindHint(Errno.EADDRNOTAVAIL, at) : null;
         return new IOException("bind " + Hosts.endpoint(at) + ": " + text + (hint == null ? "" : ": " + hint), e);
@@ -102,13 +107,13 @@ public final class JdkTransport implements Transport<JdkTransport.JdkConnection>
             configured(ch);
             try {
                 ch.socket().connect(to, (int) Math.min(Integer.MAX_VALUE, Math.max(1, timeout.toMillis())));
-            } catch (java.net.SocketTimeoutException e) {
+            } catch (SocketTimeoutException e) {
                 throw Transport.connectTimedOut(to, timeout);
             } catch (UnsupportedAddressTypeException e) {
                 throw new IOException("connect to " + Hosts.endpoint(to) + ": " + NO_IPV6, e);
             } catch (IOException | RuntimeException e) {
                 // the socket adaptor turns UnsupportedAddressTypeException into this (sun.nio.ch.Net.translateException)
-                boolean noIpv6 = e instanceof java.net.SocketException && to.getAddress() instanceof java.net.Inet6Address
+                boolean noIpv6 = e instanceof SocketException && to.getAddress() instanceof Inet6Address
                         && "Unsupported address type".equals(e.getMessage());
                 throw new IOException("connect to " + Hosts.endpoint(to) + ": " + (noIpv6 ? NO_IPV6 : e.getMessage()), e);
             }
@@ -161,7 +166,7 @@ public final class JdkTransport implements Transport<JdkTransport.JdkConnection>
         /** The JDK has no SO_RCVLOWAT option (StandardSocketOptions lacks it). */
         @Override
         public void setReceiveLowWater(int bytes) {
-            throw new UnsupportedOperationException("the JDK's channels have no SO_RCVLOWAT: use --engine user or splice");
+            throw new UnsupportedOperationException("the JDK's channels have no SO_RCVLOWAT: use `engine` user or splice");
         }
 
         @Override
@@ -186,7 +191,7 @@ public final class JdkTransport implements Transport<JdkTransport.JdkConnection>
     }
 
     /** A channel's close can report an error, but the channel is closed either way. */
-    static void closeQuietly(java.nio.channels.Channel channel) {
+    static void closeQuietly(Channel channel) {
         try {
             channel.close();
         } catch (IOException e) {

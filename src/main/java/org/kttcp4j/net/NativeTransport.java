@@ -1,20 +1,23 @@
 package org.kttcp4j.net;
 
+import com.sun.jna.Native;
 import java.io.IOException;
 import java.net.Inet6Address;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.kttcp4j.abi.Abi;
 import org.kttcp4j.abi.Constant;
 import org.kttcp4j.abi.Errno;
 import org.kttcp4j.abi.TcpInfo;
 import org.kttcp4j.abi.TcpInfoLayout;
-import org.kttcp4j.posix.Kernels;
 import org.kttcp4j.posix.ErrnoException;
 import org.kttcp4j.posix.Fd;
 import org.kttcp4j.posix.Kernel;
+import org.kttcp4j.posix.Kernels;
 
 /**
  * TCP sockets made with a kernel's own system calls, so their descriptors can be handed to that kernel
@@ -41,7 +44,7 @@ public final class NativeTransport implements Transport<NativeTransport.NativeCo
             throw new IllegalArgumentException(TcpOptions.NETBSD_CONGESTION);
         }
         if (o.mss() != null && o.mss() <= 0) {
-            throw new IllegalArgumentException("--mss must be more than 0, got " + o.mss());
+            throw new IllegalArgumentException("`mss` must be more than 0, got " + o.mss());
         }
         this.options = o;
     }
@@ -95,7 +98,7 @@ public final class NativeTransport implements Transport<NativeTransport.NativeCo
 
     /** Linux's TCP_CONGESTION takes the name without its NUL; ENOENT: no such algorithm in this kernel. */
     private void setCongestion(Fd fd, String name) throws ErrnoException {
-        byte[] b = name.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] b = name.getBytes(StandardCharsets.US_ASCII);
         int r = Kernels.sys(kernel).setsockopt(fd.get(), Kernels.c(kernel, Constant.IPPROTO_TCP), Kernels.c(kernel, Constant.TCP_CONGESTION),
                 b, b.length);
         if (r == -1) {
@@ -191,7 +194,7 @@ public final class NativeTransport implements Transport<NativeTransport.NativeCo
             ErrnoException e = kernel.error(call);
             if (Kernels.abi(kernel) == Abi.netbsd() && e.is(Errno.ENOBUFS)) {
                 // docs/netbsd.md, "mbufs and the socket-buffer limit"
-                boolean lp64 = com.sun.jna.Native.LONG_SIZE == 8;
+                boolean lp64 = Native.LONG_SIZE == 8;
                 throw e.withHint(value + " bytes is more than kern.sbmax allows (the largest buffer is kern.sbmax * 2048"
                         + " / (MSIZE + 2048), " + Abi.netbsdLargestSocketBuffer(Abi.NETBSD_SB_MAX_DEFAULT, lp64)
                         + " with the default kern.sbmax " + Abi.NETBSD_SB_MAX_DEFAULT + "): raise it with sysctl -w"
@@ -271,7 +274,7 @@ public final class NativeTransport implements Transport<NativeTransport.NativeCo
             while (n < len[0] && b[n] != 0) {
                 n++;
             }
-            return Optional.of(new String(b, 0, n, java.nio.charset.StandardCharsets.US_ASCII));
+            return Optional.of(new String(b, 0, n, StandardCharsets.US_ASCII));
         }
 
         @Override
@@ -280,8 +283,8 @@ public final class NativeTransport implements Transport<NativeTransport.NativeCo
         }
 
         @Override
-        public java.util.OptionalInt maxSegment() throws IOException {
-            return java.util.OptionalInt.of(getInt(fd, Constant.IPPROTO_TCP, Constant.TCP_MAXSEG, "getsockopt TCP_MAXSEG"));
+        public OptionalInt maxSegment() throws IOException {
+            return OptionalInt.of(getInt(fd, Constant.IPPROTO_TCP, Constant.TCP_MAXSEG, "getsockopt TCP_MAXSEG"));
         }
 
         /** getsockopt(IPPROTO_TCP, TCP_INFO) into this kernel's struct tcp_info (abi/TcpInfoLayout). */

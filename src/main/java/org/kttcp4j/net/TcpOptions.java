@@ -5,12 +5,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import org.kttcp4j.PublicApi;
 
 /**
  * TCP options every socket of a run gets (iperf3's -C, -N, -M): the congestion control by name (Linux's
  * TCP_CONGESTION), TCP_NODELAY, and TCP_MAXSEG. Null and false leave the kernel's defaults.
  */
-@org.kttcp4j.PublicApi
+@PublicApi
 public record TcpOptions(String congestion, boolean noDelay, Integer mss) {
     public static final TcpOptions NONE = new TcpOptions(null, false, null);
 

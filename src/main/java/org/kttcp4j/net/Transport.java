@@ -1,7 +1,9 @@
 package org.kttcp4j.net;
 
 import java.io.IOException;
+import java.net.Inet6Address;
 import java.net.InetSocketAddress;
+import java.net.SocketTimeoutException;
 import java.time.Duration;
 import org.kttcp4j.abi.Errno;
 
@@ -33,7 +35,7 @@ public interface Transport<C extends Connection> {
      * IPv6 wildcard and not v6Only (a listener given no family), else null (-6, or an address the user named).
      */
     static InetSocketAddress ipv4Fallback(InetSocketAddress at, boolean v6Only) {
-        if (v6Only || !(at.getAddress() instanceof java.net.Inet6Address) || !at.getAddress().isAnyLocalAddress()) {
+        if (v6Only || !(at.getAddress() instanceof Inet6Address) || !at.getAddress().isAnyLocalAddress()) {
             return null;
         }
         return new InetSocketAddress(Family.V4.wildcardAddress(), at.getPort());
@@ -47,15 +49,15 @@ public interface Transport<C extends Connection> {
         return errno == null ? null : switch (errno) {
             case EADDRNOTAVAIL -> Hosts.numeric(at.getAddress()) + " is not an address of this host: bind to one of its"
                     + " own addresses, or to none";
-            case EADDRINUSE -> "port " + at.getPort() + " is in use: choose another --port (-p)";
+            case EADDRINUSE -> "port " + at.getPort() + " is in use: choose another `port` (-p)";
             default -> null;
         };
     }
 
     /** The error for a connect that had no answer in time. */
     static IOException connectTimedOut(InetSocketAddress to, Duration timeout) {
-        return new java.net.SocketTimeoutException("connect to " + Hosts.endpoint(to) + ": no answer in "
+        return new SocketTimeoutException("connect to " + Hosts.endpoint(to) + ": no answer in "
                 + Durations.text(timeout) + ": is the receiver running and reachable (a firewall may drop the"
-                + " packets)? --connect-timeout sets the wait");
+                + " packets)? `connectTimeout` sets the wait");
     }
 }

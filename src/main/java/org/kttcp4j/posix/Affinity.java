@@ -127,8 +127,8 @@ public final class Affinity {
     }
 
     private static UnsupportedOperationException unsupported() {
-        return new UnsupportedOperationException("-A/--affinity pins threads on Linux and NetBSD; this is "
-                + System.getProperty("os.name") + ": run without -A");
+        return new UnsupportedOperationException("`affinity` pins threads on Linux and NetBSD; this is "
+                + System.getProperty("os.name") + ": run without `affinity`");
     }
 
     private static ErrnoException error(String call) {

@@ -1,7 +1,9 @@
 package org.kttcp4j.posix;
 
+import org.kttcp4j.PublicApi;
+
 /** User and system CPU time, in microseconds (getrusage's resolution). */
-@org.kttcp4j.PublicApi
+@PublicApi
 public record CpuTime(long userMicros, long sysMicros) {
     public static final CpuTime ZERO = new CpuTime(0, 0);
 

@@ -2,6 +2,7 @@ package org.kttcp4j.posix;
 
 import java.io.IOException;
 import java.util.Optional;
+import org.kttcp4j.PublicApi;
 import org.kttcp4j.abi.Errno;
 import org.kttcp4j.abi.ErrnoTable;
 
@@ -10,7 +11,7 @@ import org.kttcp4j.abi.ErrnoTable;
  * returned it, and, where kttcp4j knows one, what to do about it. Decide on {@link #code()} or {@link #is}, never
  * on the message. Example: {@code open /dev/kttcp: ENXIO (6) Device not configured: the running kernel lacks ...}.
  */
-@org.kttcp4j.PublicApi
+@PublicApi
 public class ErrnoException extends IOException {
     private static final long serialVersionUID = 1L;
 

@@ -1,5 +1,7 @@
 package org.kttcp4j.posix;
 
+import java.nio.file.Path;
+import org.kttcp4j.PublicApi;
 import org.kttcp4j.abi.Abi;
 import org.kttcp4j.abi.Constant;
 
@@ -9,7 +11,7 @@ import org.kttcp4j.abi.Constant;
  * a Kernel, so another kernel can stand behind the same code; its calls and ABI table are internal
  * ({@link Kernels}). Descriptors are the kernel's own: a rump kernel's descriptors mean nothing to the host.
  */
-@org.kttcp4j.PublicApi
+@PublicApi
 public final class Kernel {
     private static volatile Kernel host;
 
@@ -39,7 +41,7 @@ public final class Kernel {
     }
 
     /** NetBSD's kernel code as a rump kernel from dir, loaded into this process (once). */
-    public static Kernel rump(java.nio.file.Path dir) {
+    public static Kernel rump(Path dir) {
         return RumpKernel.load(dir);
     }
 

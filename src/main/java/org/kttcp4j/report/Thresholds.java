@@ -1,5 +1,6 @@
 package org.kttcp4j.report;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -39,7 +40,7 @@ public record Thresholds(Double minGbits, Double maxCpuPerGB) {
 
     /** A threshold as given: 5, 0.25, 0.0001. */
     public static String plain(double v) {
-        return java.math.BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
+        return BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
     }
 
     /** A single run that is judged: complete (neither failed nor stopped) and not part of a series. */

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -281,7 +282,7 @@ public record ResultFile(String name, String tool, List<RecordedRun> runs) {
         s.put("mode", mode + " (peer " + peer + ")");
         long timesecs = start.timestamp() == null ? 0 : start.timestamp().timesecs();
         if (timesecs > 0) {
-            s.put("time", java.time.Instant.ofEpochSecond(timesecs).toString());
+            s.put("time", Instant.ofEpochSecond(timesecs).toString());
         }
         double duration = ts.duration();
         long bytes = ts.bytes();

@@ -3,19 +3,22 @@ package org.kttcp4j.run;
 import java.io.BufferedReader;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import org.kttcp4j.document.Event;
 import org.kttcp4j.document.Json;
+import org.kttcp4j.net.Watchdog;
 import sun.misc.Signal;
 
 /**
- * The accepting end of a loopback run in two processes ({@link TwoProcesses}): a child JVM that reads its
+ * The accepting end of a loopback run in two processes ({@link TwoProcessLoopback}): a child JVM that reads its
  * {@link RunSpec} as JSON from the first line of its standard input ({@link ChildWire}), runs it as the recv run
  * it is, and tells its parent on its standard output, one JSON event a line, where it listens ("listening") and
  * then what --json-stream prints of its runs ({@link ChildEvents}: each run's "start" and "end", a series'
@@ -40,7 +43,7 @@ public final class ChildEnd {
         String settings;
         try {
             settings = in.readLine();
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             settings = null;
         }
         if (settings == null) {
@@ -113,13 +116,13 @@ public final class ChildEnd {
             Runtime.getRuntime().halt(128 + number);
         }
         firstSignal = name;
-        org.kttcp4j.net.Watchdog.arm(PARENT_GRACE, () -> Signals.relayed(name));
+        Watchdog.arm(PARENT_GRACE, () -> Signals.relayed(name));
     }
 
     /** The line a parent writes to stop the child's run: {@code stop SIGTERM}. */
     static final String STOP = "stop ";
     /** How long a signalled child waits for its parent's word before it stops its run itself. */
-    static final java.time.Duration PARENT_GRACE = java.time.Duration.ofSeconds(3);
+    static final Duration PARENT_GRACE = Duration.ofSeconds(3);
 
     /**
      * Halts this process when its standard input ends or its parent exits; a {@link #STOP} line stops its run as
@@ -133,7 +136,7 @@ public final class ChildEnd {
                         Signals.relayed(line.substring(STOP.length()).trim());
                     }
                 }
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 // a broken pipe is an end too
             }
             Runtime.getRuntime().halt(ORPHANED);

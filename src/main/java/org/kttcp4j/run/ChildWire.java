@@ -38,7 +38,7 @@ import org.kttcp4j.posix.CpuTime;
 import org.kttcp4j.posix.Kernel;
 
 /**
- * The wire of a loopback run in two processes ({@link TwoProcesses}, {@link ChildEnd}), one line of JSON each:
+ * The wire of a loopback run in two processes ({@link TwoProcessLoopback}, {@link ChildEnd}), one line of JSON each:
  *
  * <ul>
  *   <li>in, the child's {@link RunSpec}: one named key per record component, nulls written, as iperf3 sends its

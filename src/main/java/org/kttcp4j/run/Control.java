@@ -1,7 +1,10 @@
 package org.kttcp4j.run;
 
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import org.kttcp4j.net.AbortHook;
+import org.kttcp4j.net.Watchdog;
 
 /**
  * How one run ends early. Every blocking call of the run (accept, connect, a transfer) registers how to end it;
@@ -9,14 +12,15 @@ import java.util.concurrent.ConcurrentHashMap;
  * once, and the ends then report themselves as stopped or failed instead of with the socket errors the abort
  * caused.
  */
-final class Control implements org.kttcp4j.net.AbortHook {
+final class Control implements AbortHook {
     private final Set<Runnable> aborts = ConcurrentHashMap.newKeySet();
     private volatile String stopped;
     private volatile String failure;
+    private final CompletableFuture<Void> ended = new CompletableFuture<>();
 
     /** Registers an abort action until the returned handle is closed. */
     @Override
-    public org.kttcp4j.net.Watchdog.Armed register(Runnable abort) {
+    public Watchdog.Armed register(Runnable abort) {
         aborts.add(abort);
         if (ended()) {
             abort.run();
@@ -24,7 +28,7 @@ final class Control implements org.kttcp4j.net.AbortHook {
         return () -> aborts.remove(abort);
     }
 
-    /** Ends the run as stopped (not a failure): "SIGINT", "--max-time 10 s reached". */
+    /** Ends the run as stopped (not a failure): "SIGINT", "`maxTime` 10 s reached". */
     void stop(String why) {
         end(why, true);
     }
@@ -44,6 +48,12 @@ final class Control implements org.kttcp4j.net.AbortHook {
             failure = why;
         }
         aborts.forEach(Runnable::run);
+        ended.complete(null);
+    }
+
+    /** Completes when the run is ended (stopped or failed): what a wait for its ends waits on besides them. */
+    CompletableFuture<Void> whenEnded() {
+        return ended;
     }
 
     boolean ended() {

@@ -1,7 +1,9 @@
 package org.kttcp4j.run;
 
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
+import org.kttcp4j.PublicApi;
 import org.kttcp4j.measure.Figures;
 
 /**
@@ -12,7 +14,7 @@ import org.kttcp4j.measure.Figures;
  * with --bidir the index of the first stream of the reverse direction ({@link Run#reverseDirection}), else the
  * number of streams.
  */
-@org.kttcp4j.PublicApi
+@PublicApi
 public record Interval(double start, double end, long[] streamBytes, TcpSample[] streamTcp, boolean omitted,
         int reverseFrom) {
 
@@ -62,8 +64,8 @@ public record Interval(double start, double end, long[] streamBytes, TcpSample[]
     }
 
     /** Stream i's TCP_INFO sample (0-based), if it gave one. */
-    public java.util.Optional<TcpSample> tcp(int stream) {
-        return java.util.Optional.ofNullable(streamTcp == null || stream >= streamTcp.length ? null : streamTcp[stream]);
+    public Optional<TcpSample> tcp(int stream) {
+        return Optional.ofNullable(streamTcp == null || stream >= streamTcp.length ? null : streamTcp[stream]);
     }
 
     /** Retransmits of all streams in this interval: empty when no stream's kernel counts them. */

@@ -1,52 +1,46 @@
 package org.kttcp4j.run;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.kttcp4j.abi.TcpInfo;
-import org.kttcp4j.net.Connection;
-import java.util.concurrent.atomic.AtomicLongArray;
 import org.kttcp4j.engine.Progress;
+import org.kttcp4j.measure.Transfer;
+import org.kttcp4j.net.Connection;
 import org.kttcp4j.net.Watchdog;
+import org.kttcp4j.posix.CpuTime;
 
 /**
- * Counts the bytes each stream moves, cuts the count into intervals on a timer as iperf3 reports them, tells
- * the listener of progress about twice a second, and watches for a stalled stream: one still running that has
- * moved nothing for the idle timeout ends the run through {@link Control#fail}. Engines only add to a counter
- * (cheap, on their own thread); the timer thread does the rest, and {@link #stop()} closes the last, shorter
- * interval, so the intervals always add up to the total. The intervals lie within the transfers: they count
- * from the first metered transfer's start and end when the last one returns, not when the ends have exchanged
- * their EOFs and closed.
+ * Cuts one run's counts into intervals on a timer as iperf3 reports them, and tells the listener of progress about
+ * twice a second. Its pieces: one {@link StreamMeter} per stream (its bytes, its TCP_INFO, its warm-up share), the
+ * {@link StallWatch} (a stream that moves nothing for the idle timeout ends the run), the {@link Omit} warm-up, the
+ * {@link CpuClock}. Engines only add to their stream's counter (cheap, on their own thread); the timer thread does
+ * the rest, and {@link #stop()} closes the last, shorter interval, so the intervals always add up to the total.
+ * The intervals lie within the transfers: they count from the first metered transfer's start and end when the last
+ * one returns, not when the ends have exchanged their EOFs and closed.
  */
 final class IntervalMeter {
     private static final Duration TICK = Duration.ofMillis(500);
 
-    private final AtomicLongArray counters;
-    private final AtomicLongArray done;
-    private final long[] lastSnapshot;
-    private final long[] lastSeen;
-    private final long[] lastChangeNanos;
+    private final List<StreamMeter> streams = new ArrayList<>();
     private final int reverseFrom;
     private final Duration interval;
-    private final Duration idle;
     private final RunListener listener;
-    private final Control control;
-    private final String idleHint;
+    private final StallWatch stall;
+    private final CpuClock clock = new CpuClock();
+    private Omit omit = new Omit(null);
     private final List<Interval> intervals = new ArrayList<>();
     private final List<Watchdog.Armed> timers = new ArrayList<>();
-    /** Per stream: how to read its connection's TCP_INFO (sending ends), and its last reading once it ended. */
-    private final Connection[] sampled;
-    private final TcpInfo[] lastInfo;
-    private final long[] lastRetransmits;
-    /** Per stream: the metered end is a receiver (its sample has a receiver's figures), and its last ooo count. */
-    private final boolean[] receiving;
-    private final long[] lastOutOfOrder;
-    private long startNanos;
-    /** When the first metered transfer started (0: none yet), and the streams whose transfers have returned. */
+    private Watchdog.Armed intervalTimer;
+    /** When the first metered transfer started (0: none yet). */
     private volatile long origin;
-    private final boolean[] transferDone;
+    /** Where the intervals' times count from (the meter's start, the first transfer's, --omit's end). */
+    private long startNanos;
+    /** Where the warm-up's time counts from. */
+    private long meterStartNanos;
+    /** The end of the last interval cut. */
+    private long lastNanos;
     /** The last interval is closed: the meter stopped. */
     private boolean over;
     /** When the last metered transfer returned (0: not yet): the run's end, and the last interval's. */
@@ -55,23 +49,6 @@ final class IntervalMeter {
     private long lastEnd;
     private Duration timed;
     private boolean lateCut;
-    /** Where the CPU and wall time of the run are counted from (the meter's start; --omit's end). */
-    private long cpuStartNanos;
-    /** --omit: the warm-up left out of the figures; the other ends' counters (loopback's receivers) for it. */
-    private Duration omit;
-    private AtomicLongArray others;
-    private boolean omitting;
-    private long meterStartNanos;
-    private long omittedNanos;
-    private long[] omitBytes;
-    private long[] omitOthers;
-    private long[] omitRetransmits;
-    private org.kttcp4j.posix.CpuTime omitCpu = org.kttcp4j.posix.CpuTime.ZERO;
-    private Watchdog.Armed intervalTimer;
-    private long lastNanos;
-    private org.kttcp4j.posix.CpuTime cpu0;
-    private long wallNanos;
-    private org.kttcp4j.posix.CpuTime cpu;
 
     /**
      * @param interval null for no intervals (the total is still counted)
@@ -86,34 +63,25 @@ final class IntervalMeter {
     /** @param reverseFrom with --bidir the first stream of the reverse direction, else streams */
     IntervalMeter(int streams, int reverseFrom, Duration interval, Duration idle, RunListener listener,
             Control control, String idleHint) {
+        for (int i = 0; i < streams; i++) {
+            this.streams.add(new StreamMeter());
+        }
         this.reverseFrom = reverseFrom;
-        this.counters = new AtomicLongArray(streams);
-        this.done = new AtomicLongArray(streams);
-        this.lastSnapshot = new long[streams];
-        this.lastSeen = new long[streams];
-        this.lastChangeNanos = new long[streams];
-        this.sampled = new Connection[streams];
-        this.lastInfo = new TcpInfo[streams];
-        this.lastRetransmits = new long[streams];
-        this.receiving = new boolean[streams];
-        this.lastOutOfOrder = new long[streams];
-        this.transferDone = new boolean[streams];
         this.interval = interval;
-        this.idle = idle == null || idle.isZero() ? null : idle;
         this.listener = listener;
-        this.control = control;
-        this.idleHint = idleHint;
+        this.stall = new StallWatch(streams, idle, control, idleHint);
     }
 
     /** The Progress an engine on stream i reports to: its bytes, and when its transfer's clock starts. */
     Progress stream(int i) {
+        StreamMeter s = streams.get(i);
         return new Progress() {
             @Override
             public void moved(long bytes) {
                 if (origin == 0) { // an engine that did not say when its clock started: its first bytes are the start
                     transferStarted();
                 }
-                counters.addAndGet(i, bytes);
+                s.add(bytes);
             }
 
             @Override
@@ -128,6 +96,12 @@ final class IntervalMeter {
         };
     }
 
+    /** The Progress of an end of stream i that is not metered (loopback's receiver): counted only for --omit. */
+    Progress other(int i) {
+        StreamMeter s = streams.get(i);
+        return omit.on() ? s::addOther : b -> {};
+    }
+
     /**
      * A timed run: its ends' transfers last this long (--time, plus --omit), so no interval is cut in the last tenth
      * of an interval before that end: the cut at the transfer's own end closes it, and no sliver of an interval
@@ -138,11 +112,19 @@ final class IntervalMeter {
     }
 
     /**
+     * --omit: the first d of the run is a warm-up (iperf3 -O): its intervals are marked omitted, and at its end the
+     * counters, the clock and the CPU time start again, so the figures cover only what follows. Before start.
+     */
+    void omit(Duration d) {
+        this.omit = new Omit(d);
+    }
+
+    /**
      * The first metered transfer's clock starts: the intervals (and --omit's warm-up) count from here, so they lie
      * within the transfers' own time.
      */
     private synchronized void transferStarted() {
-        if (origin != 0 || over || cpu0 == null) {
+        if (origin != 0 || over || !clock.started()) {
             return;
         }
         long now = System.nanoTime();
@@ -151,13 +133,18 @@ final class IntervalMeter {
         lastNanos = now;
         meterStartNanos = now;
         if (interval != null) {
-            intervalTimer = Watchdog.every(interval, () -> cut(System.nanoTime(), true));
-            timers.add(intervalTimer);
+            intervalTimer = every(interval);
         }
-        if (omit != null) {
-            omitting = true;
-            timers.add(Watchdog.arm(omit, this::omitEnds));
+        if (omit.on()) {
+            omit.begin();
+            timers.add(Watchdog.arm(omit.length(), this::omitEnds));
         }
+    }
+
+    private Watchdog.Armed every(Duration d) {
+        Watchdog.Armed t = Watchdog.every(d, () -> cut(System.nanoTime(), true));
+        timers.add(t);
+        return t;
     }
 
     /**
@@ -171,17 +158,13 @@ final class IntervalMeter {
 
     /** Stream i's transfer clock stopped at atNanos (the engine's own reading, {@link Progress#ended}). */
     private synchronized void transferEnded(int i, long atNanos) {
-        if (transferDone[i]) {
+        if (!streams.get(i).transferEnds()) {
             return;
         }
-        transferDone[i] = true;
         lastEnd = Math.max(lastEnd, atNanos);
-        for (boolean d : transferDone) {
-            if (!d) {
-                return;
-            }
+        if (streams.stream().allMatch(StreamMeter::transferDone)) {
+            endNanos = lastEnd;
         }
-        endNanos = lastEnd;
     }
 
     /**
@@ -190,8 +173,7 @@ final class IntervalMeter {
      * connection is not read after that.
      */
     synchronized void sample(int i, Connection c, Role role) {
-        sampled[i] = c;
-        receiving[i] = role == Role.RECEIVER;
+        streams.get(i).sample(c, role);
     }
 
     /**
@@ -199,105 +181,48 @@ final class IntervalMeter {
      * stands for the stream in the intervals that remain. Returns it (empty: no TCP_INFO).
      */
     synchronized Optional<TcpInfo> ended(int i) {
-        Optional<TcpInfo> last = read(sampled[i]);
-        sampled[i] = null;
-        last.ifPresent(t -> lastInfo[i] = t);
-        return last;
-    }
-
-    private static Optional<TcpInfo> read(Connection c) {
-        if (c == null) {
-            return Optional.empty();
-        }
-        try {
-            return c.tcpInfo();
-        } catch (IOException | RuntimeException e) {
-            return Optional.empty(); // a connection the peer reset says nothing more; the bytes still count
-        }
-    }
-
-    /**
-     * --omit: the first d of the run is a warm-up (iperf3 -O): its intervals are marked omitted, and at its end the
-     * counters, the clock and the CPU time start again, so the figures cover only what follows. Before start.
-     */
-    void omit(Duration d) {
-        this.omit = d == null || d.isZero() ? null : d;
-        this.others = new AtomicLongArray(counters.length());
-    }
-
-    /** The Progress of an end of stream i that is not metered (loopback's receiver): counted only for --omit. */
-    Progress other(int i) {
-        AtomicLongArray o = others;
-        return omit == null ? b -> {} : b -> o.addAndGet(i, b);
+        return streams.get(i).ended();
     }
 
     /**
      * A stream end's transfer without the warm-up: the bytes, time and CPU up to --omit's end taken out. As it
      * was when there is no --omit or the run ended within it. The call count stays whole.
      */
-    synchronized org.kttcp4j.measure.Transfer afterOmit(boolean metered, int i, org.kttcp4j.measure.Transfer t) {
-        if (omitBytes == null) {
-            return t;
-        }
-        long before = metered ? omitBytes[i] : omitOthers[i];
-        return new org.kttcp4j.measure.Transfer(t.requested(), Math.max(0, t.bytes() - before),
-                Math.max(0, t.elapsedNanos() - omittedNanos), t.clock(), t.cpu().minus(omitCpu), t.calls());
+    synchronized Transfer afterOmit(boolean metered, int i, Transfer t) {
+        return streams.get(i).afterOmit(metered, t, omit);
     }
 
     /** A sending stream's last TCP_INFO without the warm-up's retransmits (--omit); as it was otherwise. */
     synchronized TcpInfo afterOmit(int i, TcpInfo t) {
-        if (omitRetransmits == null || t == null || t.retransmits().isEmpty()) {
-            return t;
-        }
-        long r = Math.max(0, t.retransmits().getAsLong() - omitRetransmits[i]);
-        return new TcpInfo(java.util.OptionalLong.of(r), t.rttMicros(), t.rttvarMicros(), t.sndCwndSegments(),
-                t.sndMss(), t.rcvRttMicros(), t.rcvOutOfOrder());
+        return streams.get(i).afterOmit(t);
     }
 
     /** The warm-up is over: its last interval closes (omitted) and everything counts from here. */
     private synchronized void omitEnds() {
         long now = System.nanoTime();
-        if (!omitting || over || endNanos != 0) {
+        if (!omit.running() || over || endNanos != 0) {
             return;
         }
         if (interval != null && now - lastNanos >= interval.toNanos() / 10) {
             cut(now, false);
         } else { // the interval timer just cut: the few bytes since are the warm-up's, in no interval
-            for (int i = 0; i < lastSnapshot.length; i++) {
-                lastSnapshot[i] = counters.get(i);
-            }
+            streams.forEach(StreamMeter::skipToNow);
         }
-        omitting = false;
-        omitRetransmits = new long[sampled.length];
-        for (int i = 0; i < sampled.length; i++) {
-            Optional<TcpInfo> info = lastInfo[i] != null ? Optional.of(lastInfo[i]) : read(sampled[i]);
-            omitRetransmits[i] = info.flatMap(t -> t.retransmits().isPresent()
-                    ? Optional.of(t.retransmits().getAsLong()) : Optional.empty()).orElse(0L);
-            lastRetransmits[i] = omitRetransmits[i];
-        }
-        omitBytes = lastSnapshot.clone(); // what the omitted intervals counted: the rest is in the figures
-        omitOthers = new long[others.length()];
-        for (int i = 0; i < omitOthers.length; i++) {
-            omitOthers[i] = others.get(i);
-        }
-        org.kttcp4j.posix.CpuTime c = org.kttcp4j.posix.Rusage.self();
-        omitCpu = c.minus(cpu0);
-        cpu0 = c;
-        omittedNanos = now - meterStartNanos;
+        streams.forEach(StreamMeter::omitEnds);
+        CpuTime before = clock.restart(now);
+        omit.end(now - meterStartNanos, before);
         startNanos = now;
-        cpuStartNanos = now;
         lastNanos = now;
         if (intervalTimer != null) { // intervals count from the warm-up's end, as iperf3's
             intervalTimer.close();
             timers.remove(intervalTimer);
-            intervalTimer = Watchdog.every(interval, () -> cut(System.nanoTime(), true));
-            timers.add(intervalTimer);
+            intervalTimer = every(interval);
         }
     }
 
     /** Stream i has ended: it is no longer watched for a stall. */
     void finished(int i) {
-        done.set(i, 1);
+        streams.get(i).finish();
     }
 
     /**
@@ -305,33 +230,20 @@ final class IntervalMeter {
      * first transfer's start.
      */
     synchronized void start() {
-        cpu0 = org.kttcp4j.posix.Rusage.self();
-        startNanos = System.nanoTime();
-        cpuStartNanos = startNanos;
-        lastNanos = startNanos;
-        meterStartNanos = startNanos;
-        java.util.Arrays.fill(lastChangeNanos, startNanos);
+        long now = System.nanoTime();
+        clock.start(now);
+        startNanos = now;
+        lastNanos = now;
+        meterStartNanos = now;
+        stall.start(now);
         // the intervals and --omit wait for the first transfer to start (transferStarted)
         timers.add(Watchdog.every(TICK, this::tick));
     }
 
     private void tick() {
         long now = System.nanoTime();
-        long[] totals = totals();
-        listener.progress(totals, (now - startNanos) / 1e9);
-        if (idle == null) {
-            return;
-        }
-        for (int i = 0; i < totals.length; i++) {
-            if (totals[i] != lastSeen[i]) {
-                lastSeen[i] = totals[i];
-                lastChangeNanos[i] = now;
-            } else if (done.get(i) == 0 && now - lastChangeNanos[i] >= idle.toNanos()) {
-                control.fail("stream " + (i + 1) + " moved no data for " + org.kttcp4j.net.Durations.text(idle)
-                        + ": " + idleHint + " (--idle-timeout sets the wait)");
-                return;
-            }
-        }
+        listener.progress(totals(), (now - startNanos) / 1e9);
+        stall.check(now, streams);
     }
 
     /**
@@ -355,28 +267,16 @@ final class IntervalMeter {
                 return;
             }
         }
-        long[] bytes = new long[lastSnapshot.length];
-        for (int i = 0; i < bytes.length; i++) {
-            long c = counters.get(i);
-            bytes[i] = c - lastSnapshot[i];
-            lastSnapshot[i] = c;
-        }
+        long[] bytes = new long[streams.size()];
         TcpSample[] tcp = new TcpSample[bytes.length];
         boolean any = false;
-        for (int i = 0; i < tcp.length; i++) {
-            Optional<TcpInfo> info = lastInfo[i] != null ? Optional.of(lastInfo[i]) : read(sampled[i]);
-            if (info.isPresent() && receiving[i]) {
-                tcp[i] = TcpSample.ofReceiver(info.get(), lastOutOfOrder[i]);
-                lastOutOfOrder[i] = info.get().rcvOutOfOrder().orElse(lastOutOfOrder[i]);
-                any = true;
-            } else if (info.isPresent()) {
-                tcp[i] = TcpSample.of(info.get(), lastRetransmits[i]);
-                lastRetransmits[i] = info.get().retransmits().orElse(lastRetransmits[i]);
-                any = true;
-            }
+        for (int i = 0; i < bytes.length; i++) {
+            bytes[i] = streams.get(i).cut();
+            tcp[i] = streams.get(i).tcpSample();
+            any |= tcp[i] != null;
         }
         Interval in = new Interval((lastNanos - startNanos) / 1e9, (now - startNanos) / 1e9, bytes,
-                any ? tcp : null, omitting, reverseFrom);
+                any ? tcp : null, omit.running(), reverseFrom);
         lastNanos = now;
         intervals.add(in);
         listener.interval(in);
@@ -387,10 +287,7 @@ final class IntervalMeter {
      * they did not all end (a run ended by an error or a signal before a transfer started).
      */
     synchronized List<Interval> stop() {
-        if (cpu0 != null && cpu == null) {
-            wallNanos = System.nanoTime() - cpuStartNanos;
-            cpu = org.kttcp4j.posix.Rusage.self().minus(cpu0);
-        }
+        clock.stop(System.nanoTime());
         timers.forEach(Watchdog.Armed::close);
         timers.clear();
         closeLast(endNanos != 0 ? endNanos : System.nanoTime());
@@ -433,11 +330,7 @@ final class IntervalMeter {
             return;
         }
         if (interval != null) {
-            boolean moved = false;
-            for (int i = 0; i < lastSnapshot.length; i++) {
-                moved |= counters.get(i) != lastSnapshot[i];
-            }
-            if (moved || intervals.isEmpty()) {
+            if (streams.stream().anyMatch(StreamMeter::movedSinceCut) || intervals.isEmpty()) {
                 cut(now, false);
             }
         }
@@ -446,20 +339,16 @@ final class IntervalMeter {
 
     /** Wall time from start to stop. */
     long wallNanos() {
-        return wallNanos;
+        return clock.wallNanos();
     }
 
     /** The process's CPU time from start to stop. */
-    org.kttcp4j.posix.CpuTime cpu() {
-        return cpu == null ? org.kttcp4j.posix.CpuTime.ZERO : cpu;
+    CpuTime cpu() {
+        return clock.cpu();
     }
 
     /** Per-stream totals so far. */
     long[] totals() {
-        long[] t = new long[counters.length()];
-        for (int i = 0; i < t.length; i++) {
-            t[i] = counters.get(i);
-        }
-        return t;
+        return streams.stream().mapToLong(StreamMeter::total).toArray();
     }
 }

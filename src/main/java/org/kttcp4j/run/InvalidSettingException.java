@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import org.kttcp4j.PublicApi;
 import org.kttcp4j.net.Durations;
 
 /**
@@ -11,7 +12,7 @@ import org.kttcp4j.net.Durations;
  * names settings, not flags ({@code parallel must be from 1 to 128, got 500}). {@link #message(Function)} writes
  * it with other names for the settings: the command line's flags ({@code --parallel must be ...}).
  */
-@org.kttcp4j.PublicApi
+@PublicApi
 public final class InvalidSettingException extends IllegalArgumentException {
     private static final long serialVersionUID = 1L;
 

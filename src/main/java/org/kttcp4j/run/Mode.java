@@ -1,9 +1,10 @@
 package org.kttcp4j.run;
 
 import java.util.List;
+import org.kttcp4j.PublicApi;
 
 /** What this process does: both ends over loopback, the connecting end, or the accepting end. */
-@org.kttcp4j.PublicApi
+@PublicApi
 public enum Mode {
     /** Sender and receiver in this process over 127.0.0.1 or ::1. */
     LOOPBACK("loopback"),

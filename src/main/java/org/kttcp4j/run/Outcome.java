@@ -1,26 +1,28 @@
 package org.kttcp4j.run;
 
+import org.kttcp4j.PublicApi;
+
 /**
  * How a series of runs ended ({@link Results#outcome()}): it completed, it was stopped (by a signal, or by a cap),
  * or it failed, with the kind of failure and its cause in one line. The command line's exit status derives from
  * it alone.
  */
-@org.kttcp4j.PublicApi
+@PublicApi
 public sealed interface Outcome {
     /** Every run of the series ran, and none failed. */
-    @org.kttcp4j.PublicApi
+    @PublicApi
     record Completed() implements Outcome {}
 
     /** Stopped before its end: by is what stopped it, message how it was told ("SIGINT", "SIGTERM while ..."). */
-    @org.kttcp4j.PublicApi
+    @PublicApi
     record Stopped(Stop by, String message) implements Outcome {}
 
     /** Failed: what kind of failure, and its cause as one line that names the fix where one is known. */
-    @org.kttcp4j.PublicApi
+    @PublicApi
     record Failed(Failure kind, String cause) implements Outcome {}
 
     /** What stops a series. */
-    @org.kttcp4j.PublicApi
+    @PublicApi
     enum Stop {
         /** Ctrl-C. */
         SIGINT,
@@ -40,7 +42,7 @@ public sealed interface Outcome {
     }
 
     /** The kinds of failure. */
-    @org.kttcp4j.PublicApi
+    @PublicApi
     enum Failure {
         /** Nothing ran: an engine, the device or the loopback's second process would not start. */
         START,

@@ -3,7 +3,9 @@ package org.kttcp4j.run;
 import static org.kttcp4j.run.Setting.AFFINITY;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalInt;
 import org.kttcp4j.abi.Abi;
 import org.kttcp4j.posix.Affinity;
 import org.kttcp4j.posix.ErrnoException;
@@ -32,7 +34,7 @@ final class Pinning {
      * a recv run that takes its list in stream order, pins each end where one process would have.
      */
     static List<Integer> acceptingEnds(Run loopback) {
-        List<Integer> out = new java.util.ArrayList<>();
+        List<Integer> out = new ArrayList<>();
         for (int s = 0; s < loopback.streams(); s++) {
             boolean acceptingSends = loopback.reverse() || loopback.reverseDirection(s + 1);
             out.add(cpu(loopback, acceptingSends ? Role.SENDER : Role.RECEIVER, s));
@@ -64,7 +66,7 @@ final class Pinning {
         if (cpu == null) {
             return r;
         }
-        java.util.OptionalInt now = Affinity.current();
+        OptionalInt now = Affinity.current();
         return r.withAffinity(cpu, now.isPresent() ? now.getAsInt() : null);
     }
 
@@ -116,11 +118,11 @@ final class Pinning {
         try {
             List<Integer> allowed = Affinity.allowed();
             if (!allowed.contains(cpu)) {
-                return "-A: " + notAllowed(cpu, allowed);
+                return Setting.AFFINITY.ref() + ": " + notAllowed(cpu, allowed);
             }
         } catch (ErrnoException | RuntimeException ignored) {
             // the pinning's own error says enough
         }
-        return "-A: cannot pin " + end + " to CPU " + cpu + ": " + Failures.oneLine(e);
+        return Setting.AFFINITY.ref() + ": cannot pin " + end + " to CPU " + cpu + ": " + Failures.oneLine(e);
     }
 }

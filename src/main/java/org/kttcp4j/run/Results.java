@@ -2,6 +2,7 @@ package org.kttcp4j.run;
 
 import java.util.List;
 import java.util.Optional;
+import org.kttcp4j.PublicApi;
 
 /**
  * What {@link Run#execute} returns: the runs in order (a series has several: repeat, a socket-buffer sweep), the
@@ -11,7 +12,7 @@ import java.util.Optional;
  * @param runs every run, or only the last when the listener took each as it ended ({@link RunListener#keepsRuns})
  * @param count how many runs ran (and were told to the listener), kept or not
  */
-@org.kttcp4j.PublicApi
+@PublicApi
 public record Results(Run run, List<RunResult> runs, int count, List<SummaryRow> summary, Outcome outcome) {
     public Results {
         runs = List.copyOf(runs);

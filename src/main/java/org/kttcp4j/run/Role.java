@@ -1,12 +1,15 @@
 package org.kttcp4j.run;
 
+import java.util.Locale;
+import org.kttcp4j.PublicApi;
+
 /** Which end of a connection a result is from. */
-@org.kttcp4j.PublicApi
+@PublicApi
 public enum Role {
     SENDER, RECEIVER;
 
     public String label() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 
     public Role other() {

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import org.kttcp4j.PublicApi;
 import org.kttcp4j.engine.EngineConfig;
 import org.kttcp4j.engine.EngineKind;
 import org.kttcp4j.engine.Sink;
@@ -36,7 +37,7 @@ import org.kttcp4j.posix.Kernel;
  * run's wait for its sender by --time when it has one; SIGINT and SIGTERM ({@link Signals}) stop every stream at
  * once and the run reports what it moved.
  */
-@org.kttcp4j.PublicApi
+@PublicApi
 public final class Run {
     public static final long DEFAULT_BYTES = 1L << 30;
     public static final int DEFAULT_PORT = 22222;
@@ -89,6 +90,11 @@ public final class Run {
     /** The kernel the native engines use: "host" or the rump kernel's name. */
     public String kernelName() {
         return spec.kernel() == null ? "host" : spec.kernel().name();
+    }
+
+    /** The native engines use the host's kernel (no rump kernel given). */
+    public boolean hostKernel() {
+        return spec.kernel() == null;
     }
 
     /** The engine this process runs (loopback: the sender's), by its name. */
@@ -330,38 +336,12 @@ public final class Run {
         return new Runner(this).execute(listener);
     }
 
-    /** One run of a series, given its socket buffer size, its control and its meter. */
-    interface Once {
-        List<SideResult> run(int sockbuf, Control control, IntervalMeter meter) throws IOException;
-
-        /** The run's result once this process's ends are done (two processes: the other process's ends added). */
-        default RunResult finish(RunResult r) {
-            return r;
-        }
-    }
-
-    /** The repeat x sweep loop and its statistics: {@link Runner#series}, the one place a series is run. */
-    Results series(RunListener listener, Once once) {
-        return new Runner(this).series(listener, once);
-    }
-
-    /** The run ended before any stream moved: stopped (a signal) or failed (a timeout), with the message. */
-    static final class RunEnded extends IOException {
-        private static final long serialVersionUID = 1L;
-        final boolean stopped;
-
-        RunEnded(String message, boolean stopped) {
-            super(message);
-            this.stopped = stopped;
-        }
-    }
-
     /**
      * Builds a Run; {@link #build()} copies every setting into the run's {@link RunSpec} and checks it there
      * ({@link InvalidSettingException} names the setting and what to change). The Builder may be used again:
      * nothing done to it after build() reaches the run built.
      */
-    @org.kttcp4j.PublicApi
+    @PublicApi
     public static final class Builder {
         private final Mode mode;
         private final String host;

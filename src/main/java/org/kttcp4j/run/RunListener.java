@@ -2,13 +2,15 @@ package org.kttcp4j.run;
 
 import java.net.InetSocketAddress;
 import java.util.List;
+import java.util.function.Function;
+import org.kttcp4j.PublicApi;
 
 /**
  * Told what a run does as it happens, on the thread that runs it (intervals and progress on a timer thread).
  * Reporters implement it; a Java program passes one to {@link Run#execute} to see intervals live. Every method
  * does nothing by default.
  */
-@org.kttcp4j.PublicApi
+@PublicApi
 public interface RunListener {
     RunListener NONE = new RunListener() {};
 
@@ -50,5 +52,14 @@ public interface RunListener {
      */
     default boolean keepsRuns() {
         return true;
+    }
+
+    /**
+     * inner, told every message of the run (a stream's error, why it stopped, a refusal, a wait, the series'
+     * outcome) with the settings it names ({@link Setting#ref()}) written by names: the command line passes its
+     * flags, so its reporters print {@code --parallel} where the library says {@code `parallel`}.
+     */
+    static RunListener named(RunListener inner, Function<Setting, String> names) {
+        return new NamedListener(inner, names);
     }
 }

@@ -3,6 +3,7 @@ package org.kttcp4j.run;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.kttcp4j.PublicApi;
 import org.kttcp4j.measure.Figures;
 import org.kttcp4j.measure.Transfer;
 import org.kttcp4j.posix.CpuTime;
@@ -17,7 +18,7 @@ import org.kttcp4j.posix.CpuTime;
  * @param peerPid the child process that played the accepting end (loopback in two processes), else 0
  * @param peerCpu that process's CPU over its run (part of cpu), else null
  */
-@org.kttcp4j.PublicApi
+@PublicApi
 public record RunResult(Run run, int sockbuf, int index, Instant started, List<SideResult> sides,
         List<Interval> intervals, CpuTime cpu, long wallNanos, long peerPid, CpuTime peerCpu) {
 

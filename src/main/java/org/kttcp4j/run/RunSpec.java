@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import org.kttcp4j.PublicApi;
 import org.kttcp4j.engine.EngineKind;
 import org.kttcp4j.engine.Engines;
 import org.kttcp4j.engine.Sink;
@@ -26,7 +27,7 @@ import org.kttcp4j.posix.Kernel;
  * @param backlog null: one per stream, a server's {@link Run#SERVER_BACKLOG}
  * @param affinity null: no pinning
  */
-@org.kttcp4j.PublicApi
+@PublicApi
 public record RunSpec(Mode mode, String host, Kernel kernel, EngineKind engine, EngineKind receiverEngine, Long bytes,
         boolean upTo, Duration time, List<Integer> sockbufs, int repeat, Duration interval, int parallel,
         boolean reverse, boolean bidir, int buffer, boolean waitAll, Integer rcvlowat, Sink sink, Source source,

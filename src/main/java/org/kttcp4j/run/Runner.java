@@ -1,8 +1,6 @@
 package org.kttcp4j.run;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.kttcp4j.engine.Engine;
@@ -11,9 +9,9 @@ import org.kttcp4j.engine.Engines;
 import org.kttcp4j.posix.ErrnoException;
 
 /**
- * Executes a {@link Run}: makes and prepares its engines (kttcp opens its device before any socket), lays its
- * streams out (in this process, in two, connecting, accepting: {@link Streams}, {@link TwoProcesses}), and runs
- * the series, repeat x sockbufs, telling the listener each step, with the statistics of each size; how the series
+ * Executes a {@link Run}: makes and prepares its engines (kttcp opens its device before any socket), chooses its
+ * {@link Topology} (one-process or two-process loopback, connecting, accepting, serving), and runs
+ * the series over it, repeat x sockbufs, telling the listener each step, with the statistics of each size; how the series
  * ended is its {@link Outcome}.
  */
 final class Runner {
@@ -26,7 +24,9 @@ final class Runner {
     Results execute(RunListener listener) throws IOException {
         EngineConfig cfg = run.engineConfig();
         if (run.processes() == 2) {
-            return TwoProcesses.execute(run, cfg, listener);
+            try (Topology two = TwoProcessLoopback.start(run, cfg, listener)) {
+                return series(listener, two);
+            }
         }
         boolean two = run.mode() == Mode.LOOPBACK && run.receiverEngineKind() != run.engineKind();
         try (Engine<?> local = Engines.create(run.engineKind(), cfg);
@@ -39,17 +39,26 @@ final class Runner {
             local.prepare();
             rx.prepare();
             listener.started(run, local.describe());
-            return switch (run.mode()) {
-                case LOOPBACK -> series(listener, (size, control, meter) -> Streams.loopback(run, size, local, rx,
-                        control, meter, listener));
-                case CONNECT -> {
-                    List<InetSocketAddress> to = run.family().resolve(run.host(), run.port());
-                    InetSocketAddress from = run.bind() != null ? run.family().resolve(run.bind(), 0).get(0) : null;
-                    yield series(listener, (size, control, meter) -> Streams.connecting(run, size, local, to, from,
-                            control, meter, listener));
+            switch (run.mode()) {
+                case LOOPBACK:
+                    return series(listener, OneProcessLoopback.of(run, local, rx));
+                case CONNECT:
+                    return series(listener, Connecting.of(run, local, listener));
+                default:
+                    break;
+            }
+            if (!run.serve()) {
+                try (Topology accepting = Accepting.listen(run, local, listener)) {
+                    return series(listener, accepting);
                 }
-                case ACCEPT -> Streams.accepting(run, local, listener);
-            };
+            }
+            try (Topology serving = Serving.listen(run, local, listener)) {
+                Results last;
+                do {
+                    last = series(listener, serving); // one series per client, until stopped
+                } while (Serving.canGoOn(last));
+                return last;
+            }
         }
     }
 
@@ -58,7 +67,7 @@ final class Runner {
      * it ends; the series keeps every run only when the listener asks ({@link RunListener#keepsRuns}), else its
      * last, the statistics' inputs and its first failure.
      */
-    Results series(RunListener listener, Run.Once once) {
+    Results series(RunListener listener, Topology topology) {
         boolean keep = listener.keepsRuns();
         List<RunResult> kept = new ArrayList<>();
         int count = 0;
@@ -73,7 +82,7 @@ final class Runner {
                     break;
                 }
                 try {
-                    RunResult r = single(listener, once, size, i);
+                    RunResult r = single(listener, topology, size, i);
                     tally.add(r);
                     if (!keep) {
                         kept.clear();
@@ -85,7 +94,7 @@ final class Runner {
                     if (r.stopped().isPresent() && Signals.received() != null) {
                         ended = bySignal(Signals.received());
                     }
-                } catch (Run.RunEnded e) {
+                } catch (RunEnded e) {
                     // "SIGTERM while waiting for a connection on port 22222"; "no connection from ... (while ...)"
                     ended = e.stopped ? new Outcome.Stopped(stopOf(), e.getMessage())
                             : new Outcome.Failed(Outcome.Failure.ENDED, e.getMessage());
@@ -137,37 +146,25 @@ final class Runner {
                 : Outcome.Failure.ENDED;
     }
 
-    private RunResult single(RunListener listener, Run.Once once, int size, int index) throws IOException {
+    private RunResult single(RunListener listener, Topology topology, int size, int index) throws IOException {
         Control control = new Control();
         try (var signals = Signals.watch(control)) {
             IntervalMeter meter = new IntervalMeter(run.streams(), run.bidir() ? run.parallel() : run.streams(),
                     run.interval(), run.idleTimeout(), listener, control, idleHint());
             meter.omit(run.omit());
             listener.runStarted(run, size, index);
-            Instant started = Instant.now();
-            List<SideResult> sides;
             try {
-                sides = once.run(size, control, meter);
+                return topology.run(new Trial(run, size, index, control, meter));
             } finally {
-                meter.stop();
+                meter.stop(); // a run that threw: its timers end here
             }
-            List<Interval> intervals = meter.stop();
-            if (run.omit() != null) { // the figures without the warm-up
-                sides = sides.stream().map(s -> {
-                    boolean metered = s.role() == run.meteredRole(s.stream());
-                    return s.withTransfer(meter.afterOmit(metered, s.stream() - 1, s.transfer()),
-                            s.role() == Role.SENDER && metered ? meter.afterOmit(s.stream() - 1, s.tcpInfo())
-                                    : s.tcpInfo());
-                }).toList();
-            }
-            return once.finish(new RunResult(run, size, index, started, sides, intervals, meter.cpu(),
-                    meter.wallNanos()));
         }
     }
 
     /** What a stream that moves nothing most likely means, from this end's point of view. */
     private String idleHint() {
         return run.mode() == Mode.LOOPBACK ? "the kernel is not moving bytes on this connection"
-                : "the other end runs with another --parallel or --reverse, or has stopped";
+                : "the other end runs with another " + Setting.PARALLEL.ref() + " or " + Setting.REVERSE.ref()
+                        + ", or has stopped";
     }
 }

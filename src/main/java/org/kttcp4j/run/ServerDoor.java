@@ -74,7 +74,7 @@ final class ServerDoor<C extends Connection> implements AutoCloseable {
                         continue;
                     } else {
                         refusal = "busy with a run from " + (holder == null ? "another sender" : Hosts.endpoint(holder))
-                                + " (recv --serve takes one run at a time: the sender can try again)";
+                                + " (recv " + Setting.SERVE.ref() + " takes one run at a time: the sender can try again)";
                     }
                 }
             }
@@ -116,7 +116,7 @@ final class ServerDoor<C extends Connection> implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while waiting for a connection");
         }
-        throw Streams.ended(control, "while waiting for a connection on port " + acceptor.local().getPort());
+        throw RunEnded.of(control, "while waiting for a connection on port " + acceptor.local().getPort());
     }
 
     private synchronized void wake() {

@@ -3,6 +3,7 @@ package org.kttcp4j.run;
 import java.net.InetSocketAddress;
 import java.util.Optional;
 import java.util.OptionalInt;
+import org.kttcp4j.PublicApi;
 import org.kttcp4j.abi.TcpInfo;
 import org.kttcp4j.measure.Transfer;
 
@@ -16,7 +17,7 @@ import org.kttcp4j.measure.Transfer;
  * pinnedCpu: the CPU -A/--affinity pinned this end's thread to, null without -A; ranOnCpu: the CPU the thread
  * ran on when its transfer ended (Linux's sched_getcpu), null without -A or where the host does not say (NetBSD).
  */
-@org.kttcp4j.PublicApi
+@PublicApi
 public record SideResult(Role role, int stream, String engine, String engineDescription, Transfer transfer,
         int sendBuffer, int receiveBuffer, InetSocketAddress peer, String error, String stopped, TcpInfo tcpInfo,
         String congestion, Integer pinnedCpu, Integer ranOnCpu) {

@@ -2,6 +2,7 @@ package org.kttcp4j.run;
 
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.kttcp4j.net.Watchdog;
 import sun.misc.Signal;
 
 /**
@@ -52,7 +53,7 @@ public final class Signals {
         return received;
     }
 
-    static org.kttcp4j.net.Watchdog.Armed watch(Control c) {
+    static Watchdog.Armed watch(Control c) {
         RUNNING.add(c);
         if (received != null) {
             c.stop(received);

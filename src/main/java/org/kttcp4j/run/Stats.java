@@ -1,17 +1,18 @@
 package org.kttcp4j.run;
 
-import java.util.List;
 import java.util.EnumSet;
+import java.util.List;
 import org.apache.commons.statistics.descriptive.DoubleStatistics;
 import org.apache.commons.statistics.descriptive.Median;
 import org.apache.commons.statistics.descriptive.Statistic;
+import org.kttcp4j.PublicApi;
 
 /**
  * Min, median, max and sample standard deviation of a figure over repeated runs (Apache Commons Statistics,
  * the library compare's significance test comes from too). Figures that were not measured (NaN) are left out;
  * null when none was.
  */
-@org.kttcp4j.PublicApi
+@PublicApi
 public record Stats(int n, double min, double median, double max, double stddev) {
     public static Stats of(List<Double> values) {
         double[] v = values.stream().mapToDouble(Double::doubleValue).filter(x -> !Double.isNaN(x)).toArray();

@@ -4,15 +4,25 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.IntConsumer;
 import org.kttcp4j.abi.Errno;
 import org.kttcp4j.abi.TcpInfo;
 import org.kttcp4j.engine.Engine;
+import org.kttcp4j.engine.Progress;
 import org.kttcp4j.measure.Budget;
 import org.kttcp4j.measure.PartialTransferException;
 import org.kttcp4j.measure.Transfer;
@@ -24,243 +34,85 @@ import org.kttcp4j.net.Hosts;
 import org.kttcp4j.net.Watchdog;
 import org.kttcp4j.posix.CpuTime;
 import org.kttcp4j.posix.ErrnoException;
-import org.kttcp4j.engine.Progress;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The three shapes of one run (loopback, connecting, accepting) on typed connections: each engine drives the
- * connections its own transport made. Every stream end runs on its own thread; every connection is closed by
- * the run that opened it, on every path.
+ * One run's stream ends, each a task on this run's executor (its own daemon thread), with one wait for them all
+ * ({@link #joinAll}): as long as the ends take while the run goes on (each is bounded by its budget, the stall
+ * watch, the grace after a time), and at most {@link #AFTER_ABORT} once the run was ended. The topologies lay the
+ * connections out and hand each end here; every connection is closed by the topology that opened it.
  */
-final class Streams {
-    /** How long stream threads may take to end once their run was aborted. */
+final class Streams implements AutoCloseable {
+    /** How long stream ends may take to end once their run was aborted. */
     static final Duration AFTER_ABORT = Duration.ofSeconds(10);
     /**
-     * How long after --time a timed run's ends may take to finish (the last write to return, the receiver's EOF)
-     * before they are ended and reported partial: the receiver, or the sender, stalled.
+     * How long after the time a timed run's ends may take to finish (the last write to return, the receiver's
+     * EOF) before they are ended and reported partial: the receiver, or the sender, stalled.
      */
     static final Duration GRACE = Duration.ofSeconds(2);
 
-    private Streams() {}
+    private final Run run;
+    private final Trial trial;
+    private final ExecutorService executor = Executors.newCachedThreadPool(task -> {
+        Thread t = new Thread(task, "kttcp4j-stream");
+        t.setDaemon(true);
+        return t;
+    });
+    private final List<CompletableFuture<SideResult>> ends = new ArrayList<>();
 
-    /** Both ends here: listen on loopback, connect the streams, one thread per stream end. */
-    static List<SideResult> loopback(Run run, int sockbuf, Engine<?> tx, Engine<?> rx, Control control,
-            IntervalMeter meter, RunListener listener) throws IOException {
-        // the accepting side listens with its own engine's transport: the receiver's, or the sender's reversed
-        Engine<?> accepting = run.reverse() ? tx : rx;
-        Engine<?> connecting = run.reverse() ? rx : tx;
-        InetSocketAddress at = run.bind() != null ? run.family().resolve(run.bind(), run.port()).get(0)
-                : run.family().loopback(run.port());
-        return loopback(run, sockbuf, accepting, connecting, at, control, meter);
+    Streams(Run run, Trial trial) {
+        this.run = run;
+        this.trial = trial;
     }
 
-    private static <A extends Connection, C extends Connection> List<SideResult> loopback(Run run, int sockbuf,
-            Engine<A> accepting, Engine<C> connecting, InetSocketAddress at, Control control, IntervalMeter meter)
-            throws IOException {
-        List<A> accepted = new ArrayList<>();
-        List<C> connected = new ArrayList<>();
-        try (Acceptor<A> acceptor = accepting.transport().listen(at, run.backlog(), false)) {
-            FutureTask<Void> accepts = new FutureTask<>(() -> {
-                for (int i = 0; i < run.streams(); i++) {
-                    accepted.add(accept(acceptor, control, run.connectTimeout(), "this process's own connect"));
-                }
-                return null;
-            });
-            start(accepts, "kttcp4j-accept");
+    /** Runs a task of the run's (loopback's accepts) on the executor, on a thread with this name. */
+    <T> Future<T> submit(String name, Callable<T> task) {
+        return async(name, task);
+    }
+
+    private <T> CompletableFuture<T> async(String name, Callable<T> task) {
+        return CompletableFuture.supplyAsync(() -> {
+            Thread.currentThread().setName(name);
             try {
-                for (int i = 0; i < run.streams(); i++) {
-                    connected.add(connecting.transport().connect(acceptor.local(), null, run.connectTimeout(),
-                            control));
-                }
-            } catch (IOException | RuntimeException e) {
-                control.fail(Failures.oneLine(e)); // ends the accepting thread too
-                try {
-                    join(accepts, control, "the accepting thread");
-                } catch (IOException ignored) {
-                    // the connect's error is the one to report
-                }
-                throw e;
+                return task.call();
+            } catch (Exception e) {
+                throw new CompletionException(e);
             }
-            join(accepts, control, "accepting the loopback connections");
-            List<FutureTask<SideResult>> ends = new ArrayList<>();
-            start(run, meter);
-            for (int i = 0; i < run.streams(); i++) {
-                // the connecting end sends unless --reverse, or on --bidir's reverse direction; the sender is metered
-                Role connectingRole = run.reverse() || run.reverseDirection(i + 1) ? Role.RECEIVER : Role.SENDER;
-                ends.add(end(run, connectingRole.other(), i, accepting, accepted.get(i), sockbuf, control, meter,
-                        connectingRole.other() == Role.SENDER, () -> {}));
-                ends.add(end(run, connectingRole, i, connecting, connected.get(i), sockbuf, control, meter,
-                        connectingRole == Role.SENDER, () -> {}));
-            }
-            return joinAll(ends, control);
-        } finally {
-            accepted.forEach(Connection::close);
-            connected.forEach(Connection::close);
-        }
-    }
-
-    /** The connecting process: opens the streams to the host and plays its end on each. */
-    static <C extends Connection> List<SideResult> connecting(Run run, int sockbuf, Engine<C> engine,
-            List<InetSocketAddress> to, InetSocketAddress from, Control control, IntervalMeter meter,
-            RunListener listener) throws IOException {
-        List<C> conns = new ArrayList<>();
-        try {
-            // one after another, so the accepting end takes them in this order (--bidir's directions depend on it)
-            for (int i = 0; i < run.streams(); i++) {
-                C c = connect(engine, to, from, run, control, listener);
-                conns.add(c);
-                listener.connected(run.meteredRole(i + 1), c.peer());
-            }
-            return playAll(run, engine, conns, sockbuf, control, meter, i -> {});
-        } finally {
-            conns.forEach(Connection::close);
-        }
-    }
-
-    /** Connects to the first address that answers, as the C tool does with getaddrinfo's list. */
-    private static <C extends Connection> C connect(Engine<C> engine, List<InetSocketAddress> to,
-            InetSocketAddress from, Run run, Control control, RunListener listener) throws IOException {
-        IOException last = null;
-        for (InetSocketAddress a : to) {
-            listener.waiting("connecting to " + Hosts.endpoint(a));
-            try {
-                return engine.transport().connect(a, from, run.connectTimeout(), control);
-            } catch (IOException e) {
-                if (control.ended()) {
-                    throw ended(control, "while connecting to " + Hosts.endpoint(a));
-                }
-                last = e;
-            }
-        }
-        throw last;
+        }, executor);
     }
 
     /**
-     * The accepting process: listens once, then runs a series (or, serving, one series per client) on the
-     * connections it accepts, until stopped.
+     * This process's end of every connection (one role, or with bidir the role of each stream's direction), each
+     * metered; waits for all.
      */
-    static <C extends Connection> Results accepting(Run run, Engine<C> engine, RunListener listener)
-            throws IOException {
-        InetSocketAddress at = run.bind() != null ? run.family().resolve(run.bind(), run.port()).get(0)
-                : run.family().wildcard(run.port());
-        try (Acceptor<C> acceptor = engine.transport().listen(at, run.backlog(),
-                run.family() == org.kttcp4j.net.Family.V6)) {
-            listener.listening(acceptor.local());
-            if (run.serve()) {
-                try (ServerDoor<C> door = new ServerDoor<>(acceptor, run.streams(), run.allow(), listener)) {
-                    Results last;
-                    do {
-                        last = run.series(listener, (size, control, meter) -> accepted(run, size, engine,
-                                (wait, what) -> door.take(wait, control, what), door, control, meter, listener));
-                    } while (last.stopped().isEmpty() && Signals.received() == null && serverCanGoOn(last));
-                    return last;
-                }
+    static <C extends Connection> List<SideResult> playAll(Run run, Trial trial, Engine<C> engine, List<C> conns,
+            IntConsumer transferEnded) throws IOException {
+        try (Streams streams = new Streams(run, trial)) {
+            streams.startMeter();
+            for (int i = 0; i < conns.size(); i++) {
+                int stream = i;
+                streams.end(run.meteredRole(i + 1), i, engine, conns.get(i), true, () -> transferEnded.accept(stream));
             }
-            return run.series(listener, (size, control, meter) -> accepted(run, size, engine, (wait, what) -> {
-                C c = accept(acceptor, control, wait, what);
-                String refusal = refusal(run.allow(), c.peer());
-                if (refusal != null) {
-                    listener.refused(c.peer(), refusal);
-                    c.close();
-                    return null;
-                }
-                return c;
-            }, null, control, meter, listener));
+            return streams.joinAll();
         }
     }
 
-    /** Where an accepting run's connections come from: the listening socket, or a server's door. */
-    private interface Source<C extends Connection> {
-        /** The next connection, or null when one came and was refused. */
-        C next(Duration wait, String what) throws IOException;
-    }
-
-    /** A server goes on after a failed run, but not after its listening socket failed. */
-    private static boolean serverCanGoOn(Results r) {
-        return !r.outcome().listenerFailed();
-    }
-
-    private static <C extends Connection> List<SideResult> accepted(Run run, int sockbuf, Engine<C> engine,
-            Source<C> source, ServerDoor<C> door, Control control, IntervalMeter meter, RunListener listener)
-            throws IOException {
-        List<C> conns = new ArrayList<>();
-        try {
-            // the first stream may wait for its sender as long as the run would last (forever without --time);
-            // the others come right after it from the same sender
-            Duration first = run.serve() || run.time() == null ? null : run.time().plus(run.connectTimeout());
-            while (conns.size() < run.streams()) {
-                Duration wait = conns.isEmpty() ? first : run.connectTimeout();
-                String what = conns.isEmpty() ? "a sender" : "stream " + (conns.size() + 1) + " of " + run.streams()
-                        + " (the sender runs with another --parallel" + (run.bidir() ? ", or without --bidir?)" : "?)");
-                C c = source.next(wait, what);
-                if (c != null) {
-                    conns.add(c);
-                    listener.connected(run.meteredRole(conns.size()), c.peer());
-                }
-            }
-            return playAll(run, engine, conns, sockbuf, control, meter,
-                    door == null ? i -> {} : i -> door.release(conns.get(i)));
-        } finally {
-            if (door != null) {
-                door.releaseAll(conns); // before they close: the sender's next run finds the door open
-            }
-            conns.forEach(Connection::close);
+    /** The meter starts; a timed run's transfers last its time (plus omit), which its intervals are cut to. */
+    void startMeter() {
+        if (run.time() != null) {
+            trial.meter.timed(run.omit() == null ? run.time() : run.time().plus(run.omit()));
         }
+        trial.meter.start();
     }
 
-    /**
-     * This process's end of every connection (one role, or with --bidir the role of each stream's direction), each
-     * on its own thread, metered; waits for all.
-     */
-    private static <C extends Connection> List<SideResult> playAll(Run run, Engine<C> engine, List<C> conns,
-            int sockbuf, Control control, IntervalMeter meter, java.util.function.IntConsumer transferEnded)
-            throws IOException {
-        List<FutureTask<SideResult>> ends = new ArrayList<>();
-        start(run, meter);
-        for (int i = 0; i < conns.size(); i++) {
-            int stream = i;
-            ends.add(end(run, run.meteredRole(i + 1), i, engine, conns.get(i), sockbuf, control, meter, true,
-                    () -> transferEnded.accept(stream)));
-        }
-        return joinAll(ends, control);
-    }
-
-    static String refusal(List<Cidr> allow, InetSocketAddress peer) {
-        if (allow.isEmpty() || allow.stream().anyMatch(c -> c.contains(peer.getAddress()))) {
-            return null;
-        }
-        return "not in --allow " + allow;
-    }
-
-    /** Accepts one connection; wait null waits until a connection comes or the run is stopped. */
-    private static <C extends Connection> C accept(Acceptor<C> acceptor, Control control, Duration wait,
-            String what) throws IOException {
-        try (Watchdog.Armed a = control.register(acceptor::abort);
-                Watchdog.Armed w = wait == null ? () -> {} : Watchdog.arm(wait, () -> control.fail("no connection"
-                        + " from " + what + " in " + Durations.text(wait) + " on " + Hosts.endpoint(acceptor.local())))) {
-            return acceptor.accept();
-        } catch (IOException e) {
-            if (control.ended()) {
-                throw ended(control, "while waiting for a connection on port " + acceptor.local().getPort());
-            }
-            throw e;
-        }
-    }
-
-    static Run.RunEnded ended(Control control, String where) {
-        return control.stopped() != null
-                ? new Run.RunEnded(control.stopped() + " " + where, true)
-                : new Run.RunEnded(control.failure() + " (" + where + ")", false);
-    }
-
-    /** Starts one stream end on its own thread. */
-    private static <C extends Connection> FutureTask<SideResult> end(Run run, Role role, int stream, Engine<C> engine,
-            C c, int sockbuf, Control control, IntervalMeter meter, boolean metered, Runnable transferEnded) {
-        boolean sampled = metered;
-        FutureTask<SideResult> t = new FutureTask<>(() -> {
+    /** Starts one stream end on the executor; metered: its bytes are the ones the intervals count. */
+    <C extends Connection> void end(Role role, int stream, Engine<C> engine, C c, boolean metered,
+            Runnable transferEnded) {
+        Control control = trial.control;
+        IntervalMeter meter = trial.meter;
+        ends.add(async("kttcp4j-" + role.label() + "-" + (stream + 1), () -> {
             try {
-                Integer cpu = Pinning.pin(run, role, stream, control); // -A, in this thread, before the transfer
-                if (sampled) {
+                Integer cpu = Pinning.pin(run, role, stream, control); // affinity, in this thread, before the transfer
+                if (metered) {
                     meter.sample(stream, c, role); // TCP_INFO at each interval's end
                 }
                 Runnable ended = () -> {
@@ -269,11 +121,11 @@ final class Streams {
                     }
                     transferEnded.run();
                 };
-                SideResult r = Pinning.ranOn(side(run, role, stream, engine, c, sockbuf, control,
+                SideResult r = Pinning.ranOn(side(run, role, stream, engine, c, trial.sockbuf, control,
                         metered ? meter.stream(stream) : meter.other(stream), ended), cpu);
                 // the connection's last TCP_INFO, read before it is closed (a receiver's side() read one before its
                 // FIN: kept where the kernel has none to give by now)
-                Optional<TcpInfo> last = sampled ? meter.ended(stream) : tcpInfo(c);
+                Optional<TcpInfo> last = metered ? meter.ended(stream) : tcpInfo(c);
                 r = last.map(r::withTcpInfo).orElse(r);
                 return congestion(c).map(r::withCongestion).orElse(r);
             } finally {
@@ -281,9 +133,91 @@ final class Streams {
                     meter.finished(stream);
                 }
             }
-        });
-        start(t, "kttcp4j-" + role.label() + "-" + (stream + 1));
-        return t;
+        }));
+    }
+
+    /**
+     * Waits for every end, role by role and stream by stream: while the run goes on, as long as they take; once
+     * it is ended (a signal, a failure), at most {@link #AFTER_ABORT} more.
+     */
+    List<SideResult> joinAll() throws IOException {
+        CompletableFuture<Void> all = CompletableFuture.allOf(ends.toArray(CompletableFuture[]::new));
+        await(all, "a stream to end");
+        List<SideResult> out = new ArrayList<>();
+        for (CompletableFuture<SideResult> e : ends) {
+            out.add(join(e, "a stream to end"));
+        }
+        out.sort(Comparator.comparing(SideResult::role).thenComparing(SideResult::stream));
+        return out;
+    }
+
+    /** Waits for one task (loopback's accepts) as {@link #joinAll} does. */
+    <T> T join(Future<T> task, String what) throws IOException {
+        await((CompletableFuture<?>) task, what);
+        try {
+            return task.get();
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() instanceof CompletionException c && c.getCause() != null ? c.getCause()
+                    : e.getCause();
+            if (cause instanceof IOException io) {
+                throw io;
+            }
+            if (cause instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IllegalStateException(cause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while waiting for " + what);
+        }
+    }
+
+    /** The one deadline: none while the run goes on, AFTER_ABORT from the moment it was ended. */
+    private void await(CompletableFuture<?> task, String what) throws IOException {
+        Control control = trial.control;
+        try {
+            CompletableFuture.anyOf(task, control.whenEnded()).handle((v, x) -> null).get();
+            if (!task.isDone()) {
+                task.handle((v, x) -> null).get(AFTER_ABORT.toNanos(), TimeUnit.NANOSECONDS);
+            }
+        } catch (TimeoutException e) {
+            throw new IOException("gave up waiting for " + what + " " + Durations.text(AFTER_ABORT)
+                    + " after the run was ended (" + (control.stopped() != null ? control.stopped()
+                    : control.failure()) + ")");
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause()); // handle() leaves none
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while waiting for " + what);
+        }
+    }
+
+    /** The executor's threads end with their tasks; one that is still blocked is a daemon and ends with the JVM. */
+    @Override
+    public void close() {
+        executor.shutdown();
+    }
+
+    static String refusal(List<Cidr> allow, InetSocketAddress peer) {
+        if (allow.isEmpty() || allow.stream().anyMatch(c -> c.contains(peer.getAddress()))) {
+            return null;
+        }
+        return "not in " + Setting.ALLOW.ref() + " " + allow;
+    }
+
+    /** Accepts one connection; wait null waits until a connection comes or the run is stopped. */
+    static <C extends Connection> C accept(Acceptor<C> acceptor, Control control, Duration wait, String what)
+            throws IOException {
+        try (Watchdog.Armed a = control.register(acceptor::abort);
+                Watchdog.Armed w = wait == null ? () -> {} : Watchdog.arm(wait, () -> control.fail("no connection"
+                        + " from " + what + " in " + Durations.text(wait) + " on " + Hosts.endpoint(acceptor.local())))) {
+            return acceptor.accept();
+        } catch (IOException e) {
+            if (control.ended()) {
+                throw RunEnded.of(control, "while waiting for a connection on port " + acceptor.local().getPort());
+            }
+            throw e;
+        }
     }
 
     /**
@@ -388,15 +322,15 @@ final class Streams {
         if (stalled.get()) {
             error = role == Role.SENDER
                     ? "the receiver stopped reading: " + (stalledInDrain.get() ? "its EOF was still awaited" : "a write was"
-                            + " still blocked") + " " + Durations.text(GRACE) + " after --time " + Durations.text(
+                            + " still blocked") + " " + Durations.text(GRACE) + " after " + Setting.TIME.ref() + " " + Durations.text(
                             expected) + " ended (the grace): it stalled or was stopped; what was written is reported"
-                    : "the sender had not ended its stream " + Durations.text(GRACE) + " after --time "
+                    : "the sender had not ended its stream " + Durations.text(GRACE) + " after " + Setting.TIME.ref() + " "
                             + Durations.text(expected) + " (the grace): it stalled or was stopped";
         } else if (error == null && role == Role.RECEIVER && expected != null && !capped.get()
                 && eofAt - begun < expected.toNanos() - tolerance(expected)) {
             error = "the sender ended its stream after " + Durations.text(Duration.ofNanos(eofAt - begun))
-                    + " of --time " + Durations.text(expected) + ": it died or was stopped, or runs with a shorter"
-                    + " --time (give both ends the same)";
+                    + " of " + Setting.TIME.ref() + " " + Durations.text(expected) + ": it died or was stopped, or runs with a"
+                    + " shorter " + Setting.TIME.ref() + " (give both ends the same)";
         }
         String stopped = null;
         if (control.stopped() != null) {
@@ -405,13 +339,13 @@ final class Streams {
         } else if (control.failure() != null) {
             error = control.failure();
         } else if (error == null && role == Role.RECEIVER && budget.timed() && budget.expired(System.nanoTime())) {
-            stopped = "--max-time " + Durations.text(run.maxTime()) + " reached";
+            stopped = Setting.MAX_TIME.ref() + " " + Durations.text(run.maxTime()) + " reached";
         } else if (error == null && role == Role.RECEIVER && run.maxBytes() != null && run.bytes() == null
                 && t.bytes() >= run.maxBytes()) {
-            stopped = "--max-bytes " + run.maxBytes() + " reached";
+            stopped = Setting.MAX_BYTES.ref() + " " + run.maxBytes() + " reached";
         } else if (error == null && role == Role.RECEIVER && t.bytes() == 0) {
-            error = "the peer closed the connection without sending anything: is it a sender (both ends given --reverse,"
-                    + " or neither)?";
+            error = "the peer closed the connection without sending anything: is it a sender (both ends given "
+                    + Setting.REVERSE.ref() + ", or neither)?";
         }
         if (error != null) {
             control.fail("stream " + (stream + 1) + " ended by an error: " + error);
@@ -458,9 +392,10 @@ final class Streams {
         if (role != Role.SENDER || run.mode() == Mode.LOOPBACK || !reset(e)) { // loopback: both ends agree
             return line;
         }
-        return line + " (the receiver closed the connection on this sender: it is busy with another sender (recv --serve takes one run at a time: try"
-                + " again), runs with another --parallel, --bidir or --reverse (give both ends the same), or was"
-                + " stopped; its own message says which)";
+        return line + " (the receiver closed the connection on this sender: it is busy with another sender (recv "
+                + Setting.SERVE.ref() + " takes one run at a time: try again), runs with another "
+                + Setting.PARALLEL.ref() + ", " + Setting.BIDIR.ref() + " or " + Setting.REVERSE.ref() + " (give both"
+                + " ends the same), or was stopped; its own message says which)";
     }
 
     private static boolean reset(Throwable e) {
@@ -472,7 +407,7 @@ final class Streams {
         return false;
     }
 
-    private static final java.util.Set<Errno> RESETS = java.util.Set.of(Errno.ECONNRESET, Errno.EPIPE, Errno.ENOTCONN);
+    private static final Set<Errno> RESETS = Set.of(Errno.ECONNRESET, Errno.EPIPE, Errno.ENOTCONN);
 
     private static void shutdownQuietly(Connection c) {
         try {
@@ -498,59 +433,4 @@ final class Streams {
         }
     }
 
-    /** The meter starts; a timed run's transfers last --time (plus --omit), which its intervals are cut to. */
-    private static void start(Run run, IntervalMeter meter) {
-        if (run.time() != null) {
-            meter.timed(run.omit() == null ? run.time() : run.time().plus(run.omit()));
-        }
-        meter.start();
-    }
-
-    private static void start(Runnable task, String name) {
-        Thread t = new Thread(task, name);
-        t.setDaemon(true);
-        t.start();
-    }
-
-    /** Waits for every end; once the run is aborted, at most {@link #AFTER_ABORT} more. */
-    private static List<SideResult> joinAll(List<FutureTask<SideResult>> ends, Control control) throws IOException {
-        List<SideResult> out = new ArrayList<>();
-        for (FutureTask<SideResult> e : ends) {
-            out.add(join(e, control, "a stream to end"));
-        }
-        out.sort(java.util.Comparator.comparing(SideResult::role).thenComparing(SideResult::stream));
-        return out;
-    }
-
-    private static <T> T join(FutureTask<T> task, Control control, String what) throws IOException {
-        long abortedAt = 0;
-        try {
-            while (true) {
-                try {
-                    return task.get(100, TimeUnit.MILLISECONDS);
-                } catch (TimeoutException e) {
-                    if (control.ended()) {
-                        long now = System.nanoTime();
-                        abortedAt = abortedAt == 0 ? now : abortedAt;
-                        if (now - abortedAt > AFTER_ABORT.toNanos()) {
-                            throw new IOException("gave up waiting for " + what + " " + Durations.text(AFTER_ABORT)
-                                    + " after the run was ended (" + (control.stopped() != null ? control.stopped()
-                                    : control.failure()) + ")");
-                        }
-                    }
-                }
-            }
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof IOException io) {
-                throw io;
-            }
-            if (e.getCause() instanceof RuntimeException re) {
-                throw re;
-            }
-            throw new IllegalStateException(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while waiting for " + what);
-        }
-    }
 }

@@ -2,6 +2,7 @@ package org.kttcp4j.run;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.kttcp4j.PublicApi;
 import org.kttcp4j.measure.Figures;
 
 /**
@@ -9,7 +10,7 @@ import org.kttcp4j.measure.Figures;
  * (the run's figures, {@link RunResult#figures()}), and the sizes the kernel set. Stopped and failed runs are
  * reported one by one but left out of the statistics.
  */
-@org.kttcp4j.PublicApi
+@PublicApi
 public record SummaryRow(int sockbuf, Integer sndbufSet, Integer rcvbufSet, int runs, Stats gbits, Stats cpuPerGB) {
 
     /** Null when no run of this size completed. */

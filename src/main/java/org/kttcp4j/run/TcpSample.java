@@ -1,6 +1,7 @@
 package org.kttcp4j.run;
 
 import java.util.OptionalLong;
+import org.kttcp4j.PublicApi;
 import org.kttcp4j.abi.TcpInfo;
 
 /**
@@ -10,7 +11,7 @@ import org.kttcp4j.abi.TcpInfo;
  * (Linux's tcpi_rcv_rtt) and the out-of-order segments received during the interval (tcpi_rcv_ooopack: NetBSD,
  * Linux since 5.4). A figure the kernel does not give, or that is the other role's, is empty.
  */
-@org.kttcp4j.PublicApi
+@PublicApi
 public record TcpSample(OptionalLong retransmits, OptionalLong sndCwnd, OptionalLong rtt, OptionalLong rttvar,
         OptionalLong rcvRtt, OptionalLong rcvOutOfOrder) {
 

@@ -122,7 +122,7 @@ class EngineInteropTest {
         for (String engine : List.of("splice", "nio")) {
             UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class,
                     () -> Engines.create(engine, new EngineConfig(netbsdish, EngineConfig.DEFAULT_BUFFER, false)));
-            assertTrue(e.getMessage().contains("--engine kttcp"), e.getMessage());
+            assertTrue(e.getMessage().contains("`engine` kttcp"), e.getMessage());
         }
     }
 

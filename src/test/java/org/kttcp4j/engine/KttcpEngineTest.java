@@ -15,7 +15,7 @@ class KttcpEngineTest {
         UnsupportedOperationException ex = assertThrows(UnsupportedOperationException.class,
                 () -> Engines.create("kttcp", EngineConfig.defaults()));
         assertTrue(ex.getMessage().contains("NetBSD's kttcp(4) kernel device"), ex.getMessage());
-        assertTrue(ex.getMessage().contains("--engine user"), ex.getMessage());
+        assertTrue(ex.getMessage().contains("`engine` user"), ex.getMessage());
         assertTrue(!Engines.defaultName(Kernel.host()).equals("kttcp"), "kttcp is not the default off NetBSD");
     }
 }

@@ -50,10 +50,10 @@ class BindErrorsTest {
             String port = Integer.toString(busy.getLocalPort());
             ErrnoException n = assertThrows(ErrnoException.class, () -> new NativeTransport(Kernel.host()).listen(at, 1, false));
             assertEquals("bind 127.0.0.1 port " + port + ": EADDRINUSE (98) Address already in use: port " + port
-                    + " is in use: choose another --port (-p)", n.getMessage());
+                    + " is in use: choose another `port` (-p)", n.getMessage());
             IOException j = assertThrows(IOException.class, () -> new JdkTransport().listen(at, 1, false));
             assertEquals("bind 127.0.0.1 port " + port + ": Address already in use: port " + port + " is in use:"
-                    + " choose another --port (-p)", j.getMessage());
+                    + " choose another `port` (-p)", j.getMessage());
         }
     }
 
@@ -61,7 +61,7 @@ class BindErrorsTest {
     void theHintsAreForTheseTwoErrorsOnly() {
         InetSocketAddress at = new InetSocketAddress(InetAddress.getLoopbackAddress(), 1);
         assertEquals(null, Transport.bindHint(Errno.EACCES, at));
-        assertEquals("port 1 is in use: choose another --port (-p)", Transport.bindHint(Errno.EADDRINUSE, at));
+        assertEquals("port 1 is in use: choose another `port` (-p)", Transport.bindHint(Errno.EADDRINUSE, at));
     }
 
     @Test

@@ -110,7 +110,7 @@ class NativeTransportTest {
                 double s = (System.nanoTime() - t0) / 1e9;
                 assertTrue(s >= 0.29 && s < 3, "ended after " + s + " s");
                 assertEquals("connect to 127.0.0.1 port " + at.getPort() + ": no answer in 300 ms: is the receiver"
-                        + " running and reachable (a firewall may drop the packets)? --connect-timeout sets the wait",
+                        + " running and reachable (a firewall may drop the packets)? `connectTimeout` sets the wait",
                         e.getMessage());
                 Descriptors.assertNoneLeaked(before);
             } finally {

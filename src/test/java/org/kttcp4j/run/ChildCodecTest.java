@@ -17,10 +17,12 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.kttcp4j.abi.TcpInfo;
 import org.kttcp4j.document.Document;
 import org.kttcp4j.document.Event;
+import org.kttcp4j.document.Json;
 import org.kttcp4j.engine.EngineKind;
 import org.kttcp4j.engine.Sink;
 import org.kttcp4j.engine.Source;
@@ -37,7 +39,7 @@ import org.kttcp4j.posix.Kernel;
  */
 class ChildCodecTest {
     /** The lines the child's event writer (found as the child finds it) writes for these calls. */
-    private static List<String> events(java.util.function.Consumer<RunListener> calls) {
+    private static List<String> events(Consumer<RunListener> calls) {
         StringWriter out = new StringWriter();
         calls.accept(ChildEvents.load().listener(out));
         return out.toString().lines().toList();
@@ -74,7 +76,7 @@ class ChildCodecTest {
         for (String host : List.of("::1", "127.0.0.1")) {
             InetSocketAddress at = new InetSocketAddress(InetAddress.getByName(host), 40000);
             StringWriter out = new StringWriter();
-            org.kttcp4j.document.Json.event(out, ChildWire.listening(at));
+            Json.event(out, ChildWire.listening(at));
             String line = out.toString().strip();
             assertTrue(ChildWire.isEvent(line), line);
             Event e = ChildWire.event(line);

@@ -100,7 +100,7 @@ class IntervalMeterTest {
         m.stop();
         assertTrue(c.ended(), "ended within 5 s");
         assertNull(c.stopped());
-        assertEquals("stream 1 moved no data for 600 ms: the likely cause (--idle-timeout sets the wait)", c.failure());
+        assertEquals("stream 1 moved no data for 600 ms: the likely cause (`idleTimeout` sets the wait)", c.failure());
     }
 
     @Test

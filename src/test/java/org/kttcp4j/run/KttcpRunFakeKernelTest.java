@@ -13,10 +13,13 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.kttcp4j.engine.Engine;
 import org.kttcp4j.engine.EngineConfig;
@@ -39,7 +42,7 @@ class KttcpRunFakeKernelTest {
     static final long MIB = 1L << 20;
     private final FakeNetBsdKernel fake = new FakeNetBsdKernel();
 
-    private Results loopback(long bytes, java.util.function.UnaryOperator<Run.Builder> more) throws Exception {
+    private Results loopback(long bytes, UnaryOperator<Run.Builder> more) throws Exception {
         return more.apply(Run.loopback().kernel(fake.kernel()).engine("kttcp").bytes(bytes).family(Family.V4))
                 .build().execute(RunListener.NONE);
     }
@@ -114,8 +117,8 @@ class KttcpRunFakeKernelTest {
         assertTrue(doc.at("/start/rcvbuf_actual").asInt() >= 65536, "the kernel's value: " + doc.at("/start/rcvbuf_actual"));
         long secs = doc.at("/start/timestamp/timesecs").asLong();
         assertTrue(secs >= t0 && secs <= t1, secs + " not in [" + t0 + ", " + t1 + "]");
-        assertEquals(java.time.Instant.ofEpochSecond(secs), java.time.Instant.parse(doc.at("/start/timestamp/time").asText())
-                .truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+        assertEquals(Instant.ofEpochSecond(secs), Instant.parse(doc.at("/start/timestamp/time").asText())
+                .truncatedTo(ChronoUnit.SECONDS));
         // the connected stream's remote port is the listener's (the sender's peer)
         assertEquals(tx.peer().getPort(), doc.at("/start/connected/0/remote_port").asInt());
         JsonNode s = doc.at("/end/kttcp4j/0");
@@ -228,17 +231,18 @@ class KttcpRunFakeKernelTest {
         assertFalse(results.failed(), results.toString());
         RunResult r = results.last().orElseThrow();
         SideResult end = r.sides().get(0);
-        assertEquals("--max-time 300 ms reached", end.stopped());
+        // the library names the setting; the command line prints it as --max-time (MaxTimeCliTest)
+        assertEquals("`maxTime` 300 ms reached", end.stopped());
         assertTrue(end.partial());
         assertTrue(end.transfer().bytes() > 0);
         JsonNode doc = json(r);
-        assertEquals("--max-time 300 ms reached", doc.at("/end/kttcp4j/0/stopped").asText());
+        assertEquals("`maxTime` 300 ms reached", doc.at("/end/kttcp4j/0/stopped").asText());
         assertTrue(doc.at("/end/kttcp4j/0/partial").asBoolean());
         assertTrue(doc.at("/end/kttcp4j/0/error").isNull());
-        assertEquals("--max-time 300 ms reached", doc.at("/end/kttcp4j_run/stopped").asText());
+        assertEquals("`maxTime` 300 ms reached", doc.at("/end/kttcp4j_run/stopped").asText());
         assertFalse(doc.at("/end/kttcp4j_run/failed").asBoolean());
         assertEquals("recv", doc.at("/start/mode").asText());
-        assertTrue(text(r).contains(" [stopped by --max-time 300 ms reached after " + end.transfer().bytes() + " bytes]"),
+        assertTrue(text(r).contains(" [stopped by `maxTime` 300 ms reached after " + end.transfer().bytes() + " bytes]"),
                 text(r));
     }
 

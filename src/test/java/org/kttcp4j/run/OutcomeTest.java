@@ -10,6 +10,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -80,7 +81,7 @@ class OutcomeTest {
         assertEquals(Outcome.Stop.SIGINT, Outcome.Stop.of("SIGINT"));
         assertEquals(Outcome.Stop.SIGTERM, Outcome.Stop.of("SIGTERM"));
         assertEquals(Outcome.Stop.CAP, Outcome.Stop.of(null));
-        Results r = new Results(Run.loopback().build(), java.util.List.of(), java.util.List.of(),
+        Results r = new Results(Run.loopback().build(), List.of(), List.of(),
                 new Outcome.Stopped(Outcome.Stop.SIGTERM, "SIGTERM while waiting for a connection on port 22222"));
         assertEquals("SIGTERM while waiting for a connection on port 22222", r.stopped().orElseThrow());
         assertTrue(r.error().isEmpty());
