@@ -64,7 +64,7 @@ final class Exits {
         root.getSubcommands().forEach((name, c) -> set(c, switch (name) {
             case "compare" -> COMPARE;
             case "report" -> REPORT;
-            case "abi", "generate-completion" -> ABI;
+            case "abi", "plan", "generate-completion" -> ABI;
             default -> RUN;
         }));
     }
