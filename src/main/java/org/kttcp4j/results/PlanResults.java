@@ -126,8 +126,9 @@ public record PlanResults(String name, Path dir, Schedule schedule, Map<String, 
                     + "pair (unreachable, or the play was stopped)";
         } else if (!blank(recv.skipped()) || !blank(send.skipped())) {
             reason = blank(recv.skipped()) ? send.skipped() : recv.skipped();
-        } else if (recv.rc() == null && send.rc() == null) {
-            reason = "the receiver on " + p.receiver() + " did not listen: " + why(recv, "no message");
+        } else if (send.rc() == null && (recv.rc() == null || recv.rc() != 0)) {
+            reason = "the receiver on " + p.receiver() + " failed" + (recv.rc() == null ? "" : " (exit " + recv.rc() + ")")
+                    + ", nothing was sent: " + why(recv, "no message");
         } else if (send.rc() == null) {
             reason = "the sender on " + p.sender() + " did not end: " + why(send, "no message");
         } else if (send.rc() == 3 && (recv.rc() == null || recv.rc() == 0)) {
