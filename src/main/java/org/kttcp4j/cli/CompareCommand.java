@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
             "  kttcp4j compare base.json new.json                 Gbit/s, 5 %% allowed",
             "  kttcp4j compare base.json new.json --max-drop 10 --metric cpu",
             "  kttcp4j compare iperf3.json kttcp4j.json           iperf3 -J on either side",
-            "  kttcp4j compare plan-before/ plan-after/           two plans (ansible/plan.yml), pair by pair"})
+            "  kttcp4j compare before-dir after-dir               two plans, pair by pair"})
 final class CompareCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

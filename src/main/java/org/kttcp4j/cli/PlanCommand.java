@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
         footerHeading = "%nExamples:%n",
         footer = {
             "  kttcp4j plan --hosts a,b,c,d              12 pairs in 6 rounds of 2",
-            "  kttcp4j plan --hosts a,b,c --pairs a:b,b:a  two pairs, one round each"})
+            "  kttcp4j plan --hosts a,b,c --pairs a:b,b:a  a and b each way: two rounds"})
 final class PlanCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

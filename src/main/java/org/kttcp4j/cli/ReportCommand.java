@@ -26,7 +26,7 @@ import picocli.CommandLine.Spec;
         footer = {
             "  kttcp4j report run.json -o report.html",
             "  kttcp4j report base.json new.json iperf3.json -o report.html",
-            "  kttcp4j report kttcp4j-plan-DIR -o matrix.html --junit plan.xml   a plan's matrix (ansible/plan.yml)"})
+            "  kttcp4j report plan-dir -o matrix.html --junit plan.xml   a plan's matrix"})
 final class ReportCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
