@@ -63,9 +63,17 @@ class ManyHostsAnsibleTest {
     }
 
     @AfterAll
-    void down() {
+    void down() throws IOException {
         if (lab != null) {
             lab.close();
+        }
+        if (dir != null) {
+            // the keys, the hosts' directories and the plans' results
+            try (java.util.stream.Stream<Path> all = Files.walk(dir)) {
+                for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
         }
     }
 
