@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.kttcp4j.results.Comparison;
 import org.kttcp4j.results.Metric;
+import org.kttcp4j.results.PlanComparison;
+import org.kttcp4j.results.PlanResults;
 import org.kttcp4j.results.ResultFile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -20,7 +22,8 @@ import picocli.CommandLine.Spec;
         footer = {
             "  kttcp4j compare base.json new.json                 Gbit/s, 5 %% allowed",
             "  kttcp4j compare base.json new.json --max-drop 10 --metric cpu",
-            "  kttcp4j compare iperf3.json kttcp4j.json           iperf3 -J on either side"})
+            "  kttcp4j compare iperf3.json kttcp4j.json           iperf3 -J on either side",
+            "  kttcp4j compare before-dir after-dir               two plans, pair by pair"})
 final class CompareCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -43,6 +46,13 @@ final class CompareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (PlanResults.isPlan(baseline) && PlanResults.isPlan(now)) {
+            PlanComparison.Outcome o = Launch.input(spec.commandLine(), () -> PlanComparison.compare(
+                    PlanResults.read(baseline), PlanResults.read(now), Metric.parse(metric), maxDrop));
+            spec.commandLine().getOut().print(PlanComparison.text(o));
+            spec.commandLine().getOut().flush();
+            return o.exitCode();
+        }
         Comparison.Outcome o = Launch.input(spec.commandLine(), () -> Comparison.compare(ResultFile.read(baseline),
                 ResultFile.read(now), Metric.parse(metric), maxDrop));
         spec.commandLine().getOut().print(Comparison.text(o));

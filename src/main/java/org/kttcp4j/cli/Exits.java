@@ -45,7 +45,8 @@ final class Exits {
     static final Map<String, String> REPORT = table(
         "0", "the page was written",
         "1", "bad input: a file that is not a result, an -o that cannot be written or that names an input",
-        "2", "the page could not be written whole (a full disk); the old file is kept");
+        "2", "the page could not be written whole (a full disk); the old file is kept; of a plan: a pair failed",
+        "3", "of a plan: a pair missed a threshold (and none failed)");
     static final Map<String, String> ABI = table(
         "0", "printed",
         "1", "bad usage");
@@ -64,7 +65,7 @@ final class Exits {
         root.getSubcommands().forEach((name, c) -> set(c, switch (name) {
             case "compare" -> COMPARE;
             case "report" -> REPORT;
-            case "abi", "generate-completion" -> ABI;
+            case "abi", "plan", "generate-completion" -> ABI;
             default -> RUN;
         }));
     }

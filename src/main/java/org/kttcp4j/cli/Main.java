@@ -30,7 +30,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
 @Command(name = "kttcp4j", mixinStandardHelpOptions = true, versionProvider = Version.class,
         sortOptions = false,
         subcommands = {LoopbackCommand.class, SendCommand.class, RecvCommand.class, AbiCommand.class,
-            CompareCommand.class, ReportCommand.class, AutoComplete.GenerateCompletion.class},
+            CompareCommand.class, ReportCommand.class, PlanCommand.class, AutoComplete.GenerateCompletion.class},
         customSynopsis = { // the C tool's two forms first (kttcp.c's usage), then the commands
             "@|bold kttcp4j -r|@ [@|bold -46qv|@] [@|bold -b|@ @|italic sockbufsize|@] [@|bold -e|@ @|italic engine|@]"
                 + " [@|bold -n|@ @|italic bytes|@] [@|bold -p|@ @|italic port|@]",

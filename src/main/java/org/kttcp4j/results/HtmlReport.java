@@ -38,13 +38,25 @@ public final class HtmlReport {
     }
 
     public static String render(List<ResultFile> files, String generator) {
+        return render(files, generator, null);
+    }
+
+    /**
+     * With a plan's matrix (PlanReport.matrix): the N x N heatmap above the per-pair charts, and no comparison of
+     * the first file against the others (they are different pairs, not a baseline and new runs).
+     */
+    public static String render(List<ResultFile> files, String generator, ObjectNode matrix) {
         String version = chartJsVersion();
         String chartJs = text(WEBJAR + version + "/dist/chart.umd.min.js");
         String script = text("org/kttcp4j/results/report.js");
         String css = text("org/kttcp4j/results/report.css");
         String json;
         try {
-            json = MAPPER.writeValueAsString(data(files, generator, version));
+            ObjectNode data = data(files, generator, version, matrix == null);
+            if (matrix != null) {
+                data.set("matrix", matrix);
+            }
+            json = MAPPER.writeValueAsString(data);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
@@ -66,11 +78,16 @@ public final class HtmlReport {
                 + "<script id=\"kttcp4j-data\" type=\"application/json\">" + json + "</script>\n"
                 + "<script>/* Chart.js " + version + ", MIT License, https://www.chartjs.org */\n" + chartJs
                 + "\n</script>\n"
+                + (matrix == null ? "" : "<script>\n" + text("org/kttcp4j/results/matrix.js") + "</script>\n")
                 + "<script>\n" + script + "</script>\n"
                 + "</body>\n</html>\n";
     }
 
     static ObjectNode data(List<ResultFile> files, String generator, String chartJs) {
+        return data(files, generator, chartJs, true);
+    }
+
+    static ObjectNode data(List<ResultFile> files, String generator, String chartJs, boolean compare) {
         ObjectNode root = MAPPER.createObjectNode();
         root.put("generator", generator);
         root.put("chartjs", chartJs);
@@ -124,7 +141,7 @@ public final class HtmlReport {
                 }
             }
         }
-        if (files.size() > 1) {
+        if (compare && files.size() > 1) {
             ArrayNode comparisons = root.putArray("comparisons");
             for (int i = 1; i < files.size(); i++) {
                 for (Metric m : Metric.values()) {

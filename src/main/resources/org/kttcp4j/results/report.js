@@ -90,7 +90,7 @@
   var results = data.results;
   var many = results.length > 1;
   document.getElementById('subtitle').textContent = results.map(function (r) { return shortName(r.name); }).join('  ·  ')
-    + (many ? '  (the first is the baseline)' : '');
+    + (many && !data.matrix ? '  (the first is the baseline)' : '');
   document.getElementById('footer').textContent = 'Written by ' + data.generator + ' on ' + data.generated
     + ' with Chart.js ' + data.chartjs + ' (inlined: this page fetches nothing).';
 

@@ -15,7 +15,7 @@ import org.kttcp4j.testing.CliProcess;
  * (--enable-logging=stderr --v=0 prints each as "INFO:CONSOLE(line)"). Host names resolve to nothing, so a page
  * that tried to fetch anything would log a failed load.
  */
-final class Browser {
+public final class Browser {
     static final String CONSOLE = ":CONSOLE";
     private final Path binary;
 
@@ -24,7 +24,7 @@ final class Browser {
     }
 
     /** The headless shell, or null: $KTTCP4J_HEADLESS_SHELL, then where Debian's package puts it. */
-    static Browser find() {
+    public static Browser find() {
         List<String> candidates = new ArrayList<>();
         String env = System.getenv("KTTCP4J_HEADLESS_SHELL");
         if (env != null && !env.isEmpty()) {
@@ -41,14 +41,14 @@ final class Browser {
         return onPath == null ? null : new Browser(onPath);
     }
 
-    record Result(String stdout, String stderr) {
-        List<String> consoleLines() {
+    public record Result(String stdout, String stderr) {
+        public List<String> consoleLines() {
             return stderr.lines().filter(l -> l.contains(CONSOLE)).toList();
         }
     }
 
     /** Opens the page and returns the DOM once its scripts have run. */
-    Result dumpDom(Path page, Path profile) {
+    public Result dumpDom(Path page, Path profile) {
         return run(profile, "--dump-dom", page.toUri().toString());
     }
 
