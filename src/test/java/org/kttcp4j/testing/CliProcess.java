@@ -3,6 +3,7 @@ package org.kttcp4j.testing;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -10,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * kttcp4j (or another program) as a separate process, as a user runs it. Output goes to files so a chatty
@@ -152,13 +154,33 @@ public final class CliProcess implements AutoCloseable {
         }
     }
 
-    /** A TCP port that was free a moment ago. */
+    /** The first port of the range freePort hands out in this test JVM (see {@link #freePort}). */
+    private static final int PORT_BASE = 20000 + 3000 * (Math.max(1, Math.min(4,
+            Integer.getInteger("kttcp4j.test.fork", 1))) - 1);
+    private static final int PORT_SPAN = 3000;
+    private static final AtomicInteger NEXT_PORT =
+            new AtomicInteger((int) (ProcessHandle.current().pid() % PORT_SPAN));
+
+    /**
+     * A TCP port that was free a moment ago, for a process the test starts next. It comes from a range of 3,000
+     * ports below Linux's ephemeral range (32768-60999, net.ipv4.ip_local_port_range), one range per test JVM
+     * (Surefire's fork number, kttcp4j.test.fork: modules/cli/pom.xml), taken in turn: so no connection's own
+     * local port, and no other test JVM's freePort, takes it in the moment before the process listens on it (a
+     * port asked of the kernel with bind(0) is an ephemeral one, which any connect may be given meanwhile).
+     */
     public static int freePort() {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        for (int i = 0; i < PORT_SPAN; i++) {
+            int port = PORT_BASE + Math.floorMod(NEXT_PORT.getAndIncrement(), PORT_SPAN);
+            try (ServerSocket s = new ServerSocket()) {
+                s.setReuseAddress(true);
+                s.bind(new InetSocketAddress(port));
+                return port;
+            } catch (IOException e) {
+                // taken: the next one
+            }
         }
+        throw new IllegalStateException("no free TCP port in " + PORT_BASE + "-" + (PORT_BASE + PORT_SPAN - 1)
+                + ": something on this machine holds them all (ss -ltn)");
     }
 
     /** The path of a program on PATH, or null. */
