@@ -52,7 +52,7 @@ public final class Abi {
             return linux();
         }
         throw new UnsupportedOperationException("kttcp4j has no system-call table for " + os
-                + "; native engines run on NetBSD and Linux (the nio engine runs anywhere: --engine nio)");
+                + "; native engines run on NetBSD and Linux (the nio engine runs anywhere: `engine` nio)");
     }
 
     /** "netbsd" or "linux". */
