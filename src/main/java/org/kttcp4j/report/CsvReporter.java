@@ -51,7 +51,12 @@ public final class CsvReporter implements RunListener {
             "direction",
             // a receiving end's TCP_INFO: its RTT estimate (Linux's tcpi_rcv_rtt) and out-of-order segments
             // received (in the interval; end rows: over the run), empty where the kernel gives none
-            "rcv_rtt_us", "rcv_ooopack");
+            "rcv_rtt_us", "rcv_ooopack",
+            // end rows: the interface that held the end's local address (docs/nic.md), each cell empty where its
+            // kernel did not say; the offloads on, space-separated
+            "interface", "driver", "link_speed_bits_per_second", "mtu", "offloads",
+            // the run row: the line (the TCP goodput the link can carry) and the run's rate as a percent of it
+            "line_bits_per_second", "line_percent", "line_framing");
 
     private static final CsvMapper MAPPER = CsvMapper.builder()
             .enable(CsvGenerator.Feature.STRICT_CHECK_FOR_QUOTING) // quote only what needs it
@@ -63,6 +68,13 @@ public final class CsvReporter implements RunListener {
     private int runIndex;
     private int sockbuf;
     private Run run;
+    private org.kttcp4j.measure.Line.Rate lineRate;
+
+    /** --line-rate: the speed (and framing) each run's line is of; null for the interface's own. */
+    public CsvReporter lineRate(org.kttcp4j.measure.Line.Rate rate) {
+        this.lineRate = rate;
+        return this;
+    }
 
     public CsvReporter(Writer out) {
         CsvSchema.Builder schema = CsvSchema.builder();
@@ -162,6 +174,14 @@ public final class CsvReporter implements RunListener {
                     put(row, "rcv_rtt_us", e.tcpInfo().rcvRttMicros());
                     put(row, "rcv_ooopack", e.tcpInfo().rcvOutOfOrder());
                 }
+                if (e.localInterface() != null) {
+                    org.kttcp4j.net.NetInterface i = e.localInterface();
+                    row.put("interface", i.name());
+                    row.put("driver", i.driver());
+                    row.put("link_speed_bits_per_second", i.speedBitsPerSecond());
+                    row.put("mtu", i.mtu());
+                    row.put("offloads", String.join(" ", i.offloadsEnabled()));
+                }
                 write(row);
             }
             if (ends.size() > 1) {
@@ -189,6 +209,12 @@ public final class CsvReporter implements RunListener {
         row.put("status", r.stopped().isPresent() ? "stopped" : r.failed() ? "failed" : "ok");
         row.put("message", r.stopped().orElse(r.sides().stream().map(SideResult::error).filter(e -> e != null)
                 .findFirst().orElse(null)));
+        LineFigure line = LineFigure.of(r, lineRate);
+        if (line.line() != null) {
+            row.put("line_bits_per_second", number(line.line().bitsPerSecond()));
+            row.put("line_percent", line.percent() == null ? null : number(line.percent()));
+            row.put("line_framing", line.line().framing().label());
+        }
         write(row);
         flush();
     }

@@ -37,6 +37,13 @@ public final class JsonReporter implements RunListener, Closeable {
     private List<SummaryRow> summary = List.of();
     private Run run;
     private int documents;
+    private org.kttcp4j.measure.Line.Rate lineRate;
+
+    /** --line-rate: the speed (and framing) each run's line is of; null for the interface's own. */
+    public JsonReporter lineRate(org.kttcp4j.measure.Line.Rate rate) {
+        this.lineRate = rate;
+        return this;
+    }
 
     /** To a stream (stdout): each part written and flushed as it comes. */
     public JsonReporter(Writer out, String version) {
@@ -78,7 +85,7 @@ public final class JsonReporter implements RunListener, Closeable {
 
     @Override
     public synchronized void runEnded(RunResult r) {
-        Document doc = JsonDocument.of(r, version);
+        Document doc = JsonDocument.of(r, version, lineRate);
         if (r.run().series()) {
             begin();
             sink.append(series.run(doc), SeriesStream.between());

@@ -20,6 +20,13 @@ public final class JsonStreamReporter implements RunListener {
     private final Writer out;
     private final String version;
     private Run run;
+    private org.kttcp4j.measure.Line.Rate lineRate;
+
+    /** --line-rate: the speed (and framing) each run's line is of; null for the interface's own. */
+    public JsonStreamReporter lineRate(org.kttcp4j.measure.Line.Rate rate) {
+        this.lineRate = rate;
+        return this;
+    }
 
     public JsonStreamReporter(Writer out, String version) {
         this.out = out;
@@ -39,7 +46,7 @@ public final class JsonStreamReporter implements RunListener {
 
     @Override
     public void runEnded(RunResult r) {
-        Json.event(out, Event.end(JsonDocument.ended(r, version)));
+        Json.event(out, Event.end(JsonDocument.ended(r, version, lineRate)));
     }
 
     @Override

@@ -251,7 +251,7 @@ final class IntervalMeter {
         }
         long r = Math.max(0, t.retransmits().getAsLong() - omitRetransmits[i]);
         return new TcpInfo(java.util.OptionalLong.of(r), t.rttMicros(), t.rttvarMicros(), t.sndCwndSegments(),
-                t.sndMss(), t.rcvRttMicros(), t.rcvOutOfOrder());
+                t.sndMss(), t.rcvRttMicros(), t.rcvOutOfOrder(), t.options());
     }
 
     /** The warm-up is over: its last interval closes (omitted) and everything counts from here. */

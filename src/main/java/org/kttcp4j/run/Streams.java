@@ -275,7 +275,8 @@ final class Streams {
                 // FIN: kept where the kernel has none to give by now)
                 Optional<TcpInfo> last = sampled ? meter.ended(stream) : tcpInfo(c);
                 r = last.map(r::withTcpInfo).orElse(r);
-                return congestion(c).map(r::withCongestion).orElse(r);
+                r = congestion(c).map(r::withCongestion).orElse(r);
+                return c.localInterface().map(r::withInterface).orElse(r); // #20: the end's interface
             } finally {
                 if (metered) {
                     meter.finished(stream);
