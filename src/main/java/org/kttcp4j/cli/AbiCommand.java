@@ -94,6 +94,11 @@ final class AbiCommand implements Callable<Integer> {
                 g.writeNumberField(e.name(), e.number());
             }
             g.writeEndObject();
+            g.writeObjectFieldStart("interfaces"); // #20's ioctls and structs, as native/kttcp_abi prints them
+            for (Map.Entry<String, Long> e : org.kttcp4j.abi.InterfaceAbi.of(abi).table().entrySet()) {
+                g.writeNumberField(e.getKey(), e.getValue());
+            }
+            g.writeEndObject();
             g.writeObjectFieldStart("symbols");
             for (Map.Entry<String, String> e : abi.renamedSymbols().entrySet()) {
                 g.writeStringField(e.getKey(), e.getValue());

@@ -39,7 +39,8 @@ public final class Interfaces {
      * The interface holding local on kernel k, asked with ioctls on socket fd (any socket of that kernel); empty
      * when no interface holds the address or the kernel would not list them (a fake kernel, an unknown host).
      */
-    public static Optional<NetInterface> of(Kernel k, int fd, InetAddress local) {
+    public static Optional<NetInterface> of(Kernel k, int fd, InetAddress address) {
+        InetAddress local = Hosts.unmapped(address); // an IPv6 socket's IPv4 connection: the interface holds the IPv4 one
         try {
             InterfaceAbi ia = InterfaceAbi.of(Kernels.abi(k));
             Optional<Listed> listed = ia.netbsd() ? byIfconf(k, fd, local) : byGetifaddrs(k, local);

@@ -43,7 +43,8 @@ public record LineFigure(Line line, Double percent, String source, Boolean times
         TcpInfo t = end.tcpInfo();
         OptionalLong mss = t == null ? OptionalLong.empty() : t.sndMss();
         Optional<Boolean> ts = t == null ? Optional.empty() : t.timestamps();
-        boolean v6 = end.peer() != null && end.peer().getAddress() instanceof Inet6Address;
+        // the IP header the segments carry: an IPv6 socket's IPv4-mapped peer is an IPv4 connection
+        boolean v6 = end.peer() != null && org.kttcp4j.net.Hosts.unmapped(end.peer().getAddress()) instanceof Inet6Address;
         Line line;
         try {
             line = Line.of(speed, i.mtu(), mss, ts.orElse(false), v6,

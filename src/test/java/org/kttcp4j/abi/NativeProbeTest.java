@@ -43,7 +43,8 @@ class NativeProbeTest {
         JsonNode c = nativeAbi();
         JsonNode j = javaAbi();
         int compared = 0;
-        for (String section : List.of("kttcp_io_args", "ioctl", "sizes", "constants", "errno")) {
+        for (String section : List.of("kttcp_io_args", "ioctl", "sizes", "constants", "errno",
+                "interfaces")) {
             assertTrue(c.has(section), "native prints " + section);
             compared += compare(section, c.get(section), j.get(section));
         }
