@@ -22,7 +22,6 @@ import java.util.regex.Pattern;
  * @param payload TCP payload bytes per full segment
  * @param wireBytes the bytes of link time each segment takes
  */
-@org.kttcp4j.PublicApi
 public record Line(long speedBitsPerSecond, int mtu, Framing framing, int payload, int wireBytes) {
     public static final int IPV4_HEADER = 20;
     public static final int IPV6_HEADER = 40;

@@ -213,7 +213,7 @@ public final class JsonDocument {
                 run.run().mode() == Mode.LOOPBACK ? (Integer) (run.twoProcesses() ? 2 : 1) : null, // each end's own CPU is in "kttcp4j"
                 run.run().mode() == Mode.LOOPBACK && run.twoProcesses() ? (Long) run.peerPid() : null,
                 run.cpu().userMicros() / 1e6, run.cpu().sysMicros() / 1e6, run.wallNanos() / 1e9, run.failed(),
-                run.stopped().orElse(null), line(lineFigure), lineFigure.none());
+                run.stopped().orElse(null), line(lineFigure), lineFigure.silent() ? null : lineFigure.none());
         // iperf3's names, in "end" as iperf3 has them: the congestion control each end's connections ran (-C)
         return new Document.End(streams, sums[0], sums[1], sums[2], sums[3], cpu, congestion(run, Role.SENDER),
                 congestion(run, Role.RECEIVER), ends, figures);

@@ -28,7 +28,7 @@ public record LineFigure(Line line, Double percent, String source, Boolean times
     public static LineFigure of(RunResult run, Line.Rate rate) {
         SideResult end = end(run);
         if (end == null) {
-            return new LineFigure(null, null, null, null, "no interface: the kernel did not say which holds the"
+            return new LineFigure(null, null, null, null, NO_INTERFACE + ": the kernel did not say which holds the"
                     + " connection");
         }
         NetInterface i = end.localInterface();
@@ -56,6 +56,13 @@ public record LineFigure(Line line, Double percent, String source, Boolean times
         return new LineFigure(line, bps.isPresent() ? line.percent(bps.getAsDouble()) : null,
                 rate != null ? "--line-rate" : "interface", ts.orElse(null), null);
     }
+
+    /** Nothing to say: no end's kernel named an interface and no --line-rate was given (a fake kernel, nio elsewhere). */
+    public boolean silent() {
+        return line == null && none != null && none.startsWith(NO_INTERFACE);
+    }
+
+    static final String NO_INTERFACE = "no interface";
 
     /** The end whose interface the line is of: the first sender with an interface, else the first receiver. */
     static SideResult end(RunResult run) {

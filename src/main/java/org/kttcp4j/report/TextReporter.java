@@ -181,7 +181,10 @@ public final class TextReporter implements RunListener {
                 out.println(line(Directions.label(reverse), d, EndFigures.ofSum(run, d), ""));
             }
         }
-        out.println(lineLine(run, lineRate));
+        LineFigure lf = LineFigure.of(run, lineRate);
+        if (!lf.silent()) { // no interface known: nothing to say (the fields are absent)
+            out.println(lineLine(run, lineRate));
+        }
         String own = EndFigures.shared(run) ? ", so a stream has no CPU s/GB of its own" : "";
         if (run.twoProcesses()) {
             out.println("(CPU figures are each end's own process's" + (run.run().streams() > 1
