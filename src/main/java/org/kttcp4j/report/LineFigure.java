@@ -28,8 +28,8 @@ public record LineFigure(Line line, Double percent, String source, Boolean times
     public static LineFigure of(RunResult run, Line.Rate rate) {
         SideResult end = end(run);
         if (end == null) {
-            return new LineFigure(null, null, null, null, NO_INTERFACE + ": the kernel did not say which holds the"
-                    + " connection");
+            return new LineFigure(null, null, rate != null ? "--line-rate" : null, null, NO_INTERFACE + ": the kernel"
+                    + " did not say which holds the connection" + (rate != null ? ", so no MTU for --line-rate's line" : ""));
         }
         NetInterface i = end.localInterface();
         if (i.mtu() == null) {
@@ -59,7 +59,7 @@ public record LineFigure(Line line, Double percent, String source, Boolean times
 
     /** Nothing to say: no end's kernel named an interface and no --line-rate was given (a fake kernel, nio elsewhere). */
     public boolean silent() {
-        return line == null && none != null && none.startsWith(NO_INTERFACE);
+        return line == null && source == null && none != null && none.startsWith(NO_INTERFACE);
     }
 
     static final String NO_INTERFACE = "no interface";
