@@ -260,6 +260,9 @@ final class Streams {
         FutureTask<SideResult> t = new FutureTask<>(() -> {
             try {
                 Integer cpu = Pinning.pin(run, role, stream, control); // -A, in this thread, before the transfer
+                // #20: the end's interface, asked before the transfer: once both FINs are acknowledged NetBSD frees
+                // the connection's PCB and getsockname has no address to give (seen through a rump client)
+                Optional<org.kttcp4j.net.NetInterface> iface = c.localInterface();
                 if (sampled) {
                     meter.sample(stream, c, role); // TCP_INFO at each interval's end
                 }
@@ -276,7 +279,7 @@ final class Streams {
                 Optional<TcpInfo> last = sampled ? meter.ended(stream) : tcpInfo(c);
                 r = last.map(r::withTcpInfo).orElse(r);
                 r = congestion(c).map(r::withCongestion).orElse(r);
-                return c.localInterface().map(r::withInterface).orElse(r); // #20: the end's interface
+                return iface.map(r::withInterface).orElse(r);
             } finally {
                 if (metered) {
                     meter.finished(stream);
