@@ -86,7 +86,28 @@ public record Line(long speedBitsPerSecond, int mtu, Framing framing, int payloa
 
     /** "9.415 Gbit/s at MTU 1500". */
     public String describe() {
-        return String.format(Locale.ROOT, "%.4g Gbit/s at MTU %d", gbits(), mtu);
+        return describe(bitsPerSecond(), mtu);
+    }
+
+    /** A line of bitsPerSecond at MTU mtu, as {@link #describe()} says it (a file's line read back, say). */
+    public static String describe(double bitsPerSecond, int mtu) {
+        return rate(bitsPerSecond) + " at MTU " + mtu;
+    }
+
+    /**
+     * A rate to four significant digits, plain: in Gbit/s from 0.1 Gbit/s up (9.415, 0.9564, 40), else in
+     * Mbit/s, kbit/s or bit/s (a --line-rate of 1k: "0.9990 kbit/s").
+     */
+    public static String rate(double bitsPerSecond) {
+        String[] units = {"Gbit/s", "Mbit/s", "kbit/s", "bit/s"};
+        double[] scale = {1e9, 1e6, 1e3, 1};
+        int u = 0;
+        while (u < units.length - 1 && bitsPerSecond < scale[u] / 10) {
+            u++;
+        }
+        java.math.BigDecimal v = new java.math.BigDecimal(bitsPerSecond / scale[u]).round(new java.math.MathContext(4));
+        return (v.compareTo(java.math.BigDecimal.ONE.movePointRight(4)) >= 0 ? v.setScale(0, java.math.RoundingMode.HALF_UP)
+                : v).toPlainString() + " " + units[u];
     }
 
     /**

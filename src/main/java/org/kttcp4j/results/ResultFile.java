@@ -194,8 +194,7 @@ public record ResultFile(String name, String tool, List<RecordedRun> runs) {
             start.iface().forEach((role, i) -> s.put(role + " interface", describe(i)));
         }
         Document.Line line = figures == null ? null : figures.line();
-        String lineText = line == null ? null : String.format(Locale.ROOT, "%.4g Gbit/s at MTU %d", line.bitsPerSecond()
-                / 1e9, line.mtu());
+        String lineText = line == null ? null : org.kttcp4j.measure.Line.describe(line.bitsPerSecond(), line.mtu());
         if (line != null) {
             s.put("line", (line.percent() == null ? "" : String.format(Locale.ROOT, "%.1f %% of the line (", line.percent()))
                     + lineText + "; " + line.source() + ", " + line.framing() + " framing" + (line.percent() == null ? ""

@@ -51,6 +51,16 @@ class LineTest {
     }
 
     @Test
+    void ratesReadAsPeopleWriteThem() {
+        assertEquals("9.415 Gbit/s", Line.rate(9.41482e9));
+        assertEquals("0.9564 Gbit/s", Line.rate(0.956407e9));
+        assertEquals("40 Gbit/s", Line.rate(40e9));
+        assertEquals("99.90 Mbit/s", Line.rate(99.9e6));
+        assertEquals("0.9990 kbit/s", Line.rate(999));
+        assertEquals("999000000 Gbit/s", Line.rate(9.99e17), "no exponent, however large");
+    }
+
+    @Test
     void impossibleLinesAreRefused() {
         assertThrows(IllegalArgumentException.class, () -> Line.of(0, 1500, OptionalLong.empty(), true, false,
                 Line.Framing.ETHERNET));
