@@ -65,6 +65,26 @@ class LineCliTest {
     }
 
     @Test
+    void aSeriesIsJudgedByTheMedianOfItsRunsPercents() throws Exception {
+        Path junit = dir.resolve("junit.xml");
+        try (CliProcess p = CliProcess.kttcp4j("loopback", "--engine", "user", "--bytes", "8m", "--repeat", "2", "-q",
+                "--line-rate", "1k", "--expect-line", "100", "--junit", junit.toString())) {
+            assertEquals(0, p.waitFor(90), p.stderr() + p.stdout());
+            assertTrue(p.stdout().contains("run 1/2: received 8388608 bytes") && p.stdout().contains("% of the line ("),
+                    p.stdout());
+        }
+        assertTrue(!java.nio.file.Files.readString(junit).contains("<failure"), java.nio.file.Files.readString(junit));
+        try (CliProcess p = CliProcess.kttcp4j("loopback", "--engine", "user", "--bytes", "8m", "--repeat", "2", "-q",
+                "--line-rate", "1000000000000000000", "--expect-line", "1", "--junit", junit.toString())) {
+            assertEquals(3, p.waitFor(90), p.stderr() + p.stdout());
+            assertTrue(p.stderr().contains("% of the line, measured ") && p.stderr().contains("the median of 2 runs"),
+                    p.stderr());
+        }
+        String xml = java.nio.file.Files.readString(junit);
+        assertTrue(xml.contains("<failure") && xml.contains("% of the line"), xml);
+    }
+
+    @Test
     void aWrongLineRateIsOneLineAndExitOne() {
         try (CliProcess p = CliProcess.kttcp4j("loopback", "--line-rate", "fast")) {
             assertEquals(1, p.waitFor(30), p.stderr());
