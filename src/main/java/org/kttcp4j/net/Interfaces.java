@@ -45,7 +45,7 @@ public final class Interfaces {
             InterfaceAbi ia = InterfaceAbi.of(Kernels.abi(k));
             Optional<Listed> listed = ia.netbsd() ? byIfconf(k, fd, local) : byGetifaddrs(k, local);
             return listed.map(l -> describe(k, ia, fd, l));
-        } catch (RuntimeException | Error e) { // UnsupportedOperationException, UnsatisfiedLinkError: not this kernel
+        } catch (RuntimeException | LinkageError e) { // UnsupportedOperationException, UnsatisfiedLinkError: not this kernel
             return Optional.empty();
         }
     }
@@ -58,8 +58,8 @@ public final class Interfaces {
         Kernel k;
         try {
             k = Kernel.host();
-        } catch (RuntimeException | Error e) {
-            return Optional.empty(); // no system-call table for this OS
+        } catch (RuntimeException | LinkageError e) {
+            return Optional.empty(); // no system-call table for this OS, or no libc to bind
         }
         Syscalls sys = Kernels.sys(k);
         int fd = sys.socket(Kernels.c(k, Constant.AF_INET), Kernels.c(k, Constant.SOCK_STREAM), 0);
@@ -235,14 +235,14 @@ public final class Interfaces {
     private static NetInterface linux(Kernel k, InterfaceAbi ia, int fd, String name, boolean loopback, Integer mtu,
             List<String> notes) {
         String driver = sysfsDriver(name).orElse(null);
-        Memory drv = ethtool(k, ia, fd, name, InterfaceAbi.ETHTOOL_GDRVINFO, InterfaceAbi.ETHTOOL_DRVINFO_SIZE,
-                driver == null ? notes : new ArrayList<>());
+        Memory drv = ethtool(k, ia, fd, name, InterfaceAbi.ETHTOOL_GDRVINFO, "ETHTOOL_GDRVINFO",
+                InterfaceAbi.ETHTOOL_DRVINFO_SIZE, driver == null ? notes : new ArrayList<>());
         if (driver == null && drv != null) {
             String d = name(drv.getByteArray(InterfaceAbi.ETHTOOL_DRVINFO_DRIVER, InterfaceAbi.ETHTOOL_DRIVER_LEN));
             driver = d.isEmpty() ? null : d;
         }
         Long speed = null;
-        Memory cmd = ethtool(k, ia, fd, name, InterfaceAbi.ETHTOOL_GSET, InterfaceAbi.ETHTOOL_CMD_SIZE,
+        Memory cmd = ethtool(k, ia, fd, name, InterfaceAbi.ETHTOOL_GSET, "ETHTOOL_GSET", InterfaceAbi.ETHTOOL_CMD_SIZE,
                 loopback ? new ArrayList<>() : notes);
         if (cmd != null) {
             long mbits = Short.toUnsignedLong(cmd.getShort(InterfaceAbi.ETHTOOL_CMD_SPEED))
@@ -257,7 +257,8 @@ public final class Interfaces {
         }
         List<String> enabled = new ArrayList<>();
         for (Map.Entry<String, Integer> e : InterfaceAbi.LINUX_OFFLOADS.entrySet()) {
-            Memory v = ethtool(k, ia, fd, name, e.getValue(), InterfaceAbi.ETHTOOL_VALUE_SIZE, new ArrayList<>());
+            Memory v = ethtool(k, ia, fd, name, e.getValue(), "ETHTOOL " + e.getKey(), InterfaceAbi.ETHTOOL_VALUE_SIZE,
+                    new ArrayList<>());
             if (v == null) {
                 continue;
             }
@@ -282,15 +283,14 @@ public final class Interfaces {
     }
 
     /** SIOCETHTOOL with an ethtool struct of size bytes whose first u32 is cmd; null (and a note) when it fails. */
-    private static Memory ethtool(Kernel k, InterfaceAbi ia, int fd, String name, int cmd, int size,
+    private static Memory ethtool(Kernel k, InterfaceAbi ia, int fd, String name, int cmd, String label, int size,
             List<String> notes) {
         Memory data = new Memory(size);
         data.clear();
         data.setInt(0, cmd);
         Memory r = ifreq(ia, name);
         r.setPointer(ia.ifruOffset(), data);
-        boolean ok = ioctl(k, fd, InterfaceAbi.LINUX_SIOCETHTOOL, r, "SIOCETHTOOL " + String.format("0x%x", cmd),
-                notes);
+        boolean ok = ioctl(k, fd, InterfaceAbi.LINUX_SIOCETHTOOL, r, "SIOCETHTOOL " + label, notes);
         return ok ? data : null;
     }
 

@@ -229,7 +229,7 @@ public final class TextReporter implements RunListener {
         String from = "--line-rate".equals(f.source()) ? "--line-rate"
                 : "from " + LineFigure.end(run).localInterface().name();
         String detail = "; " + org.kttcp4j.net.NetInterface.speedText(l.speedBitsPerSecond()) + " " + from + ", "
-                + l.framing().label() + " framing, " + (f.timestamps() == null ? "timestamps unknown"
+                + l.framing().label() + " framing, " + (f.timestamps() == null ? "timestamps unknown, counted as none"
                 : f.timestamps() ? "timestamps" : "no timestamps") + ", " + l.payload() + " of " + l.wireBytes()
                 + " bytes";
         return f.text().map(t -> String.format(Locale.ROOT, "%-9s %s: %s", "line", gbits(run.figures().bitsPerSecond()),
