@@ -14,6 +14,14 @@
 #include <sys/utsname.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
+#include <net/if.h>
+#ifdef __NetBSD__
+#include <net/if_media.h>
+#include <sys/sockio.h>
+#else
+#include <linux/ethtool.h>
+#include <linux/sockios.h>
+#endif
 #include <errno.h>
 #include <fcntl.h>
 #include <stddef.h>
@@ -104,6 +112,39 @@ main(void)
 	C(ENOTSOCK); C(EMSGSIZE); C(EOPNOTSUPP); C(EAFNOSUPPORT); C(EADDRINUSE); C(EADDRNOTAVAIL);
 	C(ENETUNREACH); C(ECONNRESET); C(ENOBUFS); C(EISCONN); C(ENOTCONN); C(ETIMEDOUT);
 	C(ECONNREFUSED); C(EHOSTUNREACH); C(ENOSYS);
+	end();
+
+	/* the interface ioctls and their structs (src/main/java/org/kttcp4j/abi/InterfaceAbi.java, docs/nic.md) */
+	begin("interfaces");
+	first = 1;
+	C(IFNAMSIZ);
+	num("sizeof_ifreq", (long long)sizeof(struct ifreq));
+	num("sizeof_ifconf", (long long)sizeof(struct ifconf));
+	num("SIOCGIFCONF", (long long)(unsigned long)SIOCGIFCONF);
+	num("SIOCGIFMTU", (long long)(unsigned long)SIOCGIFMTU);
+	num("SIOCGIFFLAGS", (long long)(unsigned long)SIOCGIFFLAGS);
+	C(IFF_LOOPBACK);
+#ifdef __NetBSD__
+	num("sizeof_ifmediareq", (long long)sizeof(struct ifmediareq));
+	num("offsetof_ifm_status", (long long)offsetof(struct ifmediareq, ifm_status));
+	num("offsetof_ifm_active", (long long)offsetof(struct ifmediareq, ifm_active));
+	num("sizeof_ifcapreq", (long long)sizeof(struct ifcapreq));
+	num("SIOCGIFMEDIA", (long long)(unsigned long)SIOCGIFMEDIA);
+	num("SIOCGIFCAP", (long long)(unsigned long)SIOCGIFCAP);
+	C(IFM_NMASK); C(IFM_TMASK); C(IFM_ETHER); C(IFM_AVALID); C(IFM_ACTIVE); C(IFM_1000_T); C(IFM_10G_T);
+	C(IFCAP_TSOv4); C(IFCAP_TSOv6); C(IFCAP_LRO); C(IFCAP_CSUM_IPv4_Rx); C(IFCAP_CSUM_IPv4_Tx);
+	C(IFCAP_CSUM_TCPv4_Rx); C(IFCAP_CSUM_TCPv4_Tx); C(IFCAP_CSUM_TCPv6_Rx); C(IFCAP_CSUM_TCPv6_Tx);
+#else
+	C(SIOCETHTOOL);
+	num("sizeof_ethtool_cmd", (long long)sizeof(struct ethtool_cmd));
+	num("offsetof_ethtool_cmd_speed", (long long)offsetof(struct ethtool_cmd, speed));
+	num("offsetof_ethtool_cmd_speed_hi", (long long)offsetof(struct ethtool_cmd, speed_hi));
+	num("sizeof_ethtool_drvinfo", (long long)sizeof(struct ethtool_drvinfo));
+	num("offsetof_ethtool_drvinfo_driver", (long long)offsetof(struct ethtool_drvinfo, driver));
+	num("sizeof_ethtool_value", (long long)sizeof(struct ethtool_value));
+	C(ETHTOOL_GSET); C(ETHTOOL_GDRVINFO); C(ETHTOOL_GRXCSUM); C(ETHTOOL_GTXCSUM); C(ETHTOOL_GTSO);
+	C(ETHTOOL_GGSO); C(ETHTOOL_GFLAGS); C(ETHTOOL_GGRO); C(ETH_FLAG_LRO);
+#endif
 	end();
 
 	if (uname(&u) == 0)

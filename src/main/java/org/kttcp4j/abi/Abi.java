@@ -166,6 +166,11 @@ public final class Abi {
         throw new IllegalArgumentException("not an IPv4 or IPv6 sockaddr on " + name + ": family " + family);
     }
 
+    /** The address family a sockaddr in this kernel's format begins with (raw holds at least its first 2 bytes). */
+    public int sockaddrFamily(byte[] raw) {
+        return sockaddrs.readFamily(ByteBuffer.wrap(raw, 0, 2));
+    }
+
     /** How a kernel's sockaddrs begin: NetBSD has a length byte and a one-byte family, Linux a 16-bit family. */
     interface SockaddrFormat {
         void writeHeader(ByteBuffer b, int length, int family);

@@ -16,10 +16,29 @@ import org.kttcp4j.PublicApi;
  * @param sndMss tcpi_snd_mss, bytes
  * @param rcvRttMicros the receiver's RTT estimate, Linux's tcpi_rcv_rtt (NetBSD: __tcpi_rcv_rtt, not filled)
  * @param rcvOutOfOrder out-of-order segments received, tcpi_rcv_ooopack (Linux since 5.4; NetBSD)
+ * @param options tcpi_options, the options the connection negotiated: TCPI_OPT_TIMESTAMPS 0x1 on both kernels
+ *     (Linux include/uapi/linux/tcp.h; NetBSD sys/netinet/tcp.h)
  */
 @PublicApi
 public record TcpInfo(OptionalLong retransmits, OptionalLong rttMicros, OptionalLong rttvarMicros,
-        OptionalLong sndCwndSegments, OptionalLong sndMss, OptionalLong rcvRttMicros, OptionalLong rcvOutOfOrder) {
+        OptionalLong sndCwndSegments, OptionalLong sndMss, OptionalLong rcvRttMicros, OptionalLong rcvOutOfOrder,
+        OptionalLong options) {
+
+    /** TCPI_OPT_TIMESTAMPS: 0x1 in tcpi_options on Linux and NetBSD (docs/netbsd.md, "TCP_INFO"). */
+    public static final int TCPI_OPT_TIMESTAMPS = 0x1;
+
+    /** Without tcpi_options (a record read back from a file that did not carry them). */
+    public TcpInfo(OptionalLong retransmits, OptionalLong rttMicros, OptionalLong rttvarMicros,
+            OptionalLong sndCwndSegments, OptionalLong sndMss, OptionalLong rcvRttMicros, OptionalLong rcvOutOfOrder) {
+        this(retransmits, rttMicros, rttvarMicros, sndCwndSegments, sndMss, rcvRttMicros, rcvOutOfOrder,
+                OptionalLong.empty());
+    }
+
+    /** Whether the connection carries TCP timestamps (12 bytes of each segment), where TCP_INFO said. */
+    public java.util.Optional<Boolean> timestamps() {
+        return options.isPresent() ? java.util.Optional.of((options.getAsLong() & TCPI_OPT_TIMESTAMPS) != 0)
+                : java.util.Optional.empty();
+    }
 
     /** The congestion window in bytes, tcpi_snd_cwnd * tcpi_snd_mss, as iperf3 computes its snd_cwnd. */
     public OptionalLong sndCwndBytes() {

@@ -54,7 +54,8 @@ public final class TcpInfoLayout {
                         + " tcp_info) " + NETBSD_SIZE + ": the kernel's struct differs from sys/netinet/tcp.h's");
             }
             return new TcpInfo(u32(s.tcpi_snd_rexmitpack), u32(s.tcpi_rtt), u32(s.tcpi_rttvar), u32(s.tcpi_snd_cwnd),
-                    u32(s.tcpi_snd_mss), OptionalLong.empty(), u32(s.tcpi_rcv_ooopack));
+                    u32(s.tcpi_snd_mss), OptionalLong.empty(), u32(s.tcpi_rcv_ooopack),
+                    OptionalLong.of(Byte.toUnsignedLong(s.tcpi_options)));
         }
         TcpInfoStruct.Linux s = new TcpInfoStruct.Linux(m);
         s.read();
@@ -64,7 +65,9 @@ public final class TcpInfoLayout {
                 has(s, "tcpi_snd_cwnd", length) ? u32(s.tcpi_snd_cwnd) : OptionalLong.empty(),
                 has(s, "tcpi_snd_mss", length) ? u32(s.tcpi_snd_mss) : OptionalLong.empty(),
                 has(s, "tcpi_rcv_rtt", length) ? u32(s.tcpi_rcv_rtt) : OptionalLong.empty(),
-                has(s, "tcpi_rcv_ooopack", length) ? u32(s.tcpi_rcv_ooopack) : OptionalLong.empty());
+                has(s, "tcpi_rcv_ooopack", length) ? u32(s.tcpi_rcv_ooopack) : OptionalLong.empty(),
+                s.offsetOf("tcpi_options") < length ? OptionalLong.of(Byte.toUnsignedLong(s.tcpi_options))
+                        : OptionalLong.empty());
     }
 
     private static boolean has(TcpInfoStruct.Linux s, String field, int length) {

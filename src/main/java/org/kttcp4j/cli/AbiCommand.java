@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import org.kttcp4j.abi.InterfaceAbi;
 
 /**
  * What the binding will use: the struct layout JNA computed here, the ioctl numbers derived from it, and the
@@ -92,6 +93,11 @@ final class AbiCommand implements Callable<Integer> {
             g.writeObjectFieldStart("errno");
             for (ErrnoTable.Entry e : abi.errno().byName().values()) {
                 g.writeNumberField(e.name(), e.number());
+            }
+            g.writeEndObject();
+            g.writeObjectFieldStart("interfaces"); // #20's ioctls and structs, as native/kttcp_abi prints them
+            for (Map.Entry<String, Long> e : InterfaceAbi.of(abi).table().entrySet()) {
+                g.writeNumberField(e.getKey(), e.getValue());
             }
             g.writeEndObject();
             g.writeObjectFieldStart("symbols");

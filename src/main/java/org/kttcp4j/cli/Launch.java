@@ -77,10 +77,10 @@ final class Launch {
         PrintWriter out = cmd.getOut();
         PrintWriter err = cmd.getErr();
         boolean machine = o.json() || o.jsonStream() || o.csv();
-        RunListener main = o.json() ? new JsonReporter(out, Version.line())
-                : o.jsonStream() ? new JsonStreamReporter(out, Version.line())
-                : o.csv() ? new CsvReporter(out)
-                : new TextReporter(out);
+        RunListener main = o.json() ? new JsonReporter(out, Version.line()).lineRate(o.lineRate())
+                : o.jsonStream() ? new JsonStreamReporter(out, Version.line()).lineRate(o.lineRate())
+                : o.csv() ? new CsvReporter(out).lineRate(o.lineRate())
+                : new TextReporter(out).lineRate(o.lineRate());
         List<RunListener> all = new ArrayList<>();
         if (ProgressLine.wanted(o.quiet, machine)) {
             all.add(new ProgressLine(err)); // first: it clears its line before the others print
@@ -99,7 +99,7 @@ final class Launch {
         SortedMap<Integer, String> fileErrors = Collections.synchronizedSortedMap(new TreeMap<>());
         List<Closeable> open = new ArrayList<>();
         if (o.output != null) { // whole after every run (report.CheckpointFile), in bounded memory
-            JsonReporter file = JsonReporter.toFile(o.output, Version.line());
+            JsonReporter file = JsonReporter.toFile(o.output, Version.line()).lineRate(o.lineRate());
             open.add(file);
             all.add(OutputFiles.guarded(files.get(0), file, e -> fileErrors.put(0, e)));
         }

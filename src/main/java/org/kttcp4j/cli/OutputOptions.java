@@ -1,6 +1,7 @@
 package org.kttcp4j.cli;
 
 import java.nio.file.Path;
+import org.kttcp4j.measure.Line;
 import org.kttcp4j.report.Thresholds;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
@@ -41,6 +42,17 @@ final class OutputOptions {
             description = "CPU seconds per GB the run may use at most (with a series: the median), else exit 3.")
     Double expectCpuPerGB;
 
+    @Option(names = "--expect-line", paramLabel = "PCT", converter = Positive.class,
+            description = "Percent of the line (the TCP goodput the interface's link can carry, docs/nic.md) the run"
+                    + " must reach (with a series: the median), else exit 3.")
+    Double expectLine;
+
+    @Option(names = "--line-rate", paramLabel = "RATE[:FRAMING]", converter = LineRateConverter.class,
+            description = "The link speed the line is of, where the kernel does not know it or a shaper sets it:"
+                    + " bits per second with k, m, g (powers of 1000), e.g. 10gbit; FRAMING ethernet (the wire's 38"
+                    + " bytes per frame, the default) or l2 (the 14 a shaper such as tbf counts): 1gbit:l2.")
+    Line.Rate lineRate;
+
     /** Refuses two formats at once: stdout holds one. */
     void checkFormat() {
         if ((json ? 1 : 0) + (jsonStream ? 1 : 0) + (csv ? 1 : 0) > 1) {
@@ -61,7 +73,23 @@ final class OutputOptions {
     }
 
     Thresholds thresholds() {
-        return new Thresholds(expectGbits, expectCpuPerGB);
+        return new Thresholds(expectGbits, expectCpuPerGB, expectLine, lineRate);
+    }
+
+    /** --line-rate's speed and framing, null for the interface's own. */
+    Line.Rate lineRate() {
+        return lineRate;
+    }
+
+    static final class LineRateConverter implements ITypeConverter<Line.Rate> {
+        @Override
+        public Line.Rate convert(String value) {
+            try {
+                return Line.Rate.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
     }
 
     /** A threshold: a finite number above 0. */

@@ -2,6 +2,7 @@ package org.kttcp4j.cli;
 
 import java.io.PrintWriter;
 import java.util.List;
+import org.kttcp4j.report.LineFigure;
 import org.kttcp4j.report.Thresholds;
 import org.kttcp4j.run.Results;
 import org.kttcp4j.run.Run;
@@ -32,11 +33,19 @@ final class ThresholdLines implements RunListener {
         sweep = run.sockbufs().size() > 1;
     }
 
+    /** A series' percents of the line per socket-buffer size, for --expect-line's median. */
+    private final java.util.Map<Integer, List<Double>> linePercents = new java.util.HashMap<>();
+
     @Override
     public void runEnded(RunResult r) {
         if (Thresholds.judged(r)) {
             judged = true;
             print(thresholds.misses(r));
+        } else if (thresholds.minLinePercent() != null && r.run().series() && !r.failed() && r.stopped().isEmpty()) {
+            Double p = LineFigure.of(r, thresholds.lineRate()).percent();
+            if (p != null) {
+                linePercents.computeIfAbsent(r.sockbuf(), k -> new java.util.ArrayList<>()).add(p);
+            }
         }
     }
 
@@ -44,8 +53,9 @@ final class ThresholdLines implements RunListener {
     public void summary(List<SummaryRow> rows) {
         for (SummaryRow row : rows) {
             judged = true;
-            print(thresholds.misses(row, sweep));
+            print(thresholds.misses(row, sweep, linePercents.getOrDefault(row.sockbuf(), List.of())));
         }
+        linePercents.clear();
     }
 
     /**

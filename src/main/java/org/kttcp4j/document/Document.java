@@ -52,7 +52,22 @@ public record Document(Start start, @JsonInclude(Include.NON_NULL) List<Interval
             @JsonView(Views.Ran.class) @JsonInclude(Include.NON_NULL) @JsonProperty("cpu_affinity")
                     List<Affinity> cpuAffinity,
             @JsonInclude(Include.NON_NULL) @JsonProperty("connecting_to") Peer connectingTo,
-            @JsonInclude(Include.NON_NULL) @JsonProperty("accepted_connection") Peer acceptedConnection) {}
+            @JsonInclude(Include.NON_NULL) @JsonProperty("accepted_connection") Peer acceptedConnection,
+            @JsonView(Views.Ran.class) @JsonInclude(Include.NON_NULL) @JsonProperty("interface")
+                    java.util.Map<String, Interface> iface) {}
+
+    /**
+     * "start.interface", one per end this process played, keyed "sender" and "receiver": the interface that held
+     * the end's local address (its first stream's) and what its kernel said of it; a field it did not say is null,
+     * and notes say why (docs/nic.md).
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Interface(String name, String driver, boolean loopback,
+            @JsonProperty("speed_bits_per_second") Long speedBitsPerSecond, Integer mtu,
+            @JsonInclude(Include.NON_NULL) String media,
+            @JsonProperty("offloads_enabled") List<String> offloadsEnabled,
+            @JsonInclude(Include.NON_NULL) @JsonProperty("offloads_available") List<String> offloadsAvailable,
+            @JsonInclude(Include.NON_EMPTY) List<String> notes) {}
 
     /** iperf3's connecting_to and accepted_connection. */
     @JsonIgnoreProperties(ignoreUnknown = true)
@@ -219,7 +234,27 @@ public record Document(Start start, @JsonInclude(Include.NON_NULL) List<Interval
             @JsonInclude(Include.NON_NULL) @JsonProperty("receiver_pid") Long receiverPid,
             @JsonProperty("cpu_user_seconds") double cpuUserSeconds,
             @JsonProperty("cpu_system_seconds") double cpuSystemSeconds,
-            @JsonProperty("wall_seconds") double wallSeconds, boolean failed, String stopped) {}
+            @JsonProperty("wall_seconds") double wallSeconds, boolean failed, String stopped,
+            @JsonInclude(Include.NON_NULL) Line line,
+            @JsonInclude(Include.NON_NULL) @JsonProperty("line_none") String lineNone) {
+
+        public RunFigures(Double bitsPerSecond, Double cpuSecondsPerGb, String cpuCovers, Integer processes,
+                Long receiverPid, double cpuUserSeconds, double cpuSystemSeconds, double wallSeconds, boolean failed,
+                String stopped) {
+            this(bitsPerSecond, cpuSecondsPerGb, cpuCovers, processes, receiverPid, cpuUserSeconds, cpuSystemSeconds,
+                    wallSeconds, failed, stopped, null, null);
+        }
+    }
+
+    /**
+     * end.kttcp4j_run.line: the TCP goodput the link can carry (docs/nic.md) and the run's headline as a percent of
+     * it; source "interface" (the kernel's speed) or "--line-rate"; timestamps as TCP_INFO said (null: unsaid).
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Line(@JsonProperty("bits_per_second") double bitsPerSecond, Double percent,
+            @JsonProperty("speed_bits_per_second") long speedBitsPerSecond, int mtu, String framing, int payload,
+            @JsonProperty("wire_bytes") int wireBytes, @JsonInclude(Include.NON_NULL) Boolean timestamps,
+            String source) {}
 
     /**
      * A series (--repeat, a socket-buffer sweep) as one document: its runs, the statistics per socket-buffer

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
+import org.kttcp4j.report.LineFigure;
 import org.kttcp4j.measure.Figures;
 import org.kttcp4j.measure.Transfer;
 import org.kttcp4j.run.Interval;
@@ -28,6 +29,8 @@ import org.kttcp4j.run.Stats;
 import org.kttcp4j.run.SummaryRow;
 import org.kttcp4j.report.EndFigures;
 import org.kttcp4j.report.JsonDocument;
+import org.kttcp4j.measure.Line;
+import org.kttcp4j.net.NetInterface;
 
 /**
  * --csv: one table, one header, rows as the run goes: "interval" rows (per stream, and "sum" with several) as
@@ -54,7 +57,12 @@ public final class CsvReporter implements RunListener {
             "direction",
             // a receiving end's TCP_INFO: its RTT estimate (Linux's tcpi_rcv_rtt) and out-of-order segments
             // received (in the interval; end rows: over the run), empty where the kernel gives none
-            "rcv_rtt_us", "rcv_ooopack");
+            "rcv_rtt_us", "rcv_ooopack",
+            // end rows: the interface that held the end's local address (docs/nic.md), each cell empty where its
+            // kernel did not say; the offloads on, space-separated
+            "interface", "driver", "link_speed_bits_per_second", "mtu", "offloads",
+            // the run row: the line (the TCP goodput the link can carry) and the run's rate as a percent of it
+            "line_bits_per_second", "line_percent", "line_framing");
 
     private static final CsvMapper MAPPER = CsvMapper.builder()
             .enable(CsvGenerator.Feature.STRICT_CHECK_FOR_QUOTING) // quote only what needs it
@@ -66,6 +74,13 @@ public final class CsvReporter implements RunListener {
     private int runIndex;
     private int sockbuf;
     private Run run;
+    private Line.Rate lineRate;
+
+    /** --line-rate: the speed (and framing) each run's line is of; null for the interface's own. */
+    public CsvReporter lineRate(Line.Rate rate) {
+        this.lineRate = rate;
+        return this;
+    }
 
     public CsvReporter(Writer out) {
         CsvSchema.Builder schema = CsvSchema.builder();
@@ -165,6 +180,14 @@ public final class CsvReporter implements RunListener {
                     put(row, "rcv_rtt_us", e.tcpInfo().rcvRttMicros());
                     put(row, "rcv_ooopack", e.tcpInfo().rcvOutOfOrder());
                 }
+                if (e.localInterface() != null) {
+                    NetInterface i = e.localInterface();
+                    row.put("interface", i.name());
+                    row.put("driver", i.driver());
+                    row.put("link_speed_bits_per_second", i.speedBitsPerSecond());
+                    row.put("mtu", i.mtu());
+                    row.put("offloads", String.join(" ", i.offloadsEnabled()));
+                }
                 write(row);
             }
             if (ends.size() > 1) {
@@ -192,6 +215,12 @@ public final class CsvReporter implements RunListener {
         row.put("status", r.stopped().isPresent() ? "stopped" : r.failed() ? "failed" : "ok");
         row.put("message", r.stopped().orElse(r.sides().stream().map(SideResult::error).filter(e -> e != null)
                 .findFirst().orElse(null)));
+        LineFigure line = LineFigure.of(r, lineRate);
+        if (line.line() != null) {
+            row.put("line_bits_per_second", number(line.line().bitsPerSecond()));
+            row.put("line_percent", line.percent() == null ? null : number(line.percent()));
+            row.put("line_framing", line.line().framing().label());
+        }
         write(row);
         flush();
     }

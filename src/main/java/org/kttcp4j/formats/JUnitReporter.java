@@ -18,6 +18,7 @@ import java.util.OptionalDouble;
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
+import org.kttcp4j.report.LineFigure;
 import org.kttcp4j.measure.Figures;
 import org.kttcp4j.run.Interval;
 import org.kttcp4j.run.Mode;
@@ -78,6 +79,7 @@ public final class JUnitReporter implements RunListener, Closeable {
         int failedIndex;
         String firstStopped; // why the first run was stopped, if it was
         boolean any;
+        final List<Double> linePercents = new java.util.ArrayList<>(); // --expect-line's median (#20)
 
         void out(String s) {
             if (out.length() < MAX_OUT) {
@@ -126,6 +128,12 @@ public final class JUnitReporter implements RunListener, Closeable {
             p.out(out);
             p.runs++;
             p.wallNanos += r.wallNanos();
+            if (thresholds.minLinePercent() != null && !r.failed() && r.stopped().isEmpty()) {
+                Double pct = LineFigure.of(r, thresholds.lineRate()).percent();
+                if (pct != null) {
+                    p.linePercents.add(pct);
+                }
+            }
             if (p.failure == null && r.failed()) {
                 p.failure = failure(r);
                 p.failedIndex = r.index();
@@ -160,7 +168,7 @@ public final class JUnitReporter implements RunListener, Closeable {
             String name = name(run, row.sockbuf(), row.runs());
             String error = p == null || p.failure == null ? null
                     : "run " + p.failedIndex + " of " + p.runs + ": " + p.failure;
-            List<String> misses = thresholds.misses(row, sweep);
+            List<String> misses = thresholds.misses(row, sweep, p == null ? List.of() : p.linePercents);
             add(new Case(name, classname(run), p == null ? 0 : p.wallNanos / 1e9,
                     misses.isEmpty() ? null : String.join("; ", misses), summaryFigures(row), error, null, out));
         }

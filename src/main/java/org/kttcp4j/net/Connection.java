@@ -48,6 +48,14 @@ public interface Connection extends AutoCloseable {
         return OptionalInt.empty();
     }
 
+    /**
+     * The interface that holds this connection's local address and what its kernel says of it (name, driver,
+     * speed, MTU, offloads: {@link Interfaces}); empty where the kernel would not say. Read once per end.
+     */
+    default Optional<NetInterface> localInterface() {
+        return Optional.empty();
+    }
+
     /** Sends EOF: the peer's receive ends. */
     void shutdownOutput() throws IOException;
 

@@ -60,6 +60,19 @@ public final class Hosts {
         return numeric(a.getAddress()) + " port " + a.getPort();
     }
 
+    /** An IPv4-mapped IPv6 address (::ffff:198.18.0.1, an IPv4 peer of an IPv6 socket) as the IPv4 one it is. */
+    public static InetAddress unmapped(InetAddress a) {
+        if (a instanceof Inet6Address && isV4Mapped(a.getAddress())) {
+            byte[] b = a.getAddress();
+            try {
+                return InetAddress.getByAddress(new byte[] {b[12], b[13], b[14], b[15]});
+            } catch (java.net.UnknownHostException e) {
+                throw new IllegalStateException(e); // four bytes are always an address
+            }
+        }
+        return a;
+    }
+
     private static boolean isV4Mapped(byte[] b) {
         for (int i = 0; i < 10; i++) {
             if (b[i] != 0) {

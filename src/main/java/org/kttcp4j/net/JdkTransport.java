@@ -169,6 +169,16 @@ public final class JdkTransport implements Transport<JdkTransport.JdkConnection>
             throw new UnsupportedOperationException("the JDK's channels have no SO_RCVLOWAT: use `engine` user or splice");
         }
 
+        /** The host kernel's interface for the channel's local address (the JDK's descriptor is not ours to ask). */
+        @Override
+        public java.util.Optional<NetInterface> localInterface() {
+            try {
+                return Interfaces.ofHost((InetSocketAddress) channel.getLocalAddress());
+            } catch (IOException | RuntimeException e) {
+                return java.util.Optional.empty();
+            }
+        }
+
         @Override
         public boolean noDelay() throws IOException {
             return channel.getOption(StandardSocketOptions.TCP_NODELAY);

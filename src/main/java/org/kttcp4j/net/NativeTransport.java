@@ -287,6 +287,16 @@ public final class NativeTransport implements Transport<NativeTransport.NativeCo
             return OptionalInt.of(getInt(fd, Constant.IPPROTO_TCP, Constant.TCP_MAXSEG, "getsockopt TCP_MAXSEG"));
         }
 
+        /** getsockname, then the interface holding that address, asked of this connection's own kernel. */
+        @Override
+        public Optional<NetInterface> localInterface() {
+            try {
+                return Interfaces.of(kernel, fd.get(), localAddress(fd).getAddress());
+            } catch (IOException | RuntimeException e) {
+                return Optional.empty();
+            }
+        }
+
         /** getsockopt(IPPROTO_TCP, TCP_INFO) into this kernel's struct tcp_info (abi/TcpInfoLayout). */
         @Override
         public Optional<TcpInfo> tcpInfo() throws IOException {

@@ -62,5 +62,9 @@ final class HostLibc {
 
     static native int getrusage(int who, Pointer usage);
 
+    static native int getifaddrs(Pointer list);
+
+    static native void freeifaddrs(Pointer ifaddrs);
+
     static native int isatty(int fd);
 }

@@ -29,5 +29,7 @@ final class HostSyscalls implements Syscalls {
     @Override public int recvfrom(int fd, Pointer b, int n, int flags, Pointer from, Pointer fromLen) {
         return HostLibc.recvfrom(fd, b, n, flags, from, fromLen);
     }
+    @Override public int getifaddrs(Pointer list) { return HostLibc.getifaddrs(list); }
+    @Override public void freeifaddrs(Pointer ifaddrs) { HostLibc.freeifaddrs(ifaddrs); }
     @Override public int errno() { return Native.getLastError(); }
 }

@@ -55,6 +55,19 @@ public interface Syscalls {
     /** recvfrom(2) with no source address: recv(2) is a libc wrapper, recvfrom the system call. */
     int recvfrom(int fd, Pointer buffer, int count, int flags, Pointer from, Pointer fromLength);
 
+    /**
+     * getifaddrs(3) into list[0] (a struct ifaddrs *), freed with {@link #freeifaddrs}: a libc function, not a
+     * system call, so only the host's libc has it. A rump kernel lists its interfaces with the SIOCGIFCONF ioctl
+     * (net.Interfaces); the default says so.
+     */
+    default int getifaddrs(Pointer list) {
+        throw new UnsupportedOperationException("getifaddrs is the host libc's; ask this kernel with SIOCGIFCONF");
+    }
+
+    default void freeifaddrs(Pointer ifaddrs) {
+        throw new UnsupportedOperationException("freeifaddrs is the host libc's");
+    }
+
     /** The errno the last failing call on this thread left. */
     int errno();
 }

@@ -23,6 +23,8 @@ import org.kttcp4j.run.SideResult;
 import org.kttcp4j.run.Stats;
 import org.kttcp4j.run.SummaryRow;
 import org.kttcp4j.run.TcpSample;
+import org.kttcp4j.measure.Line;
+import org.kttcp4j.net.NetInterface;
 
 /**
  * A run's results as the result document ({@link Document}, the one Jackson model that is also read back): the
@@ -40,9 +42,13 @@ public final class JsonDocument {
 
     /** A series (--repeat, a socket-buffer sweep) as one document: its runs, their statistics, how it ended. */
     public static void series(Writer out, Results results, String version) {
+        series(out, results, version, null);
+    }
+
+    public static void series(Writer out, Results results, String version, Line.Rate lineRate) {
         List<Document> runs = new ArrayList<>();
         for (RunResult r : results.runs()) {
-            runs.add(of(r, version));
+            runs.add(of(r, version, lineRate));
         }
         Json.document(out, new Document.Series(runs, summary(results.summary()), results.stoppedBy(),
                 results.error().orElse(null)));
@@ -50,12 +56,17 @@ public final class JsonDocument {
 
     /** One run's document: start, intervals, end. */
     public static Document of(RunResult run, String version) {
-        return new Document(start(run.run(), run, version), intervals(run), end(run), null);
+        return of(run, version, null);
+    }
+
+    /** One run's document, its line of --line-rate's speed (null: the interface's). */
+    public static Document of(RunResult run, String version, Line.Rate lineRate) {
+        return new Document(start(run.run(), run, version), intervals(run), end(run, lineRate), null);
     }
 
     /** The document without its intervals: --json-stream's "end" event (its intervals went as events). */
-    static Document ended(RunResult run, String version) {
-        return new Document(start(run.run(), run, version), null, end(run), null);
+    static Document ended(RunResult run, String version, Line.Rate lineRate) {
+        return new Document(start(run.run(), run, version), null, end(run, lineRate), null);
     }
 
     static List<Document.Interval> intervals(RunResult run) {
@@ -95,7 +106,7 @@ public final class JsonDocument {
                 + System.getProperty("os.arch");
         if (run == null) {
             return new Document.Start(version, system, s.mode().label(), s.kernelName(), null,
-                    testStart(s, s.sockbufs().get(0)), null, null, null, null, null, null, null);
+                    testStart(s, s.sockbufs().get(0)), null, null, null, null, null, null, null, null);
         }
         List<Document.Connected> connected = run.sides().stream().filter(x -> x.role() == s.meteredRole(x.stream()))
                 .map(e -> new Document.Connected(e.stream(), Hosts.numeric(e.peer().getAddress()), e.peer().getPort()))
@@ -103,7 +114,32 @@ public final class JsonDocument {
         return new Document.Start(version, system, s.mode().label(), s.kernelName(), connected,
                 testStart(s, run.sockbuf()), run.sockbuf(), run.sndbufSet(), run.rcvbufSet(),
                 new Document.Timestamp(run.started().getEpochSecond(), run.started().toString()),
-                Affinities.json(run), null, null);
+                Affinities.json(run), null, null, interfaces(run));
+    }
+
+    /** start.interface: per end this process played, its first stream's interface; null when none said. */
+    static java.util.Map<String, Document.Interface> interfaces(RunResult run) {
+        java.util.Map<String, Document.Interface> out = new java.util.LinkedHashMap<>();
+        for (Role role : new Role[] {Role.SENDER, Role.RECEIVER}) {
+            run.of(role).stream().filter(e -> e.localInterface() != null).findFirst()
+                    .ifPresent(e -> out.put(role.label(), iface(e.localInterface())));
+        }
+        return out.isEmpty() ? null : out;
+    }
+
+    static Document.Interface iface(NetInterface i) {
+        return new Document.Interface(i.name(), i.driver(), i.loopback(), i.speedBitsPerSecond(), i.mtu(), i.media(),
+                i.offloadsEnabled(), i.offloadsAvailable(), i.notes());
+    }
+
+    /** end.kttcp4j_run.line, or null with the reason in line_none. */
+    static Document.Line line(LineFigure f) {
+        if (f.line() == null) {
+            return null;
+        }
+        Line l = f.line();
+        return new Document.Line(l.bitsPerSecond(), f.percent(), l.speedBitsPerSecond(), l.mtu(), l.framing().label(),
+                l.payload(), l.wireBytes(), f.timestamps(), f.source());
     }
 
     /**
@@ -134,6 +170,10 @@ public final class JsonDocument {
     }
 
     static Document.End end(RunResult run) {
+        return end(run, null);
+    }
+
+    static Document.End end(RunResult run, Line.Rate lineRate) {
         List<Document.EndStream> streams = new ArrayList<>();
         for (int stream = 1; stream <= run.run().streams(); stream++) { // the ends of each stream this process played
             Document.EndSum sender = null;
@@ -169,12 +209,13 @@ public final class JsonDocument {
                 number(Figures.cpuPercent(new CpuTime(run.cpu().userMicros(), 0), run.wallNanos())),
                 number(Figures.cpuPercent(new CpuTime(0, run.cpu().sysMicros()), run.wallNanos())));
         List<Document.KttcpEnd> ends = run.sides().stream().map(e -> side(run, e)).toList();
+        LineFigure lineFigure = LineFigure.of(run, lineRate);
         Document.RunFigures figures = new Document.RunFigures(number(f.bitsPerSecond()), number(f.cpuSecondsPerGB()),
                 (run.twoProcesses() ? "" : "this process: ") + run.cpuCovers(),
                 run.run().mode() == Mode.LOOPBACK ? (Integer) (run.twoProcesses() ? 2 : 1) : null, // each end's own CPU is in "kttcp4j"
                 run.run().mode() == Mode.LOOPBACK && run.twoProcesses() ? (Long) run.peerPid() : null,
                 run.cpu().userMicros() / 1e6, run.cpu().sysMicros() / 1e6, run.wallNanos() / 1e9, run.failed(),
-                run.stopped().orElse(null));
+                run.stopped().orElse(null), line(lineFigure), lineFigure.silent() ? null : lineFigure.none());
         // iperf3's names, in "end" as iperf3 has them: the congestion control each end's connections ran (-C)
         return new Document.End(streams, sums[0], sums[1], sums[2], sums[3], cpu, congestion(run, Role.SENDER),
                 congestion(run, Role.RECEIVER), ends, figures);

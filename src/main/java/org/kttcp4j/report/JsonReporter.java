@@ -14,6 +14,7 @@ import org.kttcp4j.run.Run;
 import org.kttcp4j.run.RunListener;
 import org.kttcp4j.run.RunResult;
 import org.kttcp4j.run.SummaryRow;
+import org.kttcp4j.measure.Line;
 
 /**
  * --json (and --output FILE): one document per run as it ends (a server's runs: one document after another); a
@@ -37,6 +38,13 @@ public final class JsonReporter implements RunListener, Closeable {
     private List<SummaryRow> summary = List.of();
     private Run run;
     private int documents;
+    private Line.Rate lineRate;
+
+    /** --line-rate: the speed (and framing) each run's line is of; null for the interface's own. */
+    public JsonReporter lineRate(Line.Rate rate) {
+        this.lineRate = rate;
+        return this;
+    }
 
     /** To a stream (stdout): each part written and flushed as it comes. */
     public JsonReporter(Writer out, String version) {
@@ -78,7 +86,7 @@ public final class JsonReporter implements RunListener, Closeable {
 
     @Override
     public synchronized void runEnded(RunResult r) {
-        Document doc = JsonDocument.of(r, version);
+        Document doc = JsonDocument.of(r, version, lineRate);
         if (r.run().series()) {
             begin();
             sink.append(series.run(doc), SeriesStream.between());

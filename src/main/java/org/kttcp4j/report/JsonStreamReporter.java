@@ -10,6 +10,7 @@ import org.kttcp4j.run.Run;
 import org.kttcp4j.run.RunListener;
 import org.kttcp4j.run.RunResult;
 import org.kttcp4j.run.SummaryRow;
+import org.kttcp4j.measure.Line;
 
 /**
  * --json-stream: one {@link Event} per line, {"event": ..., "data": {...}}, as iperf3 3.17's --json-stream:
@@ -20,6 +21,13 @@ public final class JsonStreamReporter implements RunListener {
     private final Writer out;
     private final String version;
     private Run run;
+    private Line.Rate lineRate;
+
+    /** --line-rate: the speed (and framing) each run's line is of; null for the interface's own. */
+    public JsonStreamReporter lineRate(Line.Rate rate) {
+        this.lineRate = rate;
+        return this;
+    }
 
     public JsonStreamReporter(Writer out, String version) {
         this.out = out;
@@ -39,7 +47,7 @@ public final class JsonStreamReporter implements RunListener {
 
     @Override
     public void runEnded(RunResult r) {
-        Json.event(out, Event.end(JsonDocument.ended(r, version)));
+        Json.event(out, Event.end(JsonDocument.ended(r, version, lineRate)));
     }
 
     @Override

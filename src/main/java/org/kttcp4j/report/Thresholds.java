@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.OptionalDouble;
 import org.kttcp4j.measure.Figures;
+import org.kttcp4j.measure.Line;
 import org.kttcp4j.run.RunResult;
 import org.kttcp4j.run.Stats;
 import org.kttcp4j.run.SummaryRow;
@@ -18,12 +19,18 @@ import org.kttcp4j.run.SummaryRow;
  *
  * @param minGbits null for no throughput threshold
  * @param maxCpuPerGB null for no CPU threshold
+ * @param minLinePercent --expect-line: the percent of the line ({@link LineFigure}) the run must reach; null for none
+ * @param lineRate --line-rate: the speed (and framing) the line is of, null for the interface's own
  */
-public record Thresholds(Double minGbits, Double maxCpuPerGB) {
+public record Thresholds(Double minGbits, Double maxCpuPerGB, Double minLinePercent, Line.Rate lineRate) {
     public static final Thresholds NONE = new Thresholds(null, null);
 
+    public Thresholds(Double minGbits, Double maxCpuPerGB) {
+        this(minGbits, maxCpuPerGB, null, null);
+    }
+
     public boolean any() {
-        return minGbits != null || maxCpuPerGB != null;
+        return minGbits != null || maxCpuPerGB != null || minLinePercent != null;
     }
 
     /** The options that set the thresholds: "--expect-gbits 5", "--expect-gbits 5 and --expect-cpu-per-gb 0.5". */
@@ -34,6 +41,9 @@ public record Thresholds(Double minGbits, Double maxCpuPerGB) {
         }
         if (maxCpuPerGB != null) {
             n.add("--expect-cpu-per-gb " + plain(maxCpuPerGB));
+        }
+        if (minLinePercent != null) {
+            n.add("--expect-line " + plain(minLinePercent));
         }
         return String.join(" and ", n);
     }
@@ -52,14 +62,46 @@ public record Thresholds(Double minGbits, Double maxCpuPerGB) {
     public List<String> misses(RunResult r) {
         Figures f = r.figures();
         OptionalDouble gbits = f.bitsPerSecond().isPresent() ? OptionalDouble.of(f.gbits()) : OptionalDouble.empty();
-        return misses(gbits, f.cpuSecondsPerGB(), "");
+        List<String> out = misses(gbits, f.cpuSecondsPerGB(), "");
+        if (minLinePercent != null) {
+            LineFigure line = LineFigure.of(r, lineRate);
+            if (line.percent() == null) {
+                out.add("expected at least " + plain(minLinePercent) + " % of the line, not measured ("
+                        + (line.none() != null ? line.none() : "no time elapsed") + ")");
+            } else if (line.percent() < minLinePercent) {
+                out.add(String.format(Locale.ROOT, "expected at least %s %% of the line (%s), measured %.1f %%",
+                        plain(minLinePercent), line.line().describe(), line.percent()));
+            }
+        }
+        return out;
     }
 
     /** The missed thresholds of one size of a series, judged by its medians. */
     public List<String> misses(SummaryRow row, boolean sweep) {
+        return misses(row, sweep, List.of());
+    }
+
+    /**
+     * The missed thresholds of one size of a series, judged by its medians; linePercents: the percents of the
+     * line its complete runs reached (--expect-line judges their median).
+     */
+    public List<String> misses(SummaryRow row, boolean sweep, List<Double> linePercents) {
         String of = ", the median of " + row.runs() + " run" + (row.runs() == 1 ? "" : "s")
                 + (sweep ? " with sockbuf " + row.sockbuf() : "");
-        return misses(median(row.gbits()), median(row.cpuPerGB()), of);
+        List<String> out = misses(median(row.gbits()), median(row.cpuPerGB()), of);
+        if (minLinePercent != null) {
+            if (linePercents.isEmpty()) {
+                out.add("expected at least " + plain(minLinePercent) + " % of the line, not measured (no run had a"
+                        + " line: see its interface line)" + of);
+            } else {
+                double m = Stats.of(linePercents).median();
+                if (m < minLinePercent) {
+                    out.add(String.format(Locale.ROOT, "expected at least %s %% of the line, measured %.1f %%%s",
+                            plain(minLinePercent), m, of));
+                }
+            }
+        }
+        return out;
     }
 
     private static OptionalDouble median(Stats s) {

@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.apache.commons.statistics.inference.MannWhitneyUTest;
+import org.kttcp4j.run.Stats;
 
 /**
  * A baseline result against a new one: runs matched by what defines them ({@link RunKey}), the median of each
@@ -224,6 +225,28 @@ public final class Comparison {
         return String.join("; ", keys.stream().map(RunKey::label).toList());
     }
 
+    /**
+     * #20: how close each side came to its line (docs/nic.md), where the files have one: "veth ...: 98.1 % of the
+     * line (0.9564 Gbit/s at MTU 1500) in the baseline, 97.4 % (0.9564 Gbit/s at MTU 1500) in the new result".
+     */
+    private static void lineNote(RunKey key, List<RecordedRun> base, List<RecordedRun> now, List<String> notes) {
+        String b = lineMedian(base);
+        String n = lineMedian(now);
+        if (b != null || n != null) {
+            notes.add(key.label() + ": " + (b == null ? "no line" : b) + " in the baseline, " + (n == null ? "no line" : n)
+                    + " in the new result");
+        }
+    }
+
+    private static String lineMedian(List<RecordedRun> runs) {
+        List<RecordedRun> with = runs.stream().filter(r -> !Double.isNaN(r.linePercent())).toList();
+        if (with.isEmpty()) {
+            return null;
+        }
+        double median = Stats.of(with.stream().map(RecordedRun::linePercent).toList()).median();
+        return String.format(Locale.ROOT, "%.1f %% of the line (%s)", median, with.get(0).line());
+    }
+
     /** Settings outside the key that differ (write size, amount): not a reason to refuse, worth a line. */
     private static void settingsNotes(Map<RunKey, List<RecordedRun>> b, Map<RunKey, List<RecordedRun>> n, Map<RunKey, RunKey> pairs,
             List<String> notes) {
@@ -231,6 +254,7 @@ public final class Comparison {
         for (Map.Entry<RunKey, RunKey> e : pairs.entrySet()) {
             Map<String, String> sb = b.get(e.getKey()).get(0).settings();
             Map<String, String> sn = n.get(e.getValue()).get(0).settings();
+            lineNote(e.getKey(), b.get(e.getKey()), n.get(e.getValue()), notes);
             for (String field : List.of("write size", "amount")) {
                 String x = sb.getOrDefault(field, "-");
                 String y = sn.getOrDefault(field, "-");

@@ -20,10 +20,19 @@ import java.util.Map;
  * @param settings what was run, for the report's table (ordered; values already formatted)
  * @param retransmits the sending end's retransmitted segments over the run (end.sum_sent.retransmits, from
  *     TCP_INFO); NaN when the file has none (a receiver's file, an engine or OS without TCP_INFO)
+ * @param linePercent the headline as a percent of the line (end.kttcp4j_run.line, docs/nic.md); NaN without one
+ * @param line the line itself, "0.9564 Gbit/s at MTU 1500"; null without one
  */
 public record RecordedRun(RunKey key, double gbits, Map<CpuCover, Double> cpuPerGB, double cpuUserPercent,
         double cpuSystemPercent, List<RecordedInterval> intervals, String problem, Map<String, String> settings,
-        double retransmits) {
+        double retransmits, double linePercent, String line) {
+
+    public RecordedRun(RunKey key, double gbits, Map<CpuCover, Double> cpuPerGB, double cpuUserPercent,
+            double cpuSystemPercent, List<RecordedInterval> intervals, String problem, Map<String, String> settings,
+            double retransmits) {
+        this(key, gbits, cpuPerGB, cpuUserPercent, cpuSystemPercent, intervals, problem, settings, retransmits,
+                Double.NaN, null);
+    }
 
     /**
      * One interval: its start and end time (s), the sum's Gbit/s and each stream's Gbit/s; and what the sending

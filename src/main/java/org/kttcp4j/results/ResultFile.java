@@ -17,6 +17,8 @@ import java.util.Map;
 import org.kttcp4j.document.Document;
 import org.kttcp4j.document.Json;
 import org.kttcp4j.engine.Units;
+import org.kttcp4j.measure.Line;
+import org.kttcp4j.net.NetInterface;
 
 /**
  * A result file read back: kttcp4j's --json (one run, or {"runs": [...], "summary": [...]} for --repeat and
@@ -143,7 +145,7 @@ public record ResultFile(String name, String tool, List<RecordedRun> runs) {
     }
 
     private static final Document.Start EMPTY_START = new Document.Start(null, null, null, null, null, null, null,
-            null, null, null, null, null, null);
+            null, null, null, null, null, null, null);
     private static final Document.End EMPTY_END = new Document.End(null, null, null, null, null, null, null, null,
             null, null);
     private static final Document.TestStart EMPTY_TEST = new Document.TestStart(null, 1, 0, 0, 0, 0, 0, 0, 0, null,
@@ -191,9 +193,28 @@ public record ResultFile(String name, String tool, List<RecordedRun> runs) {
         s.put("CPU of", cpu.isEmpty() ? "-" : cpu.keySet().iterator().next().label()
                 + (figures != null && figures.processes() != null ? " (" + figures.processes()
                 + (figures.processes() == 1 ? " process)" : " processes)") : ""));
+        if (start.iface() != null) { // #20: each end's interface, and the line
+            start.iface().forEach((role, i) -> s.put(role + " interface", describe(i)));
+        }
+        Document.Line line = figures == null ? null : figures.line();
+        String lineText = line == null ? null : Line.describe(line.bitsPerSecond(), line.mtu());
+        if (line != null) {
+            s.put("line", (line.percent() == null ? "" : String.format(Locale.ROOT, "%.1f %% of the line (", line.percent()))
+                    + lineText + "; " + line.source() + ", " + line.framing() + " framing" + (line.percent() == null ? ""
+                    : ")"));
+        } else if (figures != null && figures.lineNone() != null) {
+            s.put("line", "none: " + figures.lineNone());
+        }
         Document.Cpu pct = end.cpuUtilizationPercent();
         return new RecordedRun(key, headline.bitsPerSecond() / 1e9, cpu, pct == null ? Double.NaN : nan(pct.hostUser()),
-                pct == null ? Double.NaN : nan(pct.hostSystem()), intervals(doc), problem, s, retransmits(end));
+                pct == null ? Double.NaN : nan(pct.hostSystem()), intervals(doc), problem, s, retransmits(end),
+                line == null || line.percent() == null ? Double.NaN : line.percent(), lineText);
+    }
+
+    /** An interface as the settings table shows it: "veth1 (driver veth), 10 Gbit/s, MTU 1500, offloads tso gso". */
+    private static String describe(Document.Interface i) {
+        return new NetInterface(or(i.name(), "?"), i.driver(), i.loopback(), i.speedBitsPerSecond(),
+                i.mtu(), i.media(), i.offloadsEnabled(), i.offloadsAvailable(), i.notes()).describe();
     }
 
     /** Whose CPU kttcp4j_run's cpu_covers names ("this process: the sender", "both ends (two processes)"). */

@@ -36,6 +36,7 @@ import org.kttcp4j.net.Cidr;
 import org.kttcp4j.net.Hosts;
 import org.kttcp4j.posix.CpuTime;
 import org.kttcp4j.posix.Kernel;
+import org.kttcp4j.net.NetInterface;
 
 /**
  * The wire of a loopback run in two processes ({@link TwoProcessLoopback}, {@link ChildEnd}), one line of JSON each:
@@ -239,9 +240,16 @@ final class ChildWire {
                     e.rcvbufActual(), new InetSocketAddress(numeric(need(e.remoteHost(), "remote_host")), e.remotePort()),
                     e.error(), e.stopped(), tcpInfo(e.tcpInfo()),
                     role == Role.SENDER ? end.senderTcpCongestion() : end.receiverTcpCongestion(),
-                    a == null ? null : a.cpu(), a == null ? null : a.ranOn()));
+                    a == null ? null : a.cpu(), a == null ? null : a.ranOn(), iface(d.start(), role)));
         }
         return new ChildRun(micros(f.cpuUserSeconds(), f.cpuSystemSeconds()), List.copyOf(sides));
+    }
+
+    /** The child's end's interface, from its start.interface (#20), null when it named none. */
+    private static NetInterface iface(Document.Start start, Role role) {
+        Document.Interface i = start == null || start.iface() == null ? null : start.iface().get(role.label());
+        return i == null || i.name() == null ? null : new NetInterface(i.name(), i.driver(), i.loopback(),
+                i.speedBitsPerSecond(), i.mtu(), i.media(), i.offloadsEnabled(), i.offloadsAvailable(), i.notes());
     }
 
     /** TCP_INFO back in the kernel's units: snd_cwnd was written in bytes (segments times snd_mss). */

@@ -6,6 +6,7 @@ import java.util.OptionalInt;
 import org.kttcp4j.PublicApi;
 import org.kttcp4j.abi.TcpInfo;
 import org.kttcp4j.measure.Transfer;
+import org.kttcp4j.net.NetInterface;
 
 /**
  * One end of one stream: the engine that ran, what it moved, the socket buffer sizes the kernel really set, the
@@ -16,11 +17,20 @@ import org.kttcp4j.measure.Transfer;
  * congestion: the congestion control the connection ran (Linux's TCP_CONGESTION), null where unknown.
  * pinnedCpu: the CPU -A/--affinity pinned this end's thread to, null without -A; ranOnCpu: the CPU the thread
  * ran on when its transfer ended (Linux's sched_getcpu), null without -A or where the host does not say (NetBSD).
+ * localInterface: the interface that held this end's local address and what its kernel said of it (name, driver,
+ * speed, MTU, offloads), null where the kernel would not say.
  */
 @PublicApi
 public record SideResult(Role role, int stream, String engine, String engineDescription, Transfer transfer,
         int sendBuffer, int receiveBuffer, InetSocketAddress peer, String error, String stopped, TcpInfo tcpInfo,
-        String congestion, Integer pinnedCpu, Integer ranOnCpu) {
+        String congestion, Integer pinnedCpu, Integer ranOnCpu, NetInterface localInterface) {
+
+    public SideResult(Role role, int stream, String engine, String engineDescription, Transfer transfer,
+            int sendBuffer, int receiveBuffer, InetSocketAddress peer, String error, String stopped, TcpInfo tcpInfo,
+            String congestion, Integer pinnedCpu, Integer ranOnCpu) {
+        this(role, stream, engine, engineDescription, transfer, sendBuffer, receiveBuffer, peer, error, stopped, tcpInfo,
+                congestion, pinnedCpu, ranOnCpu, null);
+    }
 
     public SideResult(Role role, int stream, String engine, String engineDescription, Transfer transfer,
             int sendBuffer, int receiveBuffer, InetSocketAddress peer, String error, String stopped) {
@@ -48,12 +58,12 @@ public record SideResult(Role role, int stream, String engine, String engineDesc
     /** The same end, with how it ended (an error, or what stopped it) told anew. */
     SideResult withEnding(String error, String stopped) {
         return new SideResult(role, stream, engine, engineDescription, transfer, sendBuffer, receiveBuffer, peer, error,
-                stopped, tcpInfo, congestion, pinnedCpu, ranOnCpu);
+                stopped, tcpInfo, congestion, pinnedCpu, ranOnCpu, localInterface);
     }
 
     SideResult withAffinity(Integer pinned, Integer ran) {
         return new SideResult(role, stream, engine, engineDescription, transfer, sendBuffer, receiveBuffer, peer, error,
-                stopped, tcpInfo, congestion, pinned, ran);
+                stopped, tcpInfo, congestion, pinned, ran, localInterface);
     }
 
     public Optional<TcpInfo> tcp() {
@@ -62,17 +72,27 @@ public record SideResult(Role role, int stream, String engine, String engineDesc
 
     SideResult withTcpInfo(TcpInfo info) {
         return new SideResult(role, stream, engine, engineDescription, transfer, sendBuffer, receiveBuffer, peer, error,
-                stopped, info, congestion, pinnedCpu, ranOnCpu);
+                stopped, info, congestion, pinnedCpu, ranOnCpu, localInterface);
     }
 
     SideResult withTransfer(Transfer t, TcpInfo info) {
         return new SideResult(role, stream, engine, engineDescription, t, sendBuffer, receiveBuffer, peer, error,
-                stopped, info, congestion, pinnedCpu, ranOnCpu);
+                stopped, info, congestion, pinnedCpu, ranOnCpu, localInterface);
     }
 
     SideResult withCongestion(String name) {
         return new SideResult(role, stream, engine, engineDescription, transfer, sendBuffer, receiveBuffer, peer, error,
-                stopped, tcpInfo, name, pinnedCpu, ranOnCpu);
+                stopped, tcpInfo, name, pinnedCpu, ranOnCpu, localInterface);
+    }
+
+    /** The end's interface, where its kernel said. */
+    public Optional<NetInterface> iface() {
+        return Optional.ofNullable(localInterface);
+    }
+
+    SideResult withInterface(NetInterface i) {
+        return new SideResult(role, stream, engine, engineDescription, transfer, sendBuffer, receiveBuffer, peer, error,
+                stopped, tcpInfo, congestion, pinnedCpu, ranOnCpu, i);
     }
 
     /** Failed: an error, or fewer bytes than were expected (a partial transfer). */

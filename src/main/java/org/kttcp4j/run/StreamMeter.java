@@ -154,6 +154,6 @@ final class StreamMeter {
         }
         long r = Math.max(0, t.retransmits().getAsLong() - omitRetransmits);
         return new TcpInfo(OptionalLong.of(r), t.rttMicros(), t.rttvarMicros(), t.sndCwndSegments(), t.sndMss(),
-                t.rcvRttMicros(), t.rcvOutOfOrder());
+                t.rcvRttMicros(), t.rcvOutOfOrder(), t.options());
     }
 }

@@ -29,6 +29,7 @@ import org.kttcp4j.measure.Transfer;
 import org.kttcp4j.net.Acceptor;
 import org.kttcp4j.net.Cidr;
 import org.kttcp4j.net.Connection;
+import org.kttcp4j.net.NetInterface;
 import org.kttcp4j.net.Durations;
 import org.kttcp4j.net.Hosts;
 import org.kttcp4j.net.Watchdog;
@@ -112,6 +113,9 @@ final class Streams implements AutoCloseable {
         ends.add(async("kttcp4j-" + role.label() + "-" + (stream + 1), () -> {
             try {
                 Integer cpu = Pinning.pin(run, role, stream, control); // affinity, in this thread, before the transfer
+                // #20: the end's interface, asked before the transfer: once both FINs are acknowledged NetBSD frees
+                // the connection's PCB and getsockname has no address to give (seen through a rump client)
+                Optional<NetInterface> iface = c.localInterface();
                 if (metered) {
                     meter.sample(stream, c, role); // TCP_INFO at each interval's end
                 }
@@ -127,7 +131,8 @@ final class Streams implements AutoCloseable {
                 // FIN: kept where the kernel has none to give by now)
                 Optional<TcpInfo> last = metered ? meter.ended(stream) : tcpInfo(c);
                 r = last.map(r::withTcpInfo).orElse(r);
-                return congestion(c).map(r::withCongestion).orElse(r);
+                r = congestion(c).map(r::withCongestion).orElse(r);
+                return iface.map(r::withInterface).orElse(r);
             } finally {
                 if (metered) {
                     meter.finished(stream);

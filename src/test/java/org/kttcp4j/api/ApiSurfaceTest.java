@@ -32,6 +32,7 @@ import org.kttcp4j.run.Interval;
 import org.kttcp4j.run.Results;
 import org.kttcp4j.run.Run;
 import org.kttcp4j.run.RunListener;
+import org.kttcp4j.run.Role;
 
 /** The library API is what docs/library.md says it is, and its example runs as written. */
 class ApiSurfaceTest {
@@ -137,7 +138,7 @@ class ApiSurfaceTest {
 
         Optional<List<? extends Leaky>> generic();
 
-        Optional<org.kttcp4j.run.Run> fine();
+        Optional<Run> fine();
     }
 
     static List<Class<?>> apiTypes() throws Exception {
@@ -236,7 +237,7 @@ class ApiSurfaceTest {
         double gbits = r.last().orElseThrow().figures().gbits();
         // --- to here ---
         assertTrue(!r.failed() && gbits > 0, "a loopback run moves bytes: " + gbits);
-        long sent = r.last().orElseThrow().sum(org.kttcp4j.run.Role.SENDER).bytes();
+        long sent = r.last().orElseThrow().sum(Role.SENDER).bytes();
         assertEquals(sent, seen.stream().mapToLong(Interval::bytes).sum(), "the intervals add up to what was sent");
         assertEquals(2, seen.get(0).streamBytes().length);
     }

@@ -27,7 +27,8 @@ class OutputsCsvCliTest {
             "runs", "gbits_per_second_min", "gbits_per_second_median", "gbits_per_second_max",
             "gbits_per_second_stddev", "cpu_s_per_gb_min", "cpu_s_per_gb_median", "cpu_s_per_gb_max",
             "cpu_s_per_gb_stddev", "status", "message", "retransmits", "snd_cwnd_bytes", "rtt_us", "rttvar_us", "omitted",
-            "direction", "rcv_rtt_us", "rcv_ooopack");
+            "direction", "rcv_rtt_us", "rcv_ooopack", "interface", "driver", "link_speed_bits_per_second", "mtu",
+            "offloads", "line_bits_per_second", "line_percent", "line_framing");
 
     private static List<CSVRecord> parse(String csv) throws Exception {
         try (CSVParser p = CSVParser.parse(new StringReader(csv),

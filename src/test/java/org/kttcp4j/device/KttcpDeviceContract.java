@@ -21,6 +21,9 @@ import org.kttcp4j.posix.Kernels;
 import org.kttcp4j.posix.ErrnoException;
 import org.kttcp4j.posix.Fd;
 import org.kttcp4j.posix.Kernel;
+import org.kttcp4j.measure.Budget;
+import org.kttcp4j.measure.Figures;
+import org.kttcp4j.net.AbortHook;
 
 /**
  * What kttcp(4) does, checked against a real NetBSD kernel: the host on NetBSD (tag netbsd, run in the VMs), or
@@ -51,7 +54,7 @@ abstract class KttcpDeviceContract {
         Kernel k = kernel();
         NativeTransport t = new NativeTransport(k);
         try (var a = t.listen(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 1, false);
-                var c = t.connect(a.local(), null, Duration.ofSeconds(10), org.kttcp4j.net.AbortHook.NONE);
+                var c = t.connect(a.local(), null, Duration.ofSeconds(10), AbortHook.NONE);
                 var server = a.accept(); KttcpDevice tx = KttcpDevice.open(k); KttcpDevice rx = KttcpDevice.open(k)) {
             java.util.concurrent.FutureTask<Transfer> got = new java.util.concurrent.FutureTask<>(
                     () -> rx.recv(server.fd().get(), 4L << 30));
@@ -77,7 +80,7 @@ abstract class KttcpDeviceContract {
         // the kernel's clock may tick in 10 ms steps (HZ 100, and a rump kernel's): small runs can read 0
         assertTrue(sent.elapsedNanos() > 0 || n < (64L << 20), "the kernel timed its loop");
         assertEquals(r.sides().get(0).transfer().figures().bitsPerSecond(),
-                org.kttcp4j.measure.Figures.bitsPerSecond(n, sent.elapsedNanos()));
+                Figures.bitsPerSecond(n, sent.elapsedNanos()));
         return r;
     }
 
@@ -145,7 +148,7 @@ abstract class KttcpDeviceContract {
         Kernel k = kernel();
         NativeTransport t = new NativeTransport(k);
         try (var a = t.listen(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 1, false);
-                var c = t.connect(a.local(), null, Duration.ofSeconds(10), org.kttcp4j.net.AbortHook.NONE);
+                var c = t.connect(a.local(), null, Duration.ofSeconds(10), AbortHook.NONE);
                 var server = a.accept(); KttcpDevice d = KttcpDevice.open(k)) {
             d.send(c.fd().get(), 1000);
             c.shutdownOutput();
@@ -161,7 +164,7 @@ abstract class KttcpDeviceContract {
         Kernel k = kernel();
         NativeTransport t = new NativeTransport(k);
         try (var a = t.listen(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 1, false);
-                var c = t.connect(a.local(), null, Duration.ofSeconds(10), org.kttcp4j.net.AbortHook.NONE);
+                var c = t.connect(a.local(), null, Duration.ofSeconds(10), AbortHook.NONE);
                 KttcpDevice d = KttcpDevice.open(k)) {
             var server = a.accept();
             // the receiver takes 64 MiB, then closes with data unread (a reset): a timed-chunk send of 3 GiB fails
@@ -175,7 +178,7 @@ abstract class KttcpDeviceContract {
             });
             peer.start();
             PartialTransferException e = assertThrows(PartialTransferException.class, () -> d.transfer(
-                    KttcpDevice.Direction.SEND, c.fd().get(), org.kttcp4j.measure.Budget.exactly(3L << 30),
+                    KttcpDevice.Direction.SEND, c.fd().get(), Budget.exactly(3L << 30),
                     KttcpDevice.Chunking.TIMED, b -> {}));
             peer.join(10_000);
             // at least the first 8 MiB ioctl completed before the reset (how many more depends on the rate)

@@ -29,6 +29,8 @@ import org.kttcp4j.run.RunListener;
 import org.kttcp4j.run.RunResult;
 import org.kttcp4j.run.SideResult;
 import org.kttcp4j.testing.Descriptors;
+import org.kttcp4j.abi.Abi;
+import org.kttcp4j.posix.Syscalls;
 
 /** Every Linux engine with every other on the wire: raw bytes only, so any pair works and both ends agree. */
 @EnabledOnOs(OS.LINUX)
@@ -118,7 +120,7 @@ class EngineInteropTest {
 
     @Test
     void hostOnlyEnginesRefuseAnotherKernel() {
-        Kernel netbsdish = Kernels.of("rump:/nowhere", org.kttcp4j.abi.Abi.netbsd(), new FakeSyscalls());
+        Kernel netbsdish = Kernels.of("rump:/nowhere", Abi.netbsd(), new FakeSyscalls());
         for (String engine : List.of("splice", "nio")) {
             UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class,
                     () -> Engines.create(engine, new EngineConfig(netbsdish, EngineConfig.DEFAULT_BUFFER, false)));
@@ -129,12 +131,12 @@ class EngineInteropTest {
     @Test
     void theDefaultEngineIsTheKernelsOwnSourceAndSink() {
         assertEquals("splice", Engines.defaultName(Kernel.host()));
-        assertEquals("kttcp", Engines.defaultName(Kernels.of("rump:/nowhere", org.kttcp4j.abi.Abi.netbsd(),
+        assertEquals("kttcp", Engines.defaultName(Kernels.of("rump:/nowhere", Abi.netbsd(),
                 new FakeSyscalls())));
     }
 
     /** Syscalls that are never called: a kernel that is not the host's, for refusals. */
-    static final class FakeSyscalls implements org.kttcp4j.posix.Syscalls {
+    static final class FakeSyscalls implements Syscalls {
         @Override public int open(String p, int f, int m) { throw new AssertionError(); }
         @Override public int close(int fd) { throw new AssertionError(); }
         @Override public int ioctl(int fd, com.sun.jna.NativeLong r, com.sun.jna.Pointer a) { throw new AssertionError(); }

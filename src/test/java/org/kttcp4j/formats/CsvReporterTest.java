@@ -62,7 +62,9 @@ class CsvReporterTest {
                 + "cpu_user_seconds,cpu_system_seconds,cpu_percent,cpu_s_per_gb,sndbuf_bytes,rcvbuf_bytes,engine,started,"
                 + "runs,gbits_per_second_min,gbits_per_second_median,gbits_per_second_max,gbits_per_second_stddev,"
                 + "cpu_s_per_gb_min,cpu_s_per_gb_median,cpu_s_per_gb_max,cpu_s_per_gb_stddev,status,message,"
-                + "retransmits,snd_cwnd_bytes,rtt_us,rttvar_us,omitted,direction,rcv_rtt_us,rcv_ooopack", c.header());
+                + "retransmits,snd_cwnd_bytes,rtt_us,rttvar_us,omitted,direction,rcv_rtt_us,rcv_ooopack,"
+                + "interface,driver,link_speed_bits_per_second,mtu,offloads,line_bits_per_second,line_percent,line_framing",
+                c.header());
         assertEquals(String.join(",", CsvReporter.COLUMNS), c.header());
         // rows in the order the run goes: its intervals, each end, the run
         assertEquals(List.of("interval", "interval", "end", "end", "run"), c.rows().stream().map(r -> r.get("kind")).toList());

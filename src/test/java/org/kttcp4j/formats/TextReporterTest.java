@@ -29,6 +29,7 @@ import org.kttcp4j.run.Run;
 import org.kttcp4j.run.RunResult;
 import org.kttcp4j.run.TcpSample;
 import org.kttcp4j.report.ReportFixture;
+import org.kttcp4j.run.SideResult;
 
 /**
  * The default output, line for line, as a user reads it: iperf3's interval lines (esnet/iperf's layout and
@@ -134,7 +135,7 @@ class TextReporterTest {
     @Test
     void aSumWithNoTimeElapsedIsNotMeasuredInsteadOfInfinite() {
         Run run = loopback(b -> b.bytes(2).parallel(2));
-        List<org.kttcp4j.run.SideResult> sides = List.of(
+        List<SideResult> sides = List.of(
                 end(Role.SENDER, 1, transfer(1, 1, 0, CpuTime.ZERO, 1), LOOPBACK_PEER),
                 end(Role.SENDER, 2, transfer(1, 1, 0, CpuTime.ZERO, 1), LOOPBACK_PEER),
                 end(Role.RECEIVER, 1, transfer(Transfer.OPEN, 1, 0, CpuTime.ZERO, 1), LOOPBACK_PEER),

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
+import org.kttcp4j.abi.Abi;
 
 /** Pinning the calling thread really restricts it, as the kernel reports it back. */
 class AffinityTest {
@@ -76,12 +77,12 @@ class AffinityTest {
     /** The numbers the binding uses, as the abi tables give them with their sources. */
     @Test
     void theAbiNumbersArePinned() {
-        assertEquals(1024, org.kttcp4j.abi.Abi.LINUX_CPU_SETSIZE);
-        assertEquals(128, org.kttcp4j.abi.Abi.LINUX_CPU_SET_BYTES);
-        assertEquals(32, org.kttcp4j.abi.Abi.NETBSD_CPUSET_WORD_BITS);
-        assertEquals(3, org.kttcp4j.abi.Abi.linux().errno().require("ESRCH"));
-        assertEquals(3, org.kttcp4j.abi.Abi.netbsd().errno().require("ESRCH"));
-        assertEquals(1, org.kttcp4j.abi.Abi.netbsd().errno().require("EPERM"));
+        assertEquals(1024, Abi.LINUX_CPU_SETSIZE);
+        assertEquals(128, Abi.LINUX_CPU_SET_BYTES);
+        assertEquals(32, Abi.NETBSD_CPUSET_WORD_BITS);
+        assertEquals(3, Abi.linux().errno().require("ESRCH"));
+        assertEquals(3, Abi.netbsd().errno().require("ESRCH"));
+        assertEquals(1, Abi.netbsd().errno().require("EPERM"));
     }
 
     @Test

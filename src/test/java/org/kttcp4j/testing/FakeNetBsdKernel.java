@@ -78,6 +78,8 @@ public final class FakeNetBsdKernel implements Syscalls {
     private final Map<Integer, Boolean> devices = new ConcurrentHashMap<>(); // fd -> open for writing
     private final List<IoctlCall> calls = new ArrayList<>();
     private final List<int[]> sockopts = new ArrayList<>();
+    /** The requests of ioctls on descriptors that are not the device (a socket's SIOCGIF*), each refused. */
+    private final List<Long> refused = new ArrayList<>();
     private final AtomicInteger sends = new AtomicInteger();
     private final AtomicInteger recvs = new AtomicInteger();
     private final ThreadLocal<int[]> errno = ThreadLocal.withInitial(() -> new int[1]);
@@ -126,6 +128,11 @@ public final class FakeNetBsdKernel implements Syscalls {
     }
 
     /** Every setsockopt so far as {level, name, value}, in NetBSD's numbers. */
+    /** The requests ioctl refused on descriptors that are not the device, in order (as unsigned 32-bit values). */
+    public synchronized List<Long> refusedRequests() {
+        return List.copyOf(refused);
+    }
+
     public synchronized List<int[]> sockopts() {
         return List.copyOf(sockopts);
     }
@@ -182,6 +189,9 @@ public final class FakeNetBsdKernel implements Syscalls {
         Boolean writable = devices.get(fd);
         if (writable == null) {
             // the generic ioctl code: a bad number is EBADF; a descriptor whose driver lacks the request ENOTTY
+            synchronized (this) {
+                refused.add(req);
+            }
             int[] v = {0};
             int r = host(HOST.getsockopt(fd, L.get(Constant.SOL_SOCKET), LINUX_SO_TYPE, v, new int[] {4}));
             return r == -1 && errno() == N.errno().require("EBADF") ? -1 : fail("ENOTTY");
