@@ -6,7 +6,6 @@ rounds, and the goals met / missed / undecided (the intervals from bench/Ratios.
 RAWDIR is the run's raw directory (run.json, and PLACEMENT/*.N.json per round). --check prints nothing and exits 0
 when every goal's interval is within +-settle of its estimate (the rounds may stop), 1 when not.
 """
-import glob
 import json
 import math
 import os
@@ -79,9 +78,29 @@ def geomean(v):
     return math.exp(sum(math.log(x) for x in v) / len(v))
 
 
-# Rounds complete in every placement (a round interrupted half-way is left out whole, so rounds stay paired).
-rounds = min(len(glob.glob(os.path.join(raw, pl, "iperf3.*.json"))) for pl in placements)
 tools = ["iperf3"] + engines + ["C " + p for p in refs] + list(LOOPBACKS)
+
+
+def files(pl, tool, i):  # the raw files of one row's round
+    d = os.path.join(raw, pl)
+    if tool == "iperf3":
+        return [f"{d}/iperf3.{i}.json"]
+    if tool in LOOPBACKS:
+        return [f"{d}/loopback-{LOOPBACKS[tool]}.{i}.json"]
+    name = ("c-" + tool[2:] if tool.startswith("C ") else tool).replace("/", "-")
+    return [f"{d}/{name}.{i}.rx.json", f"{d}/{name}.{i}.tx.json"]
+
+
+def whole(path):
+    return os.path.exists(path) and os.path.getsize(path) > 0
+
+
+# Rounds complete for every row in every placement (a round cut short is left out whole, so rounds stay paired).
+rounds = 0
+while all(whole(f) for pl in placements for t in tools for f in files(pl, t, rounds + 1)):
+    rounds += 1
+if rounds == 0:
+    raise SystemExit(f"bench/iperf3.sh: no round in {raw} has every row's files: nothing to analyse")
 
 # Goals: (text, row, ratio, op, value). Issue #10 item 4's targets, issue #23 item 3's parity (>= 0.97 x) and
 # item 5's loopback. "splice" is the Linux default engine as it runs with no options.
@@ -100,22 +119,20 @@ GOALS = [
 out = {}
 requests = {}
 for pl in placements:
-    d = os.path.join(raw, pl)
     rows = {}
     lb_engine = {}
     for tool in tools:
         g, c = [], []
         for i in range(1, rounds + 1):
+            docs = [load(f) for f in files(pl, tool, i)]
             if tool == "iperf3":
-                a, b = iperf3(load(f"{d}/iperf3.{i}.json"))
+                a, b = iperf3(*docs)
             elif tool in LOOPBACKS:
-                a, b, lb_engine[tool] = loopback(load(f"{d}/loopback-{LOOPBACKS[tool]}.{i}.json"))
+                a, b, lb_engine[tool] = loopback(*docs)
             elif tool.startswith("C "):
-                name = "c-" + tool[2:].replace("/", "-")
-                a, b = tcpref(load(f"{d}/{name}.{i}.rx.json"), load(f"{d}/{name}.{i}.tx.json"))
+                a, b = tcpref(*docs)
             else:
-                name = tool.replace("/", "-")
-                a, b = kttcp4j(load(f"{d}/{name}.{i}.rx.json"), load(f"{d}/{name}.{i}.tx.json"))
+                a, b = kttcp4j(*docs)
             g.append(a); c.append(b)
         rows[tool] = {"gbits_median": statistics.median(g), "cpu_s_per_gb_median": statistics.median(c),
                       "gbits": g, "cpu_s_per_gb": c}
@@ -144,7 +161,7 @@ for pl in placements:
             requests[f"{pl}|goal{k}"] = (requests[key][0], (op, value))
     out[pl] = {"rows": rows, "best_c": best_c}
 
-answers = Ratios(top).ask(requests, settle) if rounds >= 1 else {}
+answers = Ratios(top).ask(requests, settle)
 goal_answers = {k: a for k, a in answers.items() if "|goal" in k}
 settled = bool(goal_answers) and all(a["settled"] for a in goal_answers.values())
 if mode == "--check":
