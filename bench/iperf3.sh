@@ -243,7 +243,7 @@ run_kttcp4j() {  # placement engine-spec round -> $raw/PLACEMENT/SPEC.N.rx.json 
 run_loopback() {  # placement two|one round -> $raw/PLACEMENT/loopback-MODE.N.json
     local extra=()
     [ "$2" = one ] && extra=(--one-process)
-    case "$1" in split) extra+=(-A 1,0) ;; same) extra+=(-A 0,0) ;; esac
+    case "$1" in split) extra+=(-A "1,0") ;; same) extra+=(-A "0,0") ;; esac
     timeout $((secs + 60)) "$top/kttcp4j" loopback "${extra[@]}" --time "${secs}s" --buffer "$len" --json -q \
         > "$raw/$1/loopback-$2.$3.json"
 }

@@ -230,7 +230,7 @@ for link in $links; do
     [ "$router" -eq 0 ] || label="$link through a router"
     echo "bench: link $label: $rounds rounds of ${secs} s, write size $len, on $(nproc) CPUs ($(uname -sr));" \
         "raw JSON in $raw" >&2
-    rows=(iperf3 $engines)
+    read -r -a rows <<< "iperf3 $engines"
     r=1
     stopped="the round limit ($max_rounds)"
     while :; do
