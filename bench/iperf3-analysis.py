@@ -50,7 +50,8 @@ def loopback(doc):  # one document, both ends: the run's CPU covers both (and bo
     return r["bits_per_second"] / 1e9, cpu / (r["bytes"] / 1e9), e["kttcp4j"][0]["engine"]
 
 
-LOOPBACKS = {"loopback": "two", "loopback --one-process": "one"} if run["loopback"] else {}
+LOOPBACKS = {name: mode for name, mode in (("loopback", "two"), ("loopback --one-process", "one"))
+             if mode in run.get("loopbacks", ["two", "one"] if run.get("loopback") else [])}
 
 
 def same_calls(spec):  # the C pair of the calls a kttcp4j engine spec makes, or None

@@ -12,14 +12,16 @@
 #
 #   bench/iperf3.sh [--rounds N] [--max-rounds M] [--settle F] [--time SECONDS] [--len BYTES] [--port PORT]
 #                   [--placements "split same free"] [--engines "user nio splice"]
-#                   [--ref "write/read write/splice+lowat ..." | --ref none] [--no-loopback] [--no-startup]
+#                   [--ref "write/read write/splice+lowat ..." | --ref none] [--loopbacks "two one"]
+#                   [--no-loopback] [--no-startup]
 #                   [--quick] [--json]
 #   bench/iperf3.sh --analyse RAWDIR [--json]     # the tables again from a run's raw JSON
 #   bench/iperf3.sh --self-test                   # the statistics' own checks (bench/Ratios.java), seconds
 #
 # The same rounds also run `kttcp4j loopback` as a user runs it first (the default engine; its receiver in a
 # child JVM, two processes) and `kttcp4j loopback --one-process` (both ends in one JVM), and print each against
-# the same engine as two send/recv processes ("loopback / two processes"); --no-loopback leaves them out.
+# the same engine as two send/recv processes ("loopback / two processes"); --loopbacks two keeps only the first,
+# --no-loopback leaves both out.
 #
 # An engine may be written SENDER/RECEIVER (user/splice) and carry +waitall (the receiver uses recv(2) with
 # MSG_WAITALL), +lowat (the receiver sets SO_RCVLOWAT to 1 MiB), +pipe (the splice receiver splices into
@@ -54,6 +56,7 @@ refs="write/read write/splice sendfile/splice write/trunc sendfile/trunc write/s
 refs="$refs write/trunc+lowat sendfile/trunc+lowat"
 json=0
 loopback=1
+loopbacks="two one"
 while [ $# -gt 0 ]; do
     case "$1" in
     --rounds) rounds=$2; shift 2 ;;
@@ -73,6 +76,7 @@ while [ $# -gt 0 ]; do
     --quick) rounds=3; max_rounds=3; secs=2; shift ;;
     --json) json=1; shift ;;
     --no-loopback) loopback=0; shift ;;
+    --loopbacks) loopbacks=$2; shift 2 ;;
     -h|--help) sed -n '2,40p' "$0"; exit 0 ;;
     *) echo "bench/iperf3.sh: unknown option '$1' (see --help)" >&2; exit 1 ;;
     esac
@@ -82,6 +86,10 @@ for n in "$rounds" "$max_rounds"; do
     case "$n" in ''|*[!0-9]*|0) echo "bench/iperf3.sh: --rounds and --max-rounds take a count of 1 or more, not '$n'" >&2; exit 1 ;; esac
 done
 [ "$max_rounds" -ge "$rounds" ] || max_rounds=$rounds
+for m in $loopbacks; do
+    case "$m" in two|one) ;; *) echo "bench/iperf3.sh: --loopbacks takes two and one (processes), not '$m'" >&2; exit 1 ;; esac
+done
+[ -n "$loopbacks" ] || loopback=0
 for pl in $placements; do
     case "$pl" in split|same|free) ;;
     *) echo "bench/iperf3.sh: --placements takes split, same and free (receiver CPU 0 / sender CPU 1, both CPU 0, unpinned), not '$pl'" >&2
@@ -276,7 +284,7 @@ if [ -z "$analyse" ]; then
     python3 - "$raw/run.json" <<PY
 import json, sys
 json.dump({"placements": "$placements".split(), "engines": "${available[*]}".split(), "refs": "${ref_pairs[*]}".split(),
-           "loopback": $loopback == 1, "secs": $secs, "len": $len, "min_rounds": $rounds, "max_rounds": $max_rounds,
+           "loopbacks": "$loopbacks".split() if $loopback == 1 else [], "secs": $secs, "len": $len, "min_rounds": $rounds, "max_rounds": $max_rounds,
            "settle": $settle, "cpus": $(nproc), "kernel": "$(uname -sr)", "iperf3": "$(iperf3 --version | head -n 1)",
            "date": "$(date -u +%Y-%m-%dT%H:%M:%SZ)", "load_before": "$load_before"}, open(sys.argv[1], "w"))
 PY
@@ -285,7 +293,7 @@ PY
     # Each round runs every row once in every placement; round r starts (r-1)/rounds of the way down the list, so no
     # row always runs right after the same other one (a JVM's exit, a burst of another user's load).
     rows=(iperf3 "${available[@]/#/k:}" "${ref_pairs[@]/#/c:}")
-    [ "$loopback" = 1 ] && rows+=(l:two l:one)
+    if [ "$loopback" = 1 ]; then for m in $loopbacks; do rows+=("l:$m"); done; fi
     jobs=()
     for row in "${rows[@]}"; do for pl in $placements; do jobs+=("$pl@$row"); done; done
     stopped="the round limit ($max_rounds)"
