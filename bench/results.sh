@@ -4,7 +4,8 @@
 #
 #   bench/results.sh RAWDIR [OUTDIR]
 #
-# RAWDIR is the directory bench/iperf3.sh names on stderr ("raw JSON in ..."): iperf3.N.json and, per engine
+# RAWDIR is one placement's directory of the one bench/iperf3.sh names on stderr ("raw JSON in DIR": DIR/split,
+# DIR/same, DIR/free): iperf3.N.json and, per engine
 # spec, SPEC.N.rx.json (the receiving process) and SPEC.N.tx.json. OUTDIR (default: RAWDIR/results) gets
 # iperf3.json and SPEC.json, each a JSON array of that tool's rounds (what compare reads as repeats), the
 # comparison of each engine against iperf3 (compare.txt) and report.html. The receiver's file is the one kept:
