@@ -37,6 +37,7 @@ array "${iperf[@]}" > "$out/iperf3.json"
 files=("$out/iperf3.json")
 for first in "$raw"/*.1.rx.json; do
     spec=$(basename "$first" .1.rx.json)
+    case "$spec" in c-*) continue ;; esac   # bench/ref's C pairs: tcpref's own JSON lines, not result files
     array "$raw/$spec".*.rx.json > "$out/$spec.json"
     files+=("$out/$spec.json")
 done
