@@ -181,6 +181,38 @@ if mode == "--json":
                       "placements": out}, indent=2))
     sys.exit(0)
 
+if mode == "--markdown":   # the tables as bench/README.md and the README quote them
+    print(f"{rounds} paired rounds of {run['secs']} s (stopped: {run.get('stopped', '?')}), {run['iperf3']}, {run['cpus']} CPUs,"
+          f" started {run['date']}, load average {run['load_before']} before and {run.get('load_after', '?')} after.")
+    for pl in placements:
+        rows, best_c = out[pl]["rows"], out[pl]["best_c"]
+        print()
+        print(f"Placement **{pl}** ({PLACEMENT[pl]}); best C: {best_c[2:] if best_c else '-'}:")
+        print()
+        print("| | Gbit/s | CPU s/GB | x iperf3 Gbit/s | x iperf3 CPU s/GB | x the same C pair | x best C |")
+        print("|---|---|---|---|---|---|---|")
+        for tool, row in rows.items():
+            r = row.get("ratios", {})
+            name = f"{tool} (x {row['engine']} as send/recv: {fmt(r['gbits/two_processes'])})" \
+                if "gbits/two_processes" in r else tool
+            print(f"| {name} | {row['gbits_median']:.2f} | {row['cpu_s_per_gb_median']:.3f} | {fmt(r.get('gbits/iperf3'))}"
+                  f" | {fmt(r.get('cpu/iperf3'))} | {fmt(r.get('gbits/same_c'))} | {fmt(r.get('gbits/best_c'))} |")
+        print()
+        print("| goal | ratio [95 %] | verdict |")
+        print("|---|---|---|")
+        for g in out[pl]["goals"]:
+            print(f"| {g['goal']} | {fmt(g)} | {g['verdict']} |")
+    print()
+    print("Every goal in every placement (ratio [95 % interval]: verdict):")
+    print()
+    print("| goal | " + " | ".join(f"{pl} ({PLACEMENT[pl]})" for pl in placements) + " |")
+    print("|---|" + "---|" * len(placements))
+    for k, (text, *_) in enumerate(GOALS):
+        cells = [goal_answers.get(f"{pl}|goal{k}") for pl in placements]
+        if any(cells):
+            print(f"| {text} | " + " | ".join(f"{fmt(c)}: {c['verdict']}" if c else "" for c in cells) + " |")
+    sys.exit(0)
+
 w = max([18] + [len(t) for t in tools])
 print(f"{rounds} rounds of {run['secs']} s, {run['iperf3']}, {run['cpus']} CPUs, {run['kernel']}; started {run['date']}"
       f", load average {run['load_before']} before, {run.get('load_after', '?')} after;"

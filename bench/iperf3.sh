@@ -15,7 +15,7 @@
 #                   [--ref "write/read write/splice+lowat ..." | --ref none] [--loopbacks "two one"]
 #                   [--no-loopback] [--no-startup]
 #                   [--quick] [--json]
-#   bench/iperf3.sh --analyse RAWDIR [--json]     # the tables again from a run's raw JSON
+#   bench/iperf3.sh --analyse RAWDIR [--json | --markdown]   # the tables again from a run's raw JSON
 #   bench/iperf3.sh --self-test                   # the statistics' own checks (bench/Ratios.java), seconds
 #
 # The same rounds also run `kttcp4j loopback` as a user runs it first (the default engine; its receiver in a
@@ -75,6 +75,7 @@ while [ $# -gt 0 ]; do
     --ref) refs=$2; shift 2 ;;
     --quick) rounds=3; max_rounds=3; secs=2; shift ;;
     --json) json=1; shift ;;
+    --markdown) json=2; shift ;;
     --no-loopback) loopback=0; shift ;;
     --loopbacks) loopbacks=$2; shift 2 ;;
     -h|--help) sed -n '2,40p' "$0"; exit 0 ;;
@@ -347,4 +348,4 @@ if $startup_too:
 json.dump(d, open(sys.argv[1], "w"))
 PY
 fi
-if [ "$json" = 1 ]; then analysis --json; else analysis; fi
+case "$json" in 1) analysis --json ;; 2) analysis --markdown ;; *) analysis ;; esac
