@@ -9,7 +9,8 @@
 # --max-rounds. Unpinned: N streams share the machine's CPUs as the scheduler sees fit.
 #
 #   bench/streams.sh [--streams "1 2 4 8"] [--rounds N] [--max-rounds M] [--settle F] [--time SECONDS]
-#                    [--len BYTES] [--port PORT] [--quick] [--json]
+#                    [--len BYTES] [--port PORT] [--quick] [--json | --markdown]
+#   bench/streams.sh --analyse RAWDIR [--json | --markdown]   # the tables again from a run's raw JSON
 #
 # iperf3 before 3.16 (Debian 12's 3.12) runs every stream in one thread, 3.16 and later a thread per stream: the
 # output names the version that ran. Needs iperf3, python3, cc and make. Talks only to 127.0.0.1.
@@ -24,6 +25,7 @@ secs=5
 len=131072
 port=5201
 json=0
+analyse=""
 while [ $# -gt 0 ]; do
     case "$1" in
     --streams) streams=$2; shift 2 ;;
@@ -33,9 +35,11 @@ while [ $# -gt 0 ]; do
     --time) secs=$2; shift 2 ;;
     --len) len=$2; shift 2 ;;
     --port) port=$2; shift 2 ;;
+    --analyse) analyse=$2; shift 2 ;;
     --quick) rounds=3; max_rounds=3; secs=2; shift ;;
     --json) json=1; shift ;;
-    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
+    --markdown) json=2; shift ;;
+    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
     *) echo "bench/streams.sh: unknown option '$1' (see --help)" >&2; exit 1 ;;
     esac
 done
@@ -49,7 +53,12 @@ done
 make -s -C "$top/bench/ref" >/dev/null || { echo "bench/streams.sh: bench/ref did not build (needs cc and make)" >&2; exit 1; }
 ref="$top/bench/ref/tcpref"
 "$top/kttcp4j" --version >/dev/null   # builds the jar when it is missing or stale
-raw=$(mktemp -d /tmp/kttcp4j-bench-streams.XXXXXX)
+if [ -n "$analyse" ]; then
+    [ -f "$analyse/run.json" ] || { echo "bench/streams.sh: $analyse has no run.json: give the raw directory a run printed" >&2; exit 1; }
+    raw=$analyse
+else
+    raw=$(mktemp -d /tmp/kttcp4j-bench-streams.XXXXXX)
+fi
 
 pids=()
 stop_all() {
@@ -187,6 +196,26 @@ goals = {n: {row: answers[f"{n}|goal|{row}"] for row in ("splice", "user")} for 
 if mode == "json":
     print(json.dumps({"run": run, "rounds": rounds, "settled": settled, "streams": out, "goals": goals}, indent=2))
     sys.exit(0)
+if mode == "markdown":   # as bench/README.md quotes it
+    print(f"{rounds} paired rounds of {secs} s (stopped: {run.get('stopped', '?')}), {run['iperf3']}"
+          f" ({run['iperf3_threads']}), {run['cpus']} CPUs, unpinned, started {run['date']}, load average"
+          f" {run['load_before']} before and {run.get('load_after', '?')} after.")
+    print()
+    print("| N | " + " | ".join(f"{r} Gbit/s" for r in ROWS) + " | " + " | ".join(f"{r} CPU s/GB" for r in ROWS) + " |")
+    print("|---|" + "---|" * (2 * len(ROWS)))
+    for n, rows in out.items():
+        print(f"| {n} | " + " | ".join(f"{rows[r]['gbits_median']:.2f}" for r in ROWS) + " | "
+              + " | ".join(f"{rows[r]['cpu_s_per_gb_median']:.3f}" for r in ROWS) + " |")
+    print()
+    print("| N | splice x iperf3 | splice x N C write/trunc+lowat (goal >= 0.9) | user x iperf3 | user x N C write/read (goal >= 0.9) |")
+    print("|---|---|---|---|---|")
+    for n, rows in out.items():
+        cells = []
+        for row in ("splice", "user"):
+            r = rows[row]["ratios"]
+            cells += [fmt(r["gbits/iperf3"]), f"{fmt(r[f'gbits/{SAME_C[row]}'])}: {goals[n][row]['verdict']}"]
+        print(f"| {n} | " + " | ".join(cells) + " |")
+    sys.exit(0)
 print(f"{rounds} rounds of {secs} s, {run['iperf3']} ({run['iperf3_threads']}), {run['cpus']} CPUs, {run['kernel']};"
       f" started {run['date']}, load average {run['load_before']} before, {run.get('load_after', '?')} after;"
       f" stopped: {run.get('stopped', '?')}")
@@ -210,6 +239,10 @@ print(f"({'every' if settled else 'not every'} goal interval within +-{settle * 
 PY
 }
 
+if [ -n "$analyse" ]; then
+    case "$json" in 1) analysis json ;; 2) analysis markdown ;; *) analysis text ;; esac
+    exit 0
+fi
 load_before=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)
 version=$(iperf3 --version | head -n 1)
 threads="one thread for all streams"
@@ -255,4 +288,4 @@ d.update({"rounds": $r, "stopped": "$stopped", "load_after": "$(cut -d' ' -f1-3 
           "date_end": "$(date -u +%Y-%m-%dT%H:%M:%SZ)"})
 json.dump(d, open(sys.argv[1], "w"))
 PY
-if [ "$json" = 1 ]; then analysis json; else analysis text; fi
+case "$json" in 1) analysis json ;; 2) analysis markdown ;; *) analysis text ;; esac
