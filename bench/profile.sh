@@ -50,6 +50,7 @@ ref="$top/bench/ref/tcpref"
 "$top/kttcp4j" --version >/dev/null
 raw=$(mktemp -d /tmp/kttcp4j-profile.XXXXXX)
 echo "bench/profile.sh: $engine against C $refpair, placement $placement, sampling ${window} s after ${skip} s; files in $raw" >&2
+echo "$(date -u +%Y-%m-%dT%H:%M:%SZ), load average $(cut -d' ' -f1-3 /proc/loadavg) before"
 
 pids=()
 stop_all() {
@@ -119,6 +120,8 @@ case "$refpair" in *+lowat) lowat=1m ;; esac
 profile c "${rxt[@]}" "$ref" recv --port "$port" --sink "${base#*/}" --len "$len" --rcvlowat "$lowat" --json \
     -- "${txt[@]}" "$ref" send --port "$port" --source "${base%%/*}" --len "$len" --time "$secs" --json
 
+echo "load average $(cut -d' ' -f1-3 /proc/loadavg) after; placement $placement"
+echo
 python3 - "$raw" "$engine" "$refpair" "$ntop" "$jfr" <<'PY'
 import json, os, re, subprocess, sys
 from collections import Counter
