@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # kttcp4j's engines against iperf3 between two network namespaces joined by a veth pair (ci/netns.sh): the
 # receiver in namespace A, the sender in B, as two machines would run them. For each link (unshaped, and
-# each tbf rate), several rounds in alternation (iperf3, then each engine), medians, the ratios
-# kttcp4j/iperf3 for Gbit/s and CPU seconds per GB, and on a shaped link the ratio to the TCP goodput the
-# rate allows (1448 payload bytes per 1514-byte frame as tbf counts them, MTU 1500 with timestamps).
+# each tbf rate), several rounds in alternation (iperf3 and each engine, each round starting at another row),
+# medians, the ratios kttcp4j/iperf3 for Gbit/s and CPU seconds per GB with their 95 % intervals from the paired
+# rounds (bench/Ratios.java, as bench/iperf3.sh), and on a shaped link the ratio to the TCP goodput the rate
+# allows (1448 payload bytes per 1514-byte frame as tbf counts them, MTU 1500 with timestamps). Rounds go on past
+# --rounds until every Gbit/s ratio to iperf3 is within +-5 % (--settle), or --max-rounds; the output says which.
 #
-#   bench/netns.sh [--links "unshaped 1gbit 5gbit"] [--router] [--rounds N] [--time SECONDS] [--len BYTES]
-#                  [--engines "splice user nio"] [--congestion NAME] [--quick] [--json]
+#   bench/netns.sh [--links "unshaped 1gbit 5gbit"] [--router] [--rounds N] [--max-rounds M] [--settle F]
+#                  [--time SECONDS] [--len BYTES] [--engines "splice user nio"] [--congestion NAME] [--quick]
+#                  [--json]
 #
 # --router puts issue #11's router (tbf burst 32kb limit 64kb, which drops) between the two; it needs a rate,
 # so "unshaped" is skipped there. --congestion NAME gives both senders -C NAME and makes the sending namespace's
@@ -19,6 +22,8 @@ set -euo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
 rounds=5
+max_rounds=12
+settle=0.05
 secs=5
 len=131072
 links="unshaped 1gbit"
@@ -32,17 +37,23 @@ while [ $# -gt 0 ]; do
     --links) links=$2; shift 2 ;;
     --router) router=1; shift ;;
     --rounds) rounds=$2; shift 2 ;;
+    --max-rounds) max_rounds=$2; shift 2 ;;
+    --settle) settle=$2; shift 2 ;;
     --time) secs=$2; shift 2 ;;
     --len) len=$2; shift 2 ;;
     --engines) engines=$2; shift 2 ;;
     --congestion) cc=$2; shift 2 ;;
-    --quick) rounds=3; secs=2; shift ;;
+    --quick) rounds=3; max_rounds=3; secs=2; shift ;;
     --json) json=1; shift ;;
-    -h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "bench/netns.sh: unknown option '$1' (see --help)" >&2; exit 1 ;;
     esac
 done
 
+for n in "$rounds" "$max_rounds"; do
+    case "$n" in ''|*[!0-9]*|0) echo "bench/netns.sh: --rounds and --max-rounds take a count of 1 or more, not '$n'" >&2; exit 1 ;; esac
+done
+[ "$max_rounds" -ge "$rounds" ] || max_rounds=$rounds
 if [ "$(id -u)" -ne 0 ]; then
     echo "bench/netns.sh: network namespaces need root: sudo bench/netns.sh" >&2
     exit 1
@@ -107,41 +118,13 @@ run_kttcp4j() {  # link engine round
     await_server_exit
 }
 
-done_links=()
-for link in $links; do
-    opts=()
-    [ "$link" = unshaped ] || opts+=(--rate "$link")
-    if [ "$router" -eq 1 ]; then
-        if [ "$link" = unshaped ]; then
-            echo "bench/netns.sh: --router needs a rate: skipping 'unshaped'" >&2
-            continue
-        fi
-        opts+=(--router)
-    fi
-    env_out=$("$netns" up "${opts[@]}")
-    addr_a=$(echo "$env_out" | sed -n 's/^K4J_ADDR_A=//p')
-    if [ -n "$cc" ]; then   # reno's init paces nothing (see the top); the namespace goes at "down"
-        "$netns" exec B sysctl -q -w net.ipv4.tcp_congestion_control=reno
-    fi
-    label=$link
-    [ "$router" -eq 0 ] || label="$link through a router"
-    echo "bench: link $label: $rounds rounds of ${secs} s, write size $len, on $(nproc) CPUs ($(uname -sr));" \
-        "raw JSON in $raw" >&2
-    for r in $(seq 1 "$rounds"); do
-        run_iperf3 "$link" "$r"
-        for e in $engines; do
-            run_kttcp4j "$link" "$e" "$r"
-        done
-        echo "  round $r/$rounds done" >&2
-    done
-    "$netns" down
-    done_links+=("$link")
-done
-
-python3 - "$raw" "$rounds" "$json" "$engines" "${done_links[@]}" <<'PY'
-import json, re, statistics, sys
-raw, rounds, as_json, engines = sys.argv[1], int(sys.argv[2]), sys.argv[3] == "1", sys.argv[4].split()
-links = sys.argv[5:]
+analysis() {  # rounds json(0|1) check|print LINK... (check: exit 0 once every Gbit/s ratio is settled)
+PYTHONPATH="$top/bench" SETTLE="$settle" python3 - "$top" "$raw" "$@" "$engines" <<'PY'
+import json, os, re, statistics, sys
+from intervals import Ratios, fmt
+top, raw, rounds, as_json, mode = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4] == "1", sys.argv[5]
+links, engines = sys.argv[6:-1], sys.argv[-1].split()
+settle = float(os.environ["SETTLE"])
 
 def load(path):
     with open(path) as f:
@@ -166,6 +149,10 @@ def goodput(link):  # Gbit/s; tc's units are powers of 10
 
 out = {}
 for link in links:
+    stopped = ""
+    if os.path.exists(f"{raw}/{link}.rounds"):   # the link's rounds are over: how many, and why they stopped
+        n, stopped = open(f"{raw}/{link}.rounds").read().strip().split(" ", 1)
+        rounds = int(n)
     rows = {}
     for tool in ["iperf3"] + engines:
         g, c, rt = [], [], []
@@ -180,28 +167,89 @@ for link in links:
         rows[tool] = {"gbits_median": statistics.median(g), "cpu_s_per_gb_median": statistics.median(c),
                       "retransmits_median": statistics.median(rt) if rt else None,
                       "gbits": g, "cpu_s_per_gb": c, "retransmits": rt}
-    base = rows["iperf3"]
     gp = goodput(link)
-    for tool, row in rows.items():
+    out[link] = {"goodput_gbits": gp, "results": rows, "rounds": rounds, "stopped": stopped}
+
+requests = {}
+for link, d in out.items():
+    base = d["results"]["iperf3"]
+    for tool, row in d["results"].items():
         if tool != "iperf3":
-            row["gbits_ratio"] = row["gbits_median"] / base["gbits_median"]
-            row["cpu_ratio"] = row["cpu_s_per_gb_median"] / base["cpu_s_per_gb_median"]
-        if gp:
-            row["goodput_ratio"] = row["gbits_median"] / gp
-    out[link] = {"goodput_gbits": gp, "results": rows}
+            requests[f"{link}|{tool}|gbits/iperf3"] = ([x / y for x, y in zip(row["gbits"], base["gbits"])], None)
+            requests[f"{link}|{tool}|cpu/iperf3"] = ([x / y for x, y in zip(row["cpu_s_per_gb"], base["cpu_s_per_gb"])], None)
+        if d["goodput_gbits"]:
+            requests[f"{link}|{tool}|gbits/goodput"] = ([x / d["goodput_gbits"] for x in row["gbits"]], None)
+answers = Ratios(top).ask(requests, settle)
+if mode == "check":
+    sys.exit(0 if all(a["settled"] for k, a in answers.items() if k.endswith("|gbits/iperf3")) else 1)
+for link, d in out.items():
+    for tool, row in d["results"].items():
+        row["ratios"] = {k.split("|", 2)[2]: a for k, a in answers.items() if k.startswith(f"{link}|{tool}|")}
 
 if as_json:
-    print(json.dumps({"rounds": rounds, "links": out}, indent=2))
+    print(json.dumps({"settle": settle, "level": 0.95, "links": out,
+                      "method": "geometric mean of per-round ratios; Student t interval on their logs (bench/Ratios.java)"},
+                     indent=2))
     sys.exit(0)
 for link, d in out.items():
     gp = d["goodput_gbits"]
-    print(f"link {link}" + (f" (TCP goodput {gp:.4f} Gbit/s)" if gp else ""))
-    print(f"  {'':10} {'Gbit/s':>8} {'CPU s/GB':>9} {'x Gbit/s':>9} {'x CPU':>7} {'x goodput':>10} {'Retr':>8}")
+    print(f"link {link}" + (f" (TCP goodput {gp:.4f} Gbit/s)" if gp else "")
+          + f", {d['rounds']} rounds" + (f", stopped: {d['stopped']}" if d["stopped"] else ""))
+    print(f"  {'':10} {'Gbit/s':>8} {'CPU s/GB':>9} {'x iperf3 Gbit/s':>20} {'x iperf3 CPU':>18} {'x goodput':>20}"
+          f" {'Retr':>8}")
     for tool, row in d["results"].items():
-        ratio = f"{row['gbits_ratio']:9.3f} {row['cpu_ratio']:7.2f}" if tool != "iperf3" else f"{'':9} {'':7}"
-        good = f"{row['goodput_ratio']:10.4f}" if gp else f"{'':10}"
+        r = row["ratios"]
         retr = f"{row['retransmits_median']:8.0f}" if row["retransmits_median"] is not None else ""
-        print(f"  {tool:10} {row['gbits_median']:8.4f} {row['cpu_s_per_gb_median']:9.3f} {ratio} {good} {retr}")
-print(f"(medians of {rounds} rounds; x = ratio to iperf3 in the same rounds, or to the link's TCP goodput;"
+        print(f"  {tool:10} {row['gbits_median']:8.4f} {row['cpu_s_per_gb_median']:9.3f}"
+              f" {fmt(r.get('gbits/iperf3'), 3):>20} {fmt(r.get('cpu/iperf3')):>18} {fmt(r.get('gbits/goodput'), 4):>20}"
+              f" {retr}")
+print("(Gbit/s, CPU s/GB, Retr: medians of the rounds; x: geometric mean [95 % interval] of the per-round ratios to"
+      f" iperf3 in the same round, or to the link's TCP goodput; stop rule: every Gbit/s ratio within +-{settle * 100:.0f} %;"
       " Retr = the sender's retransmits per run)")
 PY
+}
+
+
+done_links=()
+for link in $links; do
+    opts=()
+    [ "$link" = unshaped ] || opts+=(--rate "$link")
+    if [ "$router" -eq 1 ]; then
+        if [ "$link" = unshaped ]; then
+            echo "bench/netns.sh: --router needs a rate: skipping 'unshaped'" >&2
+            continue
+        fi
+        opts+=(--router)
+    fi
+    env_out=$("$netns" up "${opts[@]}")
+    addr_a=$(echo "$env_out" | sed -n 's/^K4J_ADDR_A=//p')
+    if [ -n "$cc" ]; then   # reno's init paces nothing (see the top); the namespace goes at "down"
+        "$netns" exec B sysctl -q -w net.ipv4.tcp_congestion_control=reno
+    fi
+    label=$link
+    [ "$router" -eq 0 ] || label="$link through a router"
+    echo "bench: link $label: $rounds rounds of ${secs} s, write size $len, on $(nproc) CPUs ($(uname -sr));" \
+        "raw JSON in $raw" >&2
+    read -r -a rows <<< "iperf3 $engines"
+    r=1
+    stopped="the round limit ($max_rounds)"
+    while :; do
+        start=$(((r - 1) * ${#rows[@]} / rounds % ${#rows[@]}))
+        for i in $(seq 0 $((${#rows[@]} - 1))); do
+            row=${rows[$(((start + i) % ${#rows[@]}))]}
+            if [ "$row" = iperf3 ]; then run_iperf3 "$link" "$r"; else run_kttcp4j "$link" "$row" "$r"; fi
+        done
+        echo "  round $r done (load $(cut -d' ' -f1 /proc/loadavg))" >&2
+        if [ "$r" -ge "$rounds" ] && analysis "$r" 0 check "$link"; then
+            stopped="every ratio's interval within +-$settle"
+            break
+        fi
+        [ "$r" -ge "$max_rounds" ] && break
+        r=$((r + 1))
+    done
+    echo "$r $stopped" > "$raw/$link.rounds"
+    "$netns" down
+    done_links+=("$link")
+done
+
+analysis 0 "$json" print "${done_links[@]}"

@@ -4,7 +4,8 @@
 #
 #   bench/results.sh RAWDIR [OUTDIR]
 #
-# RAWDIR is the directory bench/iperf3.sh names on stderr ("raw JSON in ..."): iperf3.N.json and, per engine
+# RAWDIR is one placement's directory of the one bench/iperf3.sh names on stderr ("raw JSON in DIR": DIR/split,
+# DIR/same, DIR/free): iperf3.N.json and, per engine
 # spec, SPEC.N.rx.json (the receiving process) and SPEC.N.tx.json. OUTDIR (default: RAWDIR/results) gets
 # iperf3.json and SPEC.json, each a JSON array of that tool's rounds (what compare reads as repeats), the
 # comparison of each engine against iperf3 (compare.txt) and report.html. The receiver's file is the one kept:
@@ -36,6 +37,7 @@ array "${iperf[@]}" > "$out/iperf3.json"
 files=("$out/iperf3.json")
 for first in "$raw"/*.1.rx.json; do
     spec=$(basename "$first" .1.rx.json)
+    case "$spec" in c-*) continue ;; esac   # bench/ref's C pairs: tcpref's own JSON lines, not result files
     array "$raw/$spec".*.rx.json > "$out/$spec.json"
     files+=("$out/$spec.json")
 done
