@@ -10,6 +10,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,6 +31,7 @@ import org.kttcp4j.posix.Kernel;
 import org.kttcp4j.testing.FakeNetBsdKernel;
 import org.kttcp4j.testing.FakeNetBsdKernel.IoctlCall;
 import org.kttcp4j.testing.FakeNetBsdKernel.Reply;
+import org.kttcp4j.testing.Repo;
 
 /**
  * KttcpDevice on the fake NetBSD kernel, its replies scripted: what kttcp4j asks the kernel (request numbers, the
@@ -231,9 +233,9 @@ class KttcpDeviceFakeKernelTest {
         ErrnoException enodev = assertThrows(ErrnoException.class, () -> KttcpDevice.open(fake.openFails("ENODEV").kernel()));
         assertEquals("open /dev/kttcp: ENODEV (19) Operation not supported by device: " + enxio.hint(),
                 enodev.getMessage(), "ENODEV: the same advice");
-        assertTrue(java.nio.file.Files.isRegularFile(java.nio.file.Path.of("native/module/kttcp-module.sh")),
+        assertTrue(Files.isRegularFile(Repo.path("native/module/kttcp-module.sh")),
                 "the script the message names exists");
-        assertTrue(java.nio.file.Files.isRegularFile(java.nio.file.Path.of("vagrant/provision/kernel.sh")),
+        assertTrue(Files.isRegularFile(Repo.path("vagrant/provision/kernel.sh")),
                 "the fallback the message names exists");
         ErrnoException enoent = assertThrows(ErrnoException.class, () -> KttcpDevice.open(fake.openFails("ENOENT").kernel()));
         assertEquals("open /dev/kttcp: ENOENT (2) No such file or directory: there is no device node; create it as"
