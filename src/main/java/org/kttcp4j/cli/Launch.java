@@ -15,7 +15,7 @@ import org.kttcp4j.formats.CsvReporter;
 import org.kttcp4j.formats.JUnitReporter;
 import org.kttcp4j.report.JsonReporter;
 import org.kttcp4j.report.JsonStreamReporter;
-import org.kttcp4j.formats.Tee;
+import org.kttcp4j.run.Tee;
 import org.kttcp4j.formats.TextReporter;
 import org.kttcp4j.run.Failures;
 import org.kttcp4j.run.Results;

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Method;
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,13 +19,11 @@ import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.platform.commons.support.AnnotationSupport;
 import org.kttcp4j.report.JsonReporter;
-import org.kttcp4j.run.Interval;
 import org.kttcp4j.run.Results;
-import org.kttcp4j.run.Role;
 import org.kttcp4j.run.Run;
 import org.kttcp4j.run.RunListener;
 import org.kttcp4j.run.RunResult;
-import org.kttcp4j.run.SummaryRow;
+import org.kttcp4j.run.Tee;
 import org.opentest4j.AssertionFailedError;
 
 /**
@@ -77,7 +74,7 @@ public final class KttcpExtension implements ExecutionCondition, BeforeTestExecu
         List<RunResult> runs = new ArrayList<>();
         Results results;
         try (JsonReporter file = JsonReporter.toFile(json, version())) {
-            results = run.execute(new Keeping(file, runs));
+            results = run.execute(keeping(file, runs));
         }
         Measurement measured = new Measurement(s, results, runs, json);
         context.getStore(NAMESPACE).put(Measurement.class, measured);
@@ -121,57 +118,13 @@ public final class KttcpExtension implements ExecutionCondition, BeforeTestExecu
         }
     }
 
-    /** The JSON file's listener, keeping every run (the JSON writer forgets each run once it is written). */
-    private record Keeping(JsonReporter file, List<RunResult> runs) implements RunListener {
-        @Override
-        public void started(Run run, String engineDescription) {
-            file.started(run, engineDescription);
-        }
-
-        @Override
-        public void listening(InetSocketAddress local) {
-            file.listening(local);
-        }
-
-        @Override
-        public void waiting(String what) {
-            file.waiting(what);
-        }
-
-        @Override
-        public void connected(Role role, InetSocketAddress peer) {
-            file.connected(role, peer);
-        }
-
-        @Override
-        public void runStarted(Run run, int sockbuf, int index) {
-            file.runStarted(run, sockbuf, index);
-        }
-
-        @Override
-        public void interval(Interval interval) {
-            file.interval(interval);
-        }
-
-        @Override
-        public void runEnded(RunResult result) {
-            runs.add(result);
-            file.runEnded(result);
-        }
-
-        @Override
-        public void summary(List<SummaryRow> rows) {
-            file.summary(rows);
-        }
-
-        @Override
-        public void refused(InetSocketAddress peer, String reason) {
-            file.refused(peer, reason);
-        }
-
-        @Override
-        public void finished(Results results) {
-            file.finished(results);
-        }
+    /** The JSON file's listener, and every run kept (the JSON writer forgets each run once it is written). */
+    private static RunListener keeping(JsonReporter file, List<RunResult> runs) {
+        return new Tee(List.of(file, new RunListener() {
+            @Override
+            public void runEnded(RunResult result) {
+                runs.add(result);
+            }
+        }));
     }
 }

@@ -18,7 +18,7 @@ import org.kttcp4j.net.Family;
 import org.kttcp4j.run.Results;
 import org.kttcp4j.run.Run;
 import org.kttcp4j.testing.Json;
-import org.kttcp4j.formats.Tee;
+import org.kttcp4j.run.Tee;
 import org.kttcp4j.formats.TextReporter;
 import org.kttcp4j.formats.CsvReporter;
 

@@ -1,16 +1,12 @@
-package org.kttcp4j.formats;
+package org.kttcp4j.run;
 
 import java.net.InetSocketAddress;
 import java.util.List;
-import org.kttcp4j.run.Interval;
-import org.kttcp4j.run.Results;
-import org.kttcp4j.run.Role;
-import org.kttcp4j.run.Run;
-import org.kttcp4j.run.RunListener;
-import org.kttcp4j.run.RunResult;
-import org.kttcp4j.run.SummaryRow;
 
-/** Several listeners told the same events in order: the chosen reporter, and --output's JSON file, say. */
+/**
+ * Several listeners told the same events in order: the chosen reporter and the JSON file, say (the command line
+ * tees its reporters; the JUnit extension its JSON file and the runs it keeps). Internal: not part of the API.
+ */
 public class Tee implements RunListener {
     private final List<RunListener> all;
 
