@@ -194,9 +194,7 @@ for e in $engines; do
     fi
 done
 
-listening() {  # is something listening on 127.0.0.1:$port?
-    ss -Hltn "sport = :$port" 2>/dev/null | grep -q .
-}
+. "$top/bench/lib.sh"  # listening PORT
 
 # Where each end runs, per placement: "split" receiver on CPU 0 and sender on CPU 1, "same" both on CPU 0, "free"
 # wherever the scheduler puts them. pin KIND PLACEMENT SIDE prints the arguments, one per line: the tool's own -A
@@ -220,7 +218,7 @@ run_iperf3() {  # placement round -> $raw/PLACEMENT/iperf3.N.json
     mapfile -t b < <(pin iperf3 "$1" tx)
     iperf3 -s -1 -B 127.0.0.1 -p "$port" "${a[@]}" >/dev/null 2>&1 &
     server_pid=$!
-    for _ in $(seq 1 100); do listening && break; sleep 0.05; done
+    for _ in $(seq 1 100); do listening "$port" && break; sleep 0.05; done
     timeout $((secs + 30)) iperf3 -c 127.0.0.1 -p "$port" -t "$secs" -l "$len" "${b[@]}" -J > "$raw/$1/iperf3.$2.json"
     for _ in $(seq 1 100); do kill -0 "$server_pid" 2>/dev/null || break; sleep 0.05; done
     stop_server
@@ -240,7 +238,7 @@ run_kttcp4j() {  # placement engine-spec round -> $raw/PLACEMENT/SPEC.N.rx.json 
     KTTCP4J_JAVA_OPTS="${jvm[*]}" timeout $((secs + 60)) "$top/kttcp4j" recv --engine "$rx" "${opts[@]}" "${a[@]}" \
         -4 -B 127.0.0.1 --port "$port" --buffer "$len" --json -q > "$out.rx.json" 2>/dev/null &
     server_pid=$!
-    for _ in $(seq 1 200); do listening && break; sleep 0.05; done
+    for _ in $(seq 1 200); do listening "$port" && break; sleep 0.05; done
     KTTCP4J_JAVA_OPTS="${jvm[*]}" timeout $((secs + 60)) "$top/kttcp4j" send 127.0.0.1 --engine "$tx" "${txopts[@]}" \
         "${b[@]}" --port "$port" --time "${secs}s" --buffer "$len" --json -q > "$out.tx.json"
     for _ in $(seq 1 200); do kill -0 "$server_pid" 2>/dev/null || break; sleep 0.05; done
@@ -266,7 +264,7 @@ run_ref() {
     timeout $((secs + 60)) "${a[@]}" "$ref" recv --port "$port" --sink "${base#*/}" --len "$len" --rcvlowat "$lowat" \
         --json > "$out.rx.json" &
     server_pid=$!
-    for _ in $(seq 1 200); do listening && break; sleep 0.05; done
+    for _ in $(seq 1 200); do listening "$port" && break; sleep 0.05; done
     timeout $((secs + 60)) "${b[@]}" "$ref" send --port "$port" --source "${base%%/*}" --len "$len" --time "$secs" \
         --json > "$out.tx.json"
     for _ in $(seq 1 200); do kill -0 "$server_pid" 2>/dev/null || break; sleep 0.05; done

@@ -52,15 +52,8 @@ raw=$(mktemp -d /tmp/kttcp4j-profile.XXXXXX)
 echo "bench/profile.sh: $engine against C $refpair, placement $placement, sampling ${window} s after ${skip} s; files in $raw" >&2
 echo "$(date -u +%Y-%m-%dT%H:%M:%SZ), load average $(cut -d' ' -f1-3 /proc/loadavg) before"
 
-pids=()
-stop_all() {
-    for p in "${pids[@]}"; do
-        if kill -0 "$p" 2>/dev/null; then kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; fi
-    done
-    pids=()
-}
+. "$top/bench/lib.sh"
 trap stop_all EXIT
-listening() { ss -Hltn "sport = :$port" 2>/dev/null | grep -q .; }
 child_of() {  # the process timeout(1) runs (the JVM: the launcher execs it)
     local c
     for _ in $(seq 1 100); do
@@ -84,7 +77,7 @@ profile() {
     txcmd=("$@")
     timeout $((secs + 60)) "${rxcmd[@]}" > "$raw/$name.rx.json" 2>/dev/null &
     pids=($!)
-    for _ in $(seq 1 200); do listening && break; sleep 0.05; done
+    for _ in $(seq 1 200); do listening "$port" && break; sleep 0.05; done
     timeout $((secs + 60)) "${txcmd[@]}" > "$raw/$name.tx.json" &
     pids+=($!)
     rxp=$(child_of "${pids[0]}")

@@ -60,23 +60,9 @@ else
     raw=$(mktemp -d /tmp/kttcp4j-bench-streams.XXXXXX)
 fi
 
-pids=()
-stop_all() {
-    for p in "${pids[@]}"; do
-        if kill -0 "$p" 2>/dev/null; then kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; fi
-    done
-    pids=()
-}
+. "$top/bench/lib.sh"
 trap stop_all EXIT
 
-listening() {  # is something listening on 127.0.0.1:PORT?
-    ss -Hltn "sport = :$1" 2>/dev/null | grep -q .
-}
-await_listening() {
-    for _ in $(seq 1 200); do listening "$1" && return 0; sleep 0.05; done
-    echo "bench/streams.sh: nothing listens on 127.0.0.1:$1 after 10 s" >&2
-    return 1
-}
 await_exit() {  # the receivers end at their senders' EOF; at most 10 s more
     for p in "${pids[@]}"; do
         for _ in $(seq 1 200); do kill -0 "$p" 2>/dev/null || break; sleep 0.05; done
