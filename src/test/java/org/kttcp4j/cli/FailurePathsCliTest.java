@@ -189,9 +189,9 @@ class FailurePathsCliTest {
             {"-r -p 0", "Invalid value for option '-p': '0' is not a port: give 1 to 65535 (see: kttcp4j --help)"},
             {"", "nothing to do: give -r (receive), -t host (transmit) or a command such as loopback (see: kttcp4j --help)"},
             {"--no-such-flag", "Unknown option: '--no-such-flag' (see: kttcp4j --help)"},
-            {"lopback", "unknown command 'lopback' (did you mean loopback?): give a command (loopback, send, recv, abi, compare, report, generate-completion), or -t to send to a host (see: kttcp4j --help)"},
-            {"reprot", "unknown command 'reprot' (did you mean report?): give a command (loopback, send, recv, abi, compare, report, generate-completion), or -t to send to a host (see: kttcp4j --help)"},
-            {"xyz", "unknown command 'xyz': give a command (loopback, send, recv, abi, compare, report, generate-completion), or -t to send to a host (see: kttcp4j --help)"},
+            {"lopback", "unknown command 'lopback' (did you mean loopback?): give a command (loopback, send, recv, abi, compare, report, plan, generate-completion), or -t to send to a host (see: kttcp4j --help)"},
+            {"reprot", "unknown command 'reprot' (did you mean report?): give a command (loopback, send, recv, abi, compare, report, plan, generate-completion), or -t to send to a host (see: kttcp4j --help)"},
+            {"xyz", "unknown command 'xyz': give a command (loopback, send, recv, abi, compare, report, plan, generate-completion), or -t to send to a host (see: kttcp4j --help)"},
         };
         for (String[] c : cases) {
             String[] args = c[0].isEmpty() ? new String[0] : c[0].split(" ");

@@ -237,7 +237,7 @@ class ReliabilityCliTest {
         try (CliProcess p = CliProcess.kttcp4j("lookback")) {
             assertEquals(1, p.waitFor(30));
             assertEquals("kttcp4j: unknown command 'lookback' (did you mean loopback?): give a command (loopback, send,"
-                    + " recv, abi, compare, report, generate-completion), or -t to send to a host (see: kttcp4j --help)", p.stderr().strip());
+                    + " recv, abi, compare, report, plan, generate-completion), or -t to send to a host (see: kttcp4j --help)", p.stderr().strip());
         }
     }
 
