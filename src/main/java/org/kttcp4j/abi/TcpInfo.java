@@ -27,20 +27,35 @@ public record TcpInfo(OptionalLong retransmits, OptionalLong rttMicros, Optional
     /** TCPI_OPT_TIMESTAMPS: 0x1 in tcpi_options on Linux and NetBSD (docs/netbsd.md, "TCP_INFO"). */
     public static final int TCPI_OPT_TIMESTAMPS = 0x1;
 
-    /** Without tcpi_options (a record read back from a file that did not carry them). */
+    /**
+     * Without tcpi_options (a record read back from a file that did not carry them).
+     * @param retransmits segments retransmitted since the connection opened
+     * @param rttMicros smoothed RTT, in microseconds
+     * @param rttvarMicros its variation, in microseconds
+     * @param sndCwndSegments the congestion window, in segments
+     * @param sndMss the send MSS, in bytes
+     * @param rcvRttMicros the receiver's RTT estimate, in microseconds
+     * @param rcvOutOfOrder out-of-order segments received
+     */
     public TcpInfo(OptionalLong retransmits, OptionalLong rttMicros, OptionalLong rttvarMicros,
             OptionalLong sndCwndSegments, OptionalLong sndMss, OptionalLong rcvRttMicros, OptionalLong rcvOutOfOrder) {
         this(retransmits, rttMicros, rttvarMicros, sndCwndSegments, sndMss, rcvRttMicros, rcvOutOfOrder,
                 OptionalLong.empty());
     }
 
-    /** Whether the connection carries TCP timestamps (12 bytes of each segment), where TCP_INFO said. */
+    /**
+     * Whether the connection carries TCP timestamps (12 bytes of each segment), where TCP_INFO said.
+     * @return true or false, or empty where tcpi_options was not read
+     */
     public java.util.Optional<Boolean> timestamps() {
         return options.isPresent() ? java.util.Optional.of((options.getAsLong() & TCPI_OPT_TIMESTAMPS) != 0)
                 : java.util.Optional.empty();
     }
 
-    /** The congestion window in bytes, tcpi_snd_cwnd * tcpi_snd_mss, as iperf3 computes its snd_cwnd. */
+    /**
+     * The congestion window in bytes, tcpi_snd_cwnd * tcpi_snd_mss, as iperf3 computes its snd_cwnd.
+     * @return the window in bytes, or empty when either field is
+     */
     public OptionalLong sndCwndBytes() {
         return sndCwndSegments.isPresent() && sndMss.isPresent()
                 ? OptionalLong.of(sndCwndSegments.getAsLong() * sndMss.getAsLong()) : OptionalLong.empty();

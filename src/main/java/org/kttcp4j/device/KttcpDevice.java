@@ -28,6 +28,7 @@ import org.kttcp4j.posix.Rusage;
  */
 @PublicApi
 public final class KttcpDevice implements AutoCloseable {
+    /** The device node kttcp(4) attaches to. */
     public static final String PATH = "/dev/kttcp";
     /** The most one SEND ioctl moves (docs/netbsd.md, "Kernel semantics"). */
     public static final long MAX_SEND = KttcpIoArgs.MAX_SEND;
@@ -37,7 +38,10 @@ public final class KttcpDevice implements AutoCloseable {
     /** Which way the bytes go. */
     @PublicApi
     public enum Direction {
-        SEND(MAX_SEND), RECV(MAX_RECV);
+        /** The kernel is the source: it sends on the socket (KTTCP_IO_SEND). */
+        SEND(MAX_SEND),
+        /** The kernel is the sink: it receives from the socket (KTTCP_IO_RECV). */
+        RECV(MAX_RECV);
 
         private final long max;
 
@@ -45,7 +49,10 @@ public final class KttcpDevice implements AutoCloseable {
             this.max = max;
         }
 
-        /** The kernel's per-ioctl limit this way. */
+        /**
+         * The kernel's per-ioctl limit this way.
+         * @return the most bytes, from sys/dev/kttcpio.h
+         */
         public long max() {
             return max;
         }
@@ -77,7 +84,12 @@ public final class KttcpDevice implements AutoCloseable {
         this.layout = layout;
     }
 
-    /** Opens /dev/kttcp read-write (ioctl needs a descriptor open for writing, or it gives EPERM). */
+    /**
+     * Opens /dev/kttcp read-write (ioctl needs a descriptor open for writing, or it gives EPERM).
+     * @param kernel the kernel to open it in: {@link Kernel#host()}, or a rump kernel
+     * @return the open device; close it
+     * @throws ErrnoException when it cannot be opened, with the likely fix in its message (modload kttcp, the node)
+     */
     public static KttcpDevice open(Kernel kernel) throws ErrnoException {
         // The struct is checked first: a mismatch is an error here, never a garbage ioctl.
         KttcpLayout layout = KttcpLayout.ofThisPlatform().checked(System.getProperty("os.arch"));
@@ -98,6 +110,10 @@ public final class KttcpDevice implements AutoCloseable {
         return layout;
     }
 
+    /**
+     * The kernel this device was opened in: the sockets given to it must be that kernel's.
+     * @return the kernel
+     */
     public Kernel kernel() {
         return kernel;
     }
@@ -111,12 +127,22 @@ public final class KttcpDevice implements AutoCloseable {
      * Sends exactly {@code bytes} from the kernel on a connected socket of this kernel, in as many ioctls as it
      * takes. A failure part way throws a PartialTransferException holding what was sent (its cause is the
      * ioctl's ErrnoException).
+     * @param socket a connected TCP socket's descriptor in this device's kernel
+     * @param bytes the count to send, not negative
+     * @return what was sent, timed by the kernel
+     * @throws PartialTransferException when an ioctl fails part way, with the bytes sent before
      */
     public Transfer send(int socket, long bytes) throws PartialTransferException {
         return transfer(Direction.SEND, socket, Budget.exactly(bytes), Chunking.LARGEST, b -> {});
     }
 
-    /** Receives up to {@code bytes} into the kernel; stops early, successfully, at the peer's EOF. */
+    /**
+     * Receives up to {@code bytes} into the kernel; stops early, successfully, at the peer's EOF.
+     * @param socket a connected TCP socket's descriptor in this device's kernel
+     * @param bytes the most to receive, not negative
+     * @return what was received, timed by the kernel
+     * @throws PartialTransferException when an ioctl fails part way, with the bytes received before
+     */
     public Transfer recv(int socket, long bytes) throws PartialTransferException {
         return transfer(Direction.RECV, socket, Budget.upTo(bytes), Chunking.LARGEST, b -> {});
     }
@@ -127,6 +153,13 @@ public final class KttcpDevice implements AutoCloseable {
      * bytes are told to progress as it completes. The elapsed time is the sum of the kernel's own
      * kio_elapsed; CPU time is the process's over the whole loop. A failed ioctl ends the loop with a
      * PartialTransferException that keeps every byte of the earlier ones.
+     * @param dir which way the bytes go
+     * @param socket a connected TCP socket's descriptor in this device's kernel
+     * @param budget the bytes to move and the deadline, if any
+     * @param chunking how the bytes are cut into ioctls
+     * @param progress told each ioctl's bytes as it completes
+     * @return what was moved: the kernel's time, the process's CPU, the ioctl count
+     * @throws PartialTransferException when an ioctl fails, with the bytes of the earlier ones
      */
     public Transfer transfer(Direction dir, int socket, Budget budget, Chunking chunking, LongConsumer progress)
             throws PartialTransferException {
@@ -168,7 +201,14 @@ public final class KttcpDevice implements AutoCloseable {
         return Math.max(MIN_CHUNK, target);
     }
 
-    /** One KTTCP_IO_SEND or KTTCP_IO_RECV of at most {@link Direction#max()} bytes. */
+    /**
+     * One KTTCP_IO_SEND or KTTCP_IO_RECV of at most {@link Direction#max()} bytes.
+     * @param dir which way the bytes go
+     * @param socket a connected TCP socket's descriptor in this device's kernel
+     * @param bytes the count to move, at most {@code dir.max()}
+     * @return what the ioctl moved and the kernel's kio_elapsed
+     * @throws ErrnoException when the ioctl fails
+     */
     public Transfer ioctl(Direction dir, int socket, long bytes) throws ErrnoException {
         KttcpIoArgs args = new KttcpIoArgs();
         args.kio_totalsize = bytes;

@@ -21,7 +21,10 @@ public enum EngineKind {
     /** The JDK's SocketChannel: what a Java application gets, on any OS. */
     NIO;
 
-    /** "kttcp", "splice", "user", "nio". */
+    /**
+     * "kttcp", "splice", "user", "nio".
+     * @return the identifier, lower case
+     */
     public String id() {
         return name().toLowerCase(Locale.ROOT);
     }
@@ -31,12 +34,19 @@ public enum EngineKind {
         return id();
     }
 
-    /** Every engine's id, in the order --help lists them. */
+    /**
+     * Every engine's id, in the order --help lists them.
+     * @return the identifiers
+     */
     public static List<String> ids() {
         return Arrays.stream(values()).map(EngineKind::id).toList();
     }
 
-    /** The engine of an id ("splice"); anything else is refused with the choices. */
+    /**
+     * The engine of an id ("splice"); anything else is refused with the choices.
+     * @param id the identifier
+     * @return the engine
+     */
     public static EngineKind of(String id) {
         for (EngineKind k : values()) {
             if (k.id().equals(id)) {

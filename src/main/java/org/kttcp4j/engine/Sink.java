@@ -10,7 +10,11 @@ public enum Sink {
     /** splice(2) into a pipe and on into /dev/null. */
     SPLICE;
 
-    /** "discard" or "splice"; anything else is refused with the choices. */
+    /**
+     * "discard" or "splice"; anything else is refused with the choices.
+     * @param name the sink's name
+     * @return the sink
+     */
     public static Sink parse(String name) {
         return EngineConfig.byName(Sink.class, "sink", name);
     }

@@ -10,7 +10,11 @@ public enum Source {
     /** sendfile(2) from a zero-filled memfd: no byte in user space. */
     SENDFILE;
 
-    /** "write" or "sendfile"; anything else is refused with the choices. */
+    /**
+     * "write" or "sendfile"; anything else is refused with the choices.
+     * @param name the source's name
+     * @return the source
+     */
     public static Source parse(String name) {
         return EngineConfig.byName(Source.class, "source", name);
     }

@@ -23,9 +23,13 @@ import java.util.regex.Pattern;
  * @param wireBytes the bytes of link time each segment takes
  */
 public record Line(long speedBitsPerSecond, int mtu, Framing framing, int payload, int wireBytes) {
+    /** The IPv4 header without options, in bytes (RFC 791). */
     public static final int IPV4_HEADER = 20;
+    /** The IPv6 header, in bytes (RFC 8200). */
     public static final int IPV6_HEADER = 40;
+    /** The TCP header without options, in bytes (RFC 9293). */
     public static final int TCP_HEADER = 20;
+    /** The TCP timestamps option padded to a 4-byte boundary, in bytes (RFC 7323). */
     public static final int TCP_TIMESTAMPS = 12;
 
     /** What a speed counts: every byte on an Ethernet wire, or the layer-2 frame a shaper counts. */
@@ -41,11 +45,18 @@ public record Line(long speedBitsPerSecond, int mtu, Framing framing, int payloa
             this.overhead = overhead;
         }
 
+        /**
+         * The bytes a frame adds to a segment's IP packet under this framing.
+         * @return the overhead in bytes
+         */
         public int overhead() {
             return overhead;
         }
 
-        /** "ethernet" or "l2", as --line-rate takes it. */
+        /**
+         * "ethernet" or "l2", as --line-rate takes it.
+         * @return the label
+         */
         public String label() {
             return name().toLowerCase(Locale.ROOT);
         }
@@ -54,6 +65,13 @@ public record Line(long speedBitsPerSecond, int mtu, Framing framing, int payloa
     /**
      * The line of a link of speed S at MTU M for a connection whose MSS is mss (empty: what the MTU leaves),
      * over IPv6 or IPv4, with or without TCP timestamps.
+     * @param speedBitsPerSecond the link's speed, above 0
+     * @param mtu the interface's MTU, in bytes
+     * @param mss the connection's MSS (tcpi_snd_mss), or empty
+     * @param timestamps true when the connection negotiated TCP timestamps
+     * @param ipv6 true for IPv6, false for IPv4
+     * @param framing what the speed counts
+     * @return the line
      */
     public static Line of(long speedBitsPerSecond, int mtu, OptionalLong mss, boolean timestamps, boolean ipv6,
             Framing framing) {
@@ -70,26 +88,45 @@ public record Line(long speedBitsPerSecond, int mtu, Framing framing, int payloa
         return new Line(speedBitsPerSecond, mtu, framing, payload, payload + headers + framing.overhead());
     }
 
-    /** The goodput ceiling: speed * payload / wire bytes. */
+    /**
+     * The goodput ceiling: speed * payload / wire bytes.
+     * @return the ceiling, in bits per second
+     */
     public double bitsPerSecond() {
         return (double) speedBitsPerSecond * payload / wireBytes;
     }
 
+    /**
+     * The goodput ceiling in Gbit/s (10^9 bits per second).
+     * @return the ceiling
+     */
     public double gbits() {
         return bitsPerSecond() / 1e9;
     }
 
-    /** A measured rate as a percent of the line. */
+    /**
+     * A measured rate as a percent of the line.
+     * @param measuredBitsPerSecond the measured rate, in bits per second
+     * @return the percentage of {@link #bitsPerSecond()}
+     */
     public double percent(double measuredBitsPerSecond) {
         return measuredBitsPerSecond / bitsPerSecond() * 100;
     }
 
-    /** "9.415 Gbit/s at MTU 1500". */
+    /**
+     * "9.415 Gbit/s at MTU 1500".
+     * @return the ceiling and the MTU, in words
+     */
     public String describe() {
         return describe(bitsPerSecond(), mtu);
     }
 
-    /** A line of bitsPerSecond at MTU mtu, as {@link #describe()} says it (a file's line read back, say). */
+    /**
+     * A line of bitsPerSecond at MTU mtu, as {@link #describe()} says it (a file's line read back, say).
+     * @param bitsPerSecond the line's ceiling, in bits per second
+     * @param mtu the MTU
+     * @return the words
+     */
     public static String describe(double bitsPerSecond, int mtu) {
         return rate(bitsPerSecond) + " at MTU " + mtu;
     }
@@ -97,6 +134,8 @@ public record Line(long speedBitsPerSecond, int mtu, Framing framing, int payloa
     /**
      * A rate to four significant digits, plain: in Gbit/s from 0.1 Gbit/s up (9.415, 0.9564, 40), else in
      * Mbit/s, kbit/s or bit/s (a --line-rate of 1k: "0.9990 kbit/s").
+     * @param bitsPerSecond the rate
+     * @return the rate and its unit
      */
     public static String rate(double bitsPerSecond) {
         String[] units = {"Gbit/s", "Mbit/s", "kbit/s", "bit/s"};
@@ -119,7 +158,11 @@ public record Line(long speedBitsPerSecond, int mtu, Framing framing, int payloa
     public record Rate(long bitsPerSecond, Framing framing) {
         private static final Pattern FORM = Pattern.compile("(?i)([0-9]+(?:\\.[0-9]+)?)([kmgt]?)(bit)?(?::(\\w+))?");
 
-        /** 10gbit, 1gbit:l2, 2.5G, 100mbit:ethernet, 1000000000 (bit/s; k, m, g, t are powers of 1000). */
+        /**
+         * 10gbit, 1gbit:l2, 2.5G, 100mbit:ethernet, 1000000000 (bit/s; k, m, g, t are powers of 1000).
+         * @param text the option's value
+         * @return the rate
+         */
         public static Rate parse(String text) {
             Matcher m = FORM.matcher(text.trim());
             if (!m.matches()) {

@@ -24,20 +24,35 @@ public record Transfer(long requested, long bytes, long elapsedNanos, Clock cloc
         WALL
     }
 
+    /**
+     * Whether fewer bytes were moved than were expected.
+     * @return true for a partial transfer
+     */
     public boolean partial() {
         return requested != OPEN && bytes < requested;
     }
 
+    /**
+     * The elapsed time in seconds.
+     * @return elapsedNanos / 10^9
+     */
     public double seconds() {
         return elapsedNanos / 1e9;
     }
 
-    /** Throughput and CPU figures, defined in {@link Figures}; the CPU is the process's during this transfer. */
+    /**
+     * Throughput and CPU figures, defined in {@link Figures}; the CPU is the process's during this transfer.
+     * @return the figures
+     */
     public Figures figures() {
         return Figures.of(bytes, elapsedNanos, cpu);
     }
 
-    /** Two transfers one after the other (several ioctls, several buffers): sums of each figure. */
+    /**
+     * Two transfers one after the other (several ioctls, several buffers): sums of each figure.
+     * @param next the transfer that came after this one
+     * @return the sum, on this one's clock
+     */
     public Transfer plus(Transfer next) {
         long req = requested == OPEN || next.requested == OPEN ? OPEN : requested + next.requested;
         return new Transfer(req, bytes + next.bytes, elapsedNanos + next.elapsedNanos,

@@ -5,11 +5,20 @@ import java.net.UnknownHostException;
 import java.util.Arrays;
 import org.kttcp4j.PublicApi;
 
-/** An address block, 192.0.2.0/24 or 2001:db8::/32 (or one address): what a server allows to connect. */
+/**
+ * An address block, 192.0.2.0/24 or 2001:db8::/32 (or one address): what a server allows to connect.
+ *
+ * @param prefix the address's bytes: 4 for IPv4, 16 for IPv6
+ * @param bits the prefix length, from 0 to 32 (IPv4) or 128 (IPv6)
+ */
 @PublicApi
 public record Cidr(byte[] prefix, int bits) {
 
-    /** Parses "ADDRESS[/BITS]"; throws IllegalArgumentException with the fix. */
+    /**
+     * Parses "ADDRESS[/BITS]"; throws IllegalArgumentException with the fix.
+     * @param s the block, numeric (no name is looked up)
+     * @return the block
+     */
     public static Cidr parse(String s) {
         String addr = s;
         int bits = -1;
@@ -41,7 +50,11 @@ public record Cidr(byte[] prefix, int bits) {
         return new Cidr(a, bits);
     }
 
-    /** True when a is in this block (an IPv4 peer of an IPv6 socket, ::ffff:a.b.c.d, counts as IPv4). */
+    /**
+     * True when a is in this block (an IPv4 peer of an IPv6 socket, ::ffff:a.b.c.d, counts as IPv4).
+     * @param a the address
+     * @return true when a is in the block
+     */
     public boolean contains(InetAddress a) {
         byte[] b = a.getAddress();
         if (b.length == 16 && prefix.length == 4 && isV4Mapped(b)) {

@@ -26,7 +26,10 @@ public final class Kernel {
         this.sys = sys;
     }
 
-    /** The kernel this JVM runs on, through its libc. */
+    /**
+     * The kernel this JVM runs on, through its libc.
+     * @return the host's kernel, made once
+     */
     public static Kernel host() {
         Kernel k = host;
         if (k == null) {
@@ -40,23 +43,37 @@ public final class Kernel {
         return k;
     }
 
-    /** NetBSD's kernel code as a rump kernel from dir, loaded into this process (once). */
+    /**
+     * NetBSD's kernel code as a rump kernel from dir, loaded into this process (once).
+     * @param dir the folder that holds the rump kernel's libraries (librump*.so)
+     * @return the rump kernel
+     */
     public static Kernel rump(Path dir) {
         return RumpKernel.load(dir);
     }
 
-    /** True for the kernel this JVM runs on (its descriptors are the JDK's too). */
+    /**
+     * True for the kernel this JVM runs on (its descriptors are the JDK's too).
+     * @return true for the host's kernel
+     */
     public boolean isHost() {
         return sys instanceof HostSyscalls;
     }
 
 
-    /** A NetBSD kernel in a running rump server at url (unix:///path/a.sock), as its client (once). */
+    /**
+     * A NetBSD kernel in a running rump server at url (unix:///path/a.sock), as its client (once).
+     * @param url the rump server's address, as RUMP_SERVER takes it
+     * @return the rump server's kernel
+     */
     public static Kernel rumpClient(String url) {
         return RumpClientKernel.rumpClient(url);
     }
 
-    /** "host", "rump:DIR", or "rumpclient:URL". */
+    /**
+     * "host", "rump:DIR", or "rumpclient:URL".
+     * @return the kernel's name, as reports print it
+     */
     public String name() {
         return name;
     }
@@ -76,12 +93,22 @@ public final class Kernel {
         return abi.get(c);
     }
 
-    /** The exception for a call that just failed on this thread. */
+    /**
+     * The exception for a call that just failed on this thread.
+     * @param call the call's name, as the message starts ("accept", "open /dev/kttcp")
+     * @return the exception, with the errno from this kernel's table
+     */
     public ErrnoException error(String call) {
         return new ErrnoException(call, abi.errno().lookup(sys.errno()), null);
     }
 
-    /** Returns r, or throws the call's error when r is -1. */
+    /**
+     * Returns r, or throws the call's error when r is -1.
+     * @param call the call's name, for the message
+     * @param r the call's return value
+     * @return r, when it is not -1
+     * @throws ErrnoException when r is -1, with this thread's errno
+     */
     public int check(String call, int r) throws ErrnoException {
         if (r == -1) {
             throw error(call);

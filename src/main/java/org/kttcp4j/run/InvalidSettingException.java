@@ -19,6 +19,7 @@ public final class InvalidSettingException extends IllegalArgumentException {
     /** A setting named with every spelling the caller has for it ("-C/--congestion"), in a message's parts. */
     record Spelled(Setting setting) {}
 
+    /** The setting whose rule failed, as {@link #setting()}. */
     private final Setting setting;
     private final transient Object value;
     private final transient List<Object> parts;
@@ -31,22 +32,37 @@ public final class InvalidSettingException extends IllegalArgumentException {
         this.parts = List.of(parts);
     }
 
-    /** The setting whose rule failed (of a rule over several, the one to change). */
+    /**
+     * The setting whose rule failed (of a rule over several, the one to change).
+     * @return the setting
+     */
     public Setting setting() {
         return setting;
     }
 
-    /** The value the rule refused (null where the rule is about a combination or a missing value). */
+    /**
+     * The value the rule refused (null where the rule is about a combination or a missing value).
+     * @return the value, or null
+     */
     public Object value() {
         return value;
     }
 
-    /** The message with each setting named by names (the command line: its flag). */
+    /**
+     * The message with each setting named by names (the command line: its flag).
+     * @param names each setting's name in the caller's words
+     * @return the message
+     */
     public String message(Function<Setting, String> names) {
         return message(names, names);
     }
 
-    /** The same, with spelled naming a setting where the message gives all its spellings ("-C/--congestion"). */
+    /**
+     * The same, with spelled naming a setting where the message gives all its spellings ("-C/--congestion").
+     * @param names each setting's name in the caller's words
+     * @param spelled each setting's every spelling, for messages that list them
+     * @return the message
+     */
     public String message(Function<Setting, String> names, Function<Setting, String> spelled) {
         return parts == null ? getMessage() : render(parts, names, spelled);
     }

@@ -19,12 +19,19 @@ public enum Mode {
         this.label = label;
     }
 
-    /** The subcommand's name: loopback, send, recv. */
+    /**
+     * The subcommand's name: loopback, send, recv.
+     * @return the label
+     */
     public String label() {
         return label;
     }
 
-    /** The ends this process plays. */
+    /**
+     * The ends this process plays.
+     * @param reverse true when the run is reversed
+     * @return loopback's both roles, else the one role
+     */
     public List<Role> roles(boolean reverse) {
         return switch (this) {
             case LOOPBACK -> List.of(Role.SENDER, Role.RECEIVER);
@@ -33,7 +40,11 @@ public enum Mode {
         };
     }
 
-    /** The end whose bytes the intervals count: loopback's sender, else the one end this process plays. */
+    /**
+     * The end whose bytes the intervals count: loopback's sender, else the one end this process plays.
+     * @param reverse true when the run is reversed
+     * @return the metered role
+     */
     public Role metered(boolean reverse) {
         return roles(reverse).get(0);
     }

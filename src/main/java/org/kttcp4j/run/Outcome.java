@@ -13,11 +13,21 @@ public sealed interface Outcome {
     @PublicApi
     record Completed() implements Outcome {}
 
-    /** Stopped before its end: by is what stopped it, message how it was told ("SIGINT", "SIGTERM while ..."). */
+    /**
+     * Stopped before its end; the runs before the stop are kept.
+     *
+     * @param by what stopped it: a signal or a cap
+     * @param message how it was told ("SIGINT", "SIGTERM while ...")
+     */
     @PublicApi
     record Stopped(Stop by, String message) implements Outcome {}
 
-    /** Failed: what kind of failure, and its cause as one line that names the fix where one is known. */
+    /**
+     * Failed: what kind of failure, and its cause.
+     *
+     * @param kind where it failed: before any run, at the listener, ending the series, or in a run
+     * @param cause one line that names the fix where one is known
+     */
     @PublicApi
     record Failed(Failure kind, String cause) implements Outcome {}
 
@@ -36,6 +46,10 @@ public sealed interface Outcome {
             return "SIGINT".equals(signal) ? SIGINT : "SIGTERM".equals(signal) ? SIGTERM : CAP;
         }
 
+        /**
+         * Whether a signal stopped the series.
+         * @return true for SIGINT and SIGTERM, false for a cap
+         */
         public boolean signal() {
             return this != CAP;
         }
@@ -54,19 +68,29 @@ public sealed interface Outcome {
         RUN
     }
 
+    /** The outcome of a series that ran to its end. */
     Completed COMPLETED = new Completed();
 
-    /** The one line of a failure that ended the series early (START, LISTENER, ENDED), else null. */
+    /**
+     * The one line of a failure that ended the series early (START, LISTENER, ENDED), else null.
+     * @return the cause, or null
+     */
     default String error() {
         return this instanceof Failed f && f.kind() != Failure.RUN ? f.cause() : null;
     }
 
-    /** How it was stopped, or null. */
+    /**
+     * How it was stopped, or null.
+     * @return the stop's message, or null
+     */
     default String stopped() {
         return this instanceof Stopped s ? s.message() : null;
     }
 
-    /** A server goes on after a failed run, but not after its listening socket failed. */
+    /**
+     * A server goes on after a failed run, but not after its listening socket failed.
+     * @return true when the listening socket failed
+     */
     default boolean listenerFailed() {
         return this instanceof Failed f && f.kind() == Failure.LISTENER;
     }

@@ -39,9 +39,13 @@ import org.kttcp4j.posix.Kernel;
  */
 @PublicApi
 public final class Run {
+    /** The sender's total when neither bytes nor time is given: 1 GiB, over all streams. */
     public static final long DEFAULT_BYTES = 1L << 30;
+    /** The port send and recv use when none is given (loopback takes an ephemeral port instead). */
     public static final int DEFAULT_PORT = 22222;
+    /** How long a connect may take before the run fails, unless set: 10 seconds. */
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    /** How long a stream may move nothing before the run fails, unless set: 20 seconds. */
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(20);
     /** A server's listen backlog: clients that come while a run is on wait instead of being dropped. */
     public static final int SERVER_BACKLOG = 128;
@@ -59,90 +63,154 @@ public final class Run {
     /**
      * Both ends over 127.0.0.1 (::1 with IPv6), on an ephemeral port: in this process by default, the receiving
      * end in a child JVM with {@link Builder#processes processes(2)}.
+     * @return a Builder for a loopback run, with every other setting at its default
      */
     public static Builder loopback() {
         return new Builder(Mode.LOOPBACK, null);
     }
 
-    /** Connect to host and send (receive with reverse). */
+    /**
+     * Connect to host and send (receive with reverse).
+     * @param host the name or address of the receiving (or, with reverse, the sending) end; must not be null
+     * @return a Builder for a connecting run
+     */
     public static Builder send(String host) {
         return new Builder(Mode.CONNECT, host);
     }
 
-    /** Listen, accept and receive (send with reverse). */
+    /**
+     * Listen, accept and receive (send with reverse).
+     * @return a Builder for an accepting run
+     */
     public static Builder receive() {
         return new Builder(Mode.ACCEPT, null);
     }
 
-    /** Every setting of this run as it was asked (null: the default), checked by {@link Builder#build()}. */
+    /**
+     * Every setting of this run as it was asked (null: the default), checked by {@link Builder#build()}.
+     * @return the run's settings, immutable
+     */
     public RunSpec spec() {
         return spec;
     }
 
+    /**
+     * Loopback, connect (send) or accept (recv).
+     * @return how this run makes its connections
+     */
     public Mode mode() {
         return spec.mode();
     }
 
+    /**
+     * The host a connecting run connects to.
+     * @return the peer's name or address as given, or null for loopback and accepting runs
+     */
     public String host() {
         return spec.host();
     }
 
-    /** The kernel the native engines use: "host" or the rump kernel's name. */
+    /**
+     * The kernel the native engines use: "host" or the rump kernel's name.
+     * @return the kernel's name, never null
+     */
     public String kernelName() {
         return spec.kernel() == null ? "host" : spec.kernel().name();
     }
 
-    /** The native engines use the host's kernel (no rump kernel given). */
+    /**
+     * The native engines use the host's kernel (no rump kernel given).
+     * @return true unless a rump kernel was given
+     */
     public boolean hostKernel() {
         return spec.kernel() == null;
     }
 
-    /** The engine this process runs (loopback: the sender's), by its name. */
+    /**
+     * The engine this process runs (loopback: the sender's), by its name.
+     * @return the engine's identifier, as {@link EngineKind#id()}
+     */
     public String engine() {
         return engine.id();
     }
 
-    /** The engine this process runs (loopback: the sender's). */
+    /**
+     * The engine this process runs (loopback: the sender's).
+     * @return the engine, never null (the platform's default when none was asked)
+     */
     public EngineKind engineKind() {
         return engine;
     }
 
-    /** Loopback's receiving engine (the same as {@link #engine()} unless chosen), by its name. */
+    /**
+     * Loopback's receiving engine (the same as {@link #engine()} unless chosen), by its name.
+     * @return the receiving engine's identifier
+     */
     public String receiverEngine() {
         return receiverEngine.id();
     }
 
+    /**
+     * Loopback's receiving engine (the same as {@link #engineKind()} unless chosen).
+     * @return the receiving engine, never null
+     */
     public EngineKind receiverEngineKind() {
         return receiverEngine;
     }
 
-    /** The sender's total over all streams, or null for a timed run (and for a receiver that takes what comes). */
+    /**
+     * The sender's total over all streams, or null for a timed run (and for a receiver that takes what comes).
+     * @return the byte count each run moves, or null
+     */
     public Long bytes() {
         return spec.time() != null ? null : spec.bytes() != null ? spec.bytes()
                 : spec.mode() == Mode.ACCEPT && !spec.reverse() ? null : DEFAULT_BYTES;
     }
 
+    /**
+     * How long a timed sender sends.
+     * @return the duration, or null for a run of a byte count
+     */
     public Duration time() {
         return spec.time();
     }
 
+    /**
+     * The socket buffer sizes asked, in bytes, one run (or series of repeats) per size.
+     * @return the sizes, never empty (a single 0: the kernel's autotuning)
+     */
     public List<Integer> sockbufs() {
         return spec.sockbufs();
     }
 
+    /**
+     * How many times each run is made: 1 (the default) to 10000.
+     * @return the repeat count
+     */
     public int repeat() {
         return spec.repeat();
     }
 
-    /** Several runs: repeats or a sweep of socket buffers. */
+    /**
+     * Several runs: repeats or a sweep of socket buffers.
+     * @return true for more than one run
+     */
     public boolean series() {
         return spec.repeat() > 1 || spec.sockbufs().size() > 1;
     }
 
+    /**
+     * The period of the live intervals told to {@link RunListener#interval}.
+     * @return the period, or null for no intervals
+     */
     public Duration interval() {
         return spec.interval();
     }
 
+    /**
+     * The TCP connections that carry the data one way: 1 (the default) to 128.
+     * @return the parallel stream count
+     */
     public int parallel() {
         return spec.parallel();
     }
@@ -151,6 +219,7 @@ public final class Run {
      * The processes this run uses: 2 for a loopback run asked {@link Builder#processes processes(2)} on the host's
      * kernel (its accepting end runs in a child JVM, {@link ChildEnd}), else 1 (send and recv are one end each; a
      * rump kernel lives inside one process, so its loopback runs in one).
+     * @return 1 or 2
      */
     public int processes() {
         return spec.mode() == Mode.LOOPBACK && spec.processes() == 2 && spec.kernel() == null ? 2 : 1;
@@ -171,6 +240,10 @@ public final class Run {
         return Builder.of(spec);
     }
 
+    /**
+     * This process receives instead of sends (connecting or accepting; loopback: the accepting end sends).
+     * @return true when reversed
+     */
     public boolean reverse() {
         return spec.reverse();
     }
@@ -180,17 +253,25 @@ public final class Run {
      * one after another: on streams 1 to parallel it sends (the forward direction), on the rest it receives (the
      * bidir reverse direction, iperf3's name); the accepting end takes them in the order they come and plays the
      * other end of each. Give both ends the setting, as with parallel.
+     * @return true with bidir
      */
     public boolean bidir() {
         return spec.bidir();
     }
 
-    /** The connections of one run: parallel, twice that with bidir. */
+    /**
+     * The connections of one run: parallel, twice that with bidir.
+     * @return parallel, or 2 x parallel with bidir
+     */
     public int streams() {
         return spec.bidir() ? 2 * spec.parallel() : spec.parallel();
     }
 
-    /** Stream s (1-based) carries the bidir reverse direction: the accepting end sends on it. */
+    /**
+     * Stream s (1-based) carries the bidir reverse direction: the accepting end sends on it.
+     * @param stream the stream's number, from 1 to {@link #streams()}
+     * @return true when the accepting end sends on it
+     */
     public boolean reverseDirection(int stream) {
         return spec.bidir() && stream > spec.parallel();
     }
@@ -199,6 +280,8 @@ public final class Run {
      * The end this process meters on stream s (1-based): the one whose bytes the intervals count and whose
      * TCP_INFO they sample. Loopback: the sender of each stream; send and recv: the one end this process plays,
      * which with bidir is the receiver on the reverse direction's streams.
+     * @param stream the stream's number, from 1 to {@link #streams()}
+     * @return the metered end's role on that stream
      */
     public Role meteredRole(int stream) {
         if (spec.mode() == Mode.LOOPBACK && processes() == 1) {
@@ -207,68 +290,122 @@ public final class Run {
         return reverseDirection(stream) ? metered().other() : metered();
     }
 
+    /**
+     * The user and nio engines' read and write size in bytes (splice's bytes per sendfile); default 128 KiB.
+     * @return the size in bytes
+     */
     public int buffer() {
         return spec.buffer();
     }
 
-    /** The receiving end's SO_RCVLOWAT as asked (0: the kernel's default), or null for the engine's default. */
+    /**
+     * The receiving end's SO_RCVLOWAT as asked (0: the kernel's default), or null for the engine's default.
+     * @return the low-water mark in bytes, or null
+     */
     public Integer rcvlowat() {
         return spec.rcvlowat();
     }
 
-    /** The Linux kernel engine's source: write (default) or sendfile. */
+    /**
+     * The Linux kernel engine's source: write (default) or sendfile.
+     * @return the source, never null
+     */
     public Source source() {
         return spec.source() != null ? spec.source() : Source.WRITE;
     }
 
-    /** The Linux kernel engine's sink: discard (default) or splice. */
+    /**
+     * The Linux kernel engine's sink: discard (default) or splice.
+     * @return the sink, never null (discard unless set)
+     */
     public Sink sink() {
         return spec.sink();
     }
 
+    /**
+     * The address family the run resolves and connects with: ANY (the default), IPv4 or IPv6.
+     * @return the family, never null
+     */
     public Family family() {
         return spec.family();
     }
 
+    /**
+     * The TCP port: the one asked, else 0 (ephemeral) for loopback and {@link #DEFAULT_PORT} otherwise.
+     * @return the port number
+     */
     public int port() {
         return spec.port() != null ? spec.port() : spec.mode() == Mode.LOOPBACK ? 0 : DEFAULT_PORT;
     }
 
+    /**
+     * The local address to listen on (accepting, loopback) or to connect from (connecting).
+     * @return the address as given, or null for any
+     */
     public String bind() {
         return spec.bind();
     }
 
+    /**
+     * How long a connect may take.
+     * @return the timeout ({@link #DEFAULT_CONNECT_TIMEOUT} unless set)
+     */
     public Duration connectTimeout() {
         return spec.connectTimeout();
     }
 
+    /**
+     * How long a stream may move nothing before the run fails (zero: forever).
+     * @return the timeout ({@link #DEFAULT_IDLE_TIMEOUT} unless set)
+     */
     public Duration idleTimeout() {
         return spec.idleTimeout();
     }
 
+    /**
+     * An accepting run takes runs one after another until stopped.
+     * @return true for a server
+     */
     public boolean serve() {
         return spec.serve();
     }
 
-    /** The warm-up left out of the figures (a timed sender runs it on top of its time), or null. */
+    /**
+     * The warm-up left out of the figures (a timed sender runs it on top of its time), or null.
+     * @return the warm-up's length, or null for none
+     */
     public Duration omit() {
         return spec.omit();
     }
 
-    /** The TCP options every socket of the run gets (congestion, noDelay, mss). */
+    /**
+     * The TCP options every socket of the run gets (congestion, noDelay, mss).
+     * @return the options, never null (their fields null where not asked)
+     */
     public TcpOptions tcpOptions() {
         return new TcpOptions(spec.congestion(), spec.noDelay(), spec.mss());
     }
 
+    /**
+     * Accepting: the most one client's run may take before the server ends it.
+     * @return the cap, or null for none
+     */
     public Duration maxTime() {
         return spec.maxTime();
     }
 
+    /**
+     * Accepting: the most bytes one client's run may move before the server ends it.
+     * @return the cap in bytes, or null for none
+     */
     public Long maxBytes() {
         return spec.maxBytes();
     }
 
-    /** The CPUs this process's stream ends are pinned to (empty: none), see {@link Builder#affinity}. */
+    /**
+     * The CPUs this process's stream ends are pinned to (empty: none), see {@link Builder#affinity}.
+     * @return the CPU numbers, never null
+     */
     public List<Integer> affinity() {
         return spec.affinity() == null ? List.of() : spec.affinity();
     }
@@ -331,6 +468,9 @@ public final class Run {
      * finished before it; a signal ends it as stopped. What fails before any run can start (an engine or a device
      * that will not open, the receiving process of a loopback in two processes that does not come up) is thrown,
      * with the errno's hint in its message.
+     * @param listener told each step of every run (not null; {@link RunListener} has a default for every method)
+     * @return the series' runs and how it ended
+     * @throws java.io.IOException what failed before any run could start (an engine, a device, loopback's child process)
      */
     public Results execute(RunListener listener) throws IOException {
         return new Runner(this).execute(listener);
@@ -384,180 +524,319 @@ public final class Run {
             this.host = host;
         }
 
-        /** The kernel for the native engines (default: the host's; a rump kernel: {@link Kernel#rump}). */
+        /**
+         * The kernel for the native engines (default: the host's; a rump kernel: {@link Kernel#rump}).
+         * @param k the kernel, or null for the host's
+         * @return this Builder
+         */
         public Builder kernel(Kernel k) {
             this.kernel = k;
             return this;
         }
 
-        /** kttcp, splice, user or nio (default: kttcp on NetBSD, splice on Linux); a wrong name fails build(). */
+        /**
+         * kttcp, splice, user or nio (default: kttcp on NetBSD, splice on Linux); a wrong name fails build().
+         * @param name the engine's identifier, or null for the default
+         * @return this Builder
+         */
         public Builder engine(String name) {
             this.engine = name;
             return this;
         }
 
+        /**
+         * The engine by its kind (null: the platform's default).
+         * @param kind the engine, or null
+         * @return this Builder
+         */
         public Builder engine(EngineKind kind) {
             return engine(kind == null ? null : kind.id());
         }
 
-        /** Loopback only: the receiving end's engine. */
+        /**
+         * Loopback only: the receiving end's engine.
+         * @param name the engine's identifier, or null for the same engine as the sender's
+         * @return this Builder
+         */
         public Builder receiverEngine(String name) {
             this.receiverEngine = name;
             return this;
         }
 
+        /**
+         * Loopback only: the receiving end's engine by its kind (null: the sender's).
+         * @param kind the engine, or null
+         * @return this Builder
+         */
         public Builder receiverEngine(EngineKind kind) {
             return receiverEngine(kind == null ? null : kind.id());
         }
 
-        /** The sender's total over all streams; a receiver expects exactly this many (fewer is partial). */
+        /**
+         * The sender's total over all streams; a receiver expects exactly this many (fewer is partial).
+         * @param n the byte count, more than 0 (default: {@link #DEFAULT_BYTES} when no time is given)
+         * @return this Builder
+         */
         public Builder bytes(long n) {
             this.bytes = n;
             return this;
         }
 
-        /** A receiver that takes up to n bytes, the peer's EOF before that being complete (the C tool's -r). */
+        /**
+         * A receiver that takes up to n bytes, the peer's EOF before that being complete (the C tool's -r).
+         * @param n the most bytes to take, more than 0
+         * @return this Builder
+         */
         public Builder upTo(long n) {
             this.bytes = n;
             this.upTo = true;
             return this;
         }
 
-        /** Send for this long instead of a byte count. */
+        /**
+         * Send for this long instead of a byte count.
+         * @param d the sending time, at least 1 ms
+         * @return this Builder
+         */
         public Builder time(Duration d) {
             this.time = d;
             return this;
         }
 
-        /** SO_SNDBUF/SO_RCVBUF to ask for (0: the kernel's autotuning); several make a sweep. */
+        /**
+         * SO_SNDBUF/SO_RCVBUF to ask for (0: the kernel's autotuning); several make a sweep.
+         * @param sizes the sizes in bytes, none negative
+         * @return this Builder
+         */
         public Builder sockbufs(List<Integer> sizes) {
             this.sockbufs = List.copyOf(sizes);
             return this;
         }
 
+        /**
+         * One socket buffer size for SO_SNDBUF/SO_RCVBUF (0, the default: the kernel's autotuning).
+         * @param size the size in bytes, not negative
+         * @return this Builder
+         */
         public Builder sockbuf(int size) {
             return sockbufs(List.of(size));
         }
 
+        /**
+         * How many times to make each run, for a series whose statistics the summary rows give.
+         * @param n from 1 (the default) to 10000
+         * @return this Builder
+         */
         public Builder repeat(int n) {
             this.repeat = n;
             return this;
         }
 
+        /**
+         * Report live intervals of this period to {@link RunListener#interval} (null, the default: none).
+         * @param d the period, at least 10 ms, or null
+         * @return this Builder
+         */
         public Builder interval(Duration d) {
             this.interval = d;
             return this;
         }
 
+        /**
+         * The TCP connections that carry the data one way (iperf3's -P).
+         * @param n from 1 (the default) to 128
+         * @return this Builder
+         */
         public Builder parallel(int n) {
             this.parallel = n;
             return this;
         }
 
+        /**
+         * This process receives instead of sends (loopback: the accepting end sends); default false.
+         * @param r true to reverse
+         * @return this Builder
+         */
         public Builder reverse(boolean r) {
             this.reverse = r;
             return this;
         }
 
-        /** Both directions at once: see {@link Run#bidir()}. */
+        /**
+         * Both directions at once: see {@link Run#bidir()}.
+         * @param on true for both directions (default false)
+         * @return this Builder
+         */
         public Builder bidir(boolean on) {
             this.bidir = on;
             return this;
         }
 
-        /** The user and nio engines' read/write size, splice's bytes per sendfile. */
+        /**
+         * The user and nio engines' read/write size, splice's bytes per sendfile.
+         * @param bytes the size in bytes, more than 0 (default 128 KiB)
+         * @return this Builder
+         */
         public Builder buffer(int bytes) {
             this.buffer = bytes;
             return this;
         }
 
-        /** The user engine's receiver: recv(2) with MSG_WAITALL. */
+        /**
+         * The user engine's receiver: recv(2) with MSG_WAITALL.
+         * @param w true to wait for whole buffers (default false)
+         * @return this Builder
+         */
         public Builder waitAll(boolean w) {
             this.waitAll = w;
             return this;
         }
 
-        /** The receiving end's SO_RCVLOWAT (0: the kernel's default; unset: the engine's, 1 MiB for splice). */
+        /**
+         * The receiving end's SO_RCVLOWAT (0: the kernel's default; unset: the engine's, 1 MiB for splice).
+         * @param bytes the low-water mark in bytes, not negative
+         * @return this Builder
+         */
         public Builder rcvlowat(int bytes) {
             this.rcvlowat = bytes;
             return this;
         }
 
-        /** The splice engine's source: write (from a user buffer, the default) or sendfile (from a memfd). */
+        /**
+         * The splice engine's source: write (from a user buffer, the default) or sendfile (from a memfd).
+         * @param s the source, or null for write
+         * @return this Builder
+         */
         public Builder source(Source s) {
             this.source = s;
             return this;
         }
 
-        /** The splice engine's sink: discard (recv with MSG_TRUNC, the default) or splice (into /dev/null). */
+        /**
+         * The splice engine's sink: discard (recv with MSG_TRUNC, the default) or splice (into /dev/null).
+         * @param s the sink
+         * @return this Builder
+         */
         public Builder sink(Sink s) {
             this.sink = s;
             return this;
         }
 
+        /**
+         * The address family to resolve and connect with (default: ANY, either).
+         * @param f the family
+         * @return this Builder
+         */
         public Builder family(Family f) {
             this.family = f;
             return this;
         }
 
+        /**
+         * The TCP port (default: {@link #DEFAULT_PORT}; loopback an ephemeral one).
+         * @param p from 1 to 65535 (accepting and loopback also 0: any free port)
+         * @return this Builder
+         */
         public Builder port(int p) {
             this.port = p;
             return this;
         }
 
-        /** The local address: to listen on (recv, loopback), or to connect from (send). */
+        /**
+         * The local address: to listen on (recv, loopback), or to connect from (send).
+         * @param address a host name or an address, or null for any
+         * @return this Builder
+         */
         public Builder bind(String address) {
             this.bind = address;
             return this;
         }
 
-        /** The listen backlog (default: 1 per stream; a server's {@link #SERVER_BACKLOG}). */
+        /**
+         * The listen backlog (default: 1 per stream; a server's {@link #SERVER_BACKLOG}).
+         * @param n the backlog, at least 1
+         * @return this Builder
+         */
         public Builder backlog(int n) {
             this.backlog = n;
             return this;
         }
 
+        /**
+         * How long a connect may take before the run fails (default {@link #DEFAULT_CONNECT_TIMEOUT}).
+         * @param d the timeout, at least 1 ms
+         * @return this Builder
+         */
         public Builder connectTimeout(Duration d) {
             this.connectTimeout = d;
             return this;
         }
 
-        /** How long a stream may move nothing before the run fails (zero: forever). */
+        /**
+         * How long a stream may move nothing before the run fails (zero: forever).
+         * @param d the timeout, not negative (default {@link #DEFAULT_IDLE_TIMEOUT})
+         * @return this Builder
+         */
         public Builder idleTimeout(Duration d) {
             this.idleTimeout = d;
             return this;
         }
 
-        /** Accepting: take runs one after another until stopped. */
+        /**
+         * Accepting: take runs one after another until stopped.
+         * @param s true for a server (default false)
+         * @return this Builder
+         */
         public Builder serve(boolean s) {
             this.serve = s;
             return this;
         }
 
-        /** Accepting: only peers in these blocks (others are closed at accept, never counted as runs). */
+        /**
+         * Accepting: only peers in these blocks (others are closed at accept, never counted as runs).
+         * @param blocks the address blocks (empty, the default: every peer)
+         * @return this Builder
+         */
         public Builder allow(List<Cidr> blocks) {
             this.allow = List.copyOf(blocks);
             return this;
         }
 
-        /** Accepting: the most one run may take or receive before it is ended, so no client holds a server. */
+        /**
+         * Accepting: the most one run may take or receive before it is ended, so no client holds a server.
+         * @param d the cap, or null for none (the default)
+         * @return this Builder
+         */
         public Builder maxTime(Duration d) {
             this.maxTime = d;
             return this;
         }
 
+        /**
+         * Accepting: the most bytes one run may move before it is ended, so no client holds a server.
+         * @param n the cap in bytes
+         * @return this Builder
+         */
         public Builder maxBytes(long n) {
             this.maxBytes = n;
             return this;
         }
 
-        /** The congestion control every socket runs (Linux: TCP_CONGESTION; NetBSD refuses, docs/netbsd.md). */
+        /**
+         * The congestion control every socket runs (Linux: TCP_CONGESTION; NetBSD refuses, docs/netbsd.md).
+         * @param name the algorithm's name (as Linux's tcp_available_congestion_control), or null for the kernel's
+         * @return this Builder
+         */
         public Builder congestion(String name) {
             this.congestion = name;
             return this;
         }
 
-        /** TCP_NODELAY on every socket. */
+        /**
+         * TCP_NODELAY on every socket.
+         * @param on true to disable Nagle's algorithm (default false)
+         * @return this Builder
+         */
         public Builder noDelay(boolean on) {
             this.noDelay = on;
             return this;
@@ -566,13 +845,19 @@ public final class Run {
         /**
          * The first d of the run is a warm-up (slow start), left out of the figures and its intervals marked
          * omitted, as iperf3's -O; a timed sender runs d on top of --time. Give both ends the same.
+         * @param d the warm-up's length, not negative, or null for none (the default)
+         * @return this Builder
          */
         public Builder omit(Duration d) {
             this.omit = d;
             return this;
         }
 
-        /** TCP_MAXSEG: the largest segment to send. */
+        /**
+         * TCP_MAXSEG: the largest segment to send.
+         * @param bytes the segment size in bytes
+         * @return this Builder
+         */
         public Builder mss(int bytes) {
             this.mss = bytes;
             return this;
@@ -585,6 +870,8 @@ public final class Run {
          * list: loopback with 0,1 puts the sender on CPU 0 and the receiver on CPU 1 (iperf3's -A n,m), send -P 2
          * with 0,1 one stream per CPU. Each end pins its own thread before its transfer starts; a failure to pin
          * fails the run. Each {@link SideResult} says where it was pinned and where it ran.
+         * @param cpus the CPU numbers, or null (the default) for no pinning
+         * @return this Builder
          */
         public Builder affinity(List<Integer> cpus) {
             this.affinity = cpus == null ? null : Collections.unmodifiableList(new ArrayList<>(cpus));
@@ -597,6 +884,8 @@ public final class Run {
          * reports its own process's CPU). A library does not start JVMs unasked, so the default is 1; the CLI's
          * {@code loopback} asks 2 unless given --one-process. A rump kernel lives inside one process: its loopback
          * runs in one whatever is asked ({@link Run#processes()} says which).
+         * @param n 1 or 2
+         * @return this Builder
          */
         public Builder processes(int n) {
             this.processes = n;
@@ -606,6 +895,8 @@ public final class Run {
         /**
          * Copies the settings into a {@link RunSpec} and checks them; an {@link InvalidSettingException} names
          * the setting and what to change.
+         * @return the run, immutable
+         * @throws InvalidSettingException when a setting cannot run, naming the setting and the value
          */
         public Run build() {
             RunSpec spec = new RunSpec(mode, host, kernel, RunSpecRules.engine(Setting.ENGINE, engine),

@@ -18,11 +18,79 @@ import org.kttcp4j.PublicApi;
  */
 @PublicApi
 public enum Setting {
-    HOST, KERNEL, ENGINE, RECEIVER_ENGINE, BYTES, UP_TO, TIME, SOCKBUFS, REPEAT, INTERVAL, PARALLEL, REVERSE, BIDIR,
-    BUFFER, WAIT_ALL, RCVLOWAT, SINK, SOURCE, FAMILY, PORT, BIND, BACKLOG, CONNECT_TIMEOUT, IDLE_TIMEOUT, SERVE,
-    ALLOW, MAX_TIME, MAX_BYTES, CONGESTION, NO_DELAY, MSS, OMIT, AFFINITY, PROCESSES;
+    /** The host a connecting run connects to ({@link Run#send}). */
+    HOST,
+    /** The kernel the native engines use ({@link Run.Builder#kernel}). */
+    KERNEL,
+    /** The engine ({@link Run.Builder#engine(String)}). */
+    ENGINE,
+    /** Loopback's receiving engine ({@link Run.Builder#receiverEngine(String)}). */
+    RECEIVER_ENGINE,
+    /** The byte count ({@link Run.Builder#bytes}). */
+    BYTES,
+    /** A receiver's most bytes ({@link Run.Builder#upTo}). */
+    UP_TO,
+    /** A timed sender's duration ({@link Run.Builder#time}). */
+    TIME,
+    /** The socket buffer sizes ({@link Run.Builder#sockbufs}). */
+    SOCKBUFS,
+    /** The repeat count ({@link Run.Builder#repeat}). */
+    REPEAT,
+    /** The live intervals' period ({@link Run.Builder#interval}). */
+    INTERVAL,
+    /** The parallel stream count ({@link Run.Builder#parallel}). */
+    PARALLEL,
+    /** The reversed direction ({@link Run.Builder#reverse}). */
+    REVERSE,
+    /** Both directions at once ({@link Run.Builder#bidir}). */
+    BIDIR,
+    /** The engines' read and write size ({@link Run.Builder#buffer}). */
+    BUFFER,
+    /** The user engine's MSG_WAITALL ({@link Run.Builder#waitAll}). */
+    WAIT_ALL,
+    /** The receiver's SO_RCVLOWAT ({@link Run.Builder#rcvlowat}). */
+    RCVLOWAT,
+    /** The splice engine's sink ({@link Run.Builder#sink}). */
+    SINK,
+    /** The splice engine's source ({@link Run.Builder#source}). */
+    SOURCE,
+    /** The address family ({@link Run.Builder#family}). */
+    FAMILY,
+    /** The TCP port ({@link Run.Builder#port}). */
+    PORT,
+    /** The local address ({@link Run.Builder#bind}). */
+    BIND,
+    /** The listen backlog ({@link Run.Builder#backlog}). */
+    BACKLOG,
+    /** The connect timeout ({@link Run.Builder#connectTimeout}). */
+    CONNECT_TIMEOUT,
+    /** The idle timeout ({@link Run.Builder#idleTimeout}). */
+    IDLE_TIMEOUT,
+    /** A server's runs one after another ({@link Run.Builder#serve}). */
+    SERVE,
+    /** A server's allowed peers ({@link Run.Builder#allow}). */
+    ALLOW,
+    /** A server's cap on one run's time ({@link Run.Builder#maxTime}). */
+    MAX_TIME,
+    /** A server's cap on one run's bytes ({@link Run.Builder#maxBytes}). */
+    MAX_BYTES,
+    /** The congestion control ({@link Run.Builder#congestion}). */
+    CONGESTION,
+    /** TCP_NODELAY ({@link Run.Builder#noDelay}). */
+    NO_DELAY,
+    /** TCP_MAXSEG ({@link Run.Builder#mss}). */
+    MSS,
+    /** The warm-up left out of the figures ({@link Run.Builder#omit}). */
+    OMIT,
+    /** The CPUs the stream ends are pinned to ({@link Run.Builder#affinity}). */
+    AFFINITY,
+    /** Loopback's process count ({@link Run.Builder#processes}). */
+    PROCESSES;
 
-    /** The Builder's method for it: "parallel", "receiverEngine", "connectTimeout". */
+    /**
+     * The Builder's method for it: "parallel", "receiverEngine", "connectTimeout".
+     * @return the key, in lower camel case
+     */
     public String key() {
         StringBuilder b = new StringBuilder();
         boolean up = false;
@@ -37,7 +105,10 @@ public enum Setting {
         return b.toString();
     }
 
-    /** How a library message names this setting: its key in backquotes, {@code `idleTimeout`}. */
+    /**
+     * How a library message names this setting: its key in backquotes, {@code `idleTimeout`}.
+     * @return the backquoted key
+     */
     public String ref() {
         return "`" + key() + "`";
     }
@@ -47,6 +118,9 @@ public enum Setting {
     /**
      * A library message with each setting it names ({@link #ref()}) written by names: the command line's flags.
      * Backquoted words that are no setting's key stay as they are.
+     * @param text a library message, or null
+     * @param names each setting's name in the caller's words (the command line: its flag)
+     * @return the message with its settings renamed (null for null)
      */
     public static String named(String text, Function<Setting, String> names) {
         if (text == null || text.indexOf('`') < 0) {

@@ -10,11 +10,25 @@ import org.kttcp4j.abi.TcpInfo;
  * RTT and its variation in microseconds. A receiving end's, what a receiver's TCP_INFO has: its RTT estimate
  * (Linux's tcpi_rcv_rtt) and the out-of-order segments received during the interval (tcpi_rcv_ooopack: NetBSD,
  * Linux since 5.4). A figure the kernel does not give, or that is the other role's, is empty.
+ *
+ * @param retransmits segments a sender retransmitted during the interval
+ * @param sndCwnd a sender's congestion window, in bytes
+ * @param rtt a sender's smoothed RTT, in microseconds
+ * @param rttvar its variation, in microseconds
+ * @param rcvRtt a receiver's RTT estimate, in microseconds
+ * @param rcvOutOfOrder out-of-order segments a receiver got during the interval
  */
 @PublicApi
 public record TcpSample(OptionalLong retransmits, OptionalLong sndCwnd, OptionalLong rtt, OptionalLong rttvar,
         OptionalLong rcvRtt, OptionalLong rcvOutOfOrder) {
 
+    /**
+     * A sending end's sample, with no receiver's figure.
+     * @param retransmits segments retransmitted during the interval
+     * @param sndCwnd the congestion window, in bytes
+     * @param rtt the smoothed RTT, in microseconds
+     * @param rttvar its variation, in microseconds
+     */
     public TcpSample(OptionalLong retransmits, OptionalLong sndCwnd, OptionalLong rtt, OptionalLong rttvar) {
         this(retransmits, sndCwnd, rtt, rttvar, OptionalLong.empty(), OptionalLong.empty());
     }
