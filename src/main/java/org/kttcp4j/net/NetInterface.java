@@ -1,7 +1,9 @@
 package org.kttcp4j.net;
 
+import java.math.BigDecimal;
 import java.util.List;
 import java.util.OptionalLong;
+import org.kttcp4j.PublicApi;
 
 /**
  * The network interface that holds a connection's local address, as its kernel describes it ({@link Interfaces}).
@@ -21,21 +23,44 @@ import java.util.OptionalLong;
  *     kernel was not asked (Linux's legacy ethtool commands say only what is on)
  * @param notes why a field is absent: "loopback: no link speed", "SIOCGIFMEDIA: Inappropriate ioctl for device"
  */
-@org.kttcp4j.PublicApi
+@PublicApi
 public record NetInterface(String name, String driver, boolean loopback, Long speedBitsPerSecond, Integer mtu,
         String media, List<String> offloadsEnabled, List<String> offloadsAvailable, List<String> notes) {
 
+    /**
+     * Copies the lists: an absent list of offloads enabled or of notes is empty, of offloads available null.
+     *
+     * @param name the interface's name
+     * @param driver its driver, null when unknown
+     * @param loopback whether it is a loopback interface
+     * @param speedBitsPerSecond its link speed, null when the kernel reports none
+     * @param mtu its MTU, null when SIOCGIFMTU failed
+     * @param media NetBSD's active media word in hex, null elsewhere
+     * @param offloadsEnabled the offloads switched on
+     * @param offloadsAvailable the offloads it can do, null where the kernel was not asked
+     * @param notes why a field is absent
+     */
     public NetInterface {
         offloadsEnabled = offloadsEnabled == null ? List.of() : List.copyOf(offloadsEnabled);
         offloadsAvailable = offloadsAvailable == null ? null : List.copyOf(offloadsAvailable);
         notes = notes == null ? List.of() : List.copyOf(notes);
     }
 
+    /**
+     * The link speed in bits per second.
+     *
+     * @return the speed, or empty when the kernel reports none (loopback, a veth's peer, a link that is down)
+     */
     public OptionalLong speed() {
         return speedBitsPerSecond == null ? OptionalLong.empty() : OptionalLong.of(speedBitsPerSecond);
     }
 
-    /** One line for people: "veth1 (driver veth), 10 Gbit/s, MTU 1500, offloads tso gso gro". */
+    /**
+     * One line for people.
+     *
+     * @return "veth1 (driver veth), 10 Gbit/s, MTU 1500, offloads tso gso gro"; "speed unknown" and "MTU unknown"
+     *     where the kernel did not say
+     */
     public String describe() {
         StringBuilder b = new StringBuilder(name);
         b.append(driver != null ? " (driver " + driver + ")" : "");
@@ -51,7 +76,12 @@ public record NetInterface(String name, String driver, boolean loopback, Long sp
         return b.toString();
     }
 
-    /** 10 Gbit/s, 100 Mbit/s, 2.5 Gbit/s. */
+    /**
+     * A link speed as people write it.
+     *
+     * @param bitsPerSecond the speed in bits per second
+     * @return "10 Gbit/s", "100 Mbit/s", "2.5 Gbit/s"; under 1 Mbit/s in bit/s
+     */
     public static String speedText(long bitsPerSecond) {
         if (bitsPerSecond >= 1_000_000_000L) {
             return plain(bitsPerSecond / 1e9) + " Gbit/s";
@@ -63,6 +93,6 @@ public record NetInterface(String name, String driver, boolean loopback, Long sp
     }
 
     private static String plain(double v) {
-        return java.math.BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
+        return BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
     }
 }
