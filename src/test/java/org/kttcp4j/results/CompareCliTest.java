@@ -27,12 +27,16 @@ class CompareCliTest {
 
     @BeforeAll
     static void results() {
-        single = Fixtures.kttcp4j(dir, "single.json", "loopback", "-e", "nio", "--time", "300ms", "--json", "-q");
+        // The files compared by CPU are timed runs of 1 s: each run must move at least 1 MiB in at least 20 ms for
+        // its CPU to be measured (measure/Figures), and compare --metric cpu rightly refuses a run whose CPU was not.
+        // A 16 MiB run took under 20 ms on a fast moment; and on a loaded machine the first run of a loopback in two
+        // processes once moved only 384 KiB in a 200 ms run: the child JVM, still starting its receiving end, read
+        // nothing for half a second while the sender's 64 KiB buffers stood full (seen at load 4 with the other
+        // core busy). A second of sending leaves more than 1 MiB after such a start.
+        single = Fixtures.kttcp4j(dir, "single.json", "loopback", "-e", "nio", "--time", "1s", "--json", "-q");
         repeat = Fixtures.kttcp4j(dir, "repeat.json", "loopback", "-e", "nio", "--bytes", "16m", "--repeat", "3",
                 "--json", "-q");
-        // timed, so each run lasts long enough for its CPU to be measured (a 16 MiB run took under 20 ms, two CPU
-        // ticks, on a fast moment, and compare --metric cpu then rightly refused it as not measured)
-        sweep = Fixtures.kttcp4j(dir, "sweep.json", "loopback", "-e", "nio", "--time", "200ms", "--sockbuf",
+        sweep = Fixtures.kttcp4j(dir, "sweep.json", "loopback", "-e", "nio", "--time", "1s", "--sockbuf",
                 "64k,256k", "--json", "-q");
         singleDoc = Fixtures.read(single);
     }
