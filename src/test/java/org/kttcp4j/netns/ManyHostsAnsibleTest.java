@@ -213,7 +213,10 @@ class ManyHostsAnsibleTest {
         String last = r.out().substring(r.out().lastIndexOf("TASK [Failed pairs"));
         assertTrue(last.contains("FAILED h1 -> h2: h2 unreachable") && last.contains("FAILED h2 -> h1: h2 unreachable"),
                 "the play's last lines name the failed pairs and why: " + last);
-        assertTrue(last.contains("Connection refused"), last);
+        // the reason is ssh's, as Ansible passes it on: "Connection refused" for a new connection, "Broken pipe"
+        // when Ansible's persistent connection to h2 (ControlPersist) was still open as sshd went (seen in CI)
+        assertTrue(Pattern.compile("h2 unreachable: [^;]*(Connection refused|Broken pipe|Connection reset|Connection "
+                + "closed)").matcher(last).find(), "the reason is ssh's: " + last);
         assertFalse(last.contains("h3 -> h4") || last.contains("h4 -> h3"), last);
         for (String stem : List.of("h3--h4", "h4--h3")) {
             JsonNode rx = Json.parse(out.resolve("results").resolve(stem + ".recv.json"));
