@@ -191,7 +191,7 @@ public final class TextReporter implements RunListener {
         }
         LineFigure lf = LineFigure.of(run, lineRate);
         if (!lf.silent()) { // no interface known: nothing to say (the fields are absent)
-            out.println(lineLine(run, lineRate));
+            out.println(lineLine(run, lf));
         }
         String own = EndFigures.shared(run) ? ", so a stream has no CPU s/GB of its own" : "";
         if (run.twoProcesses()) {
@@ -228,8 +228,7 @@ public final class TextReporter implements RunListener {
      * "line      9.388 Gbit/s: 99.7 % of the line (9.415 Gbit/s at MTU 1500; 10 Gbit/s from veth1, ethernet
      * framing, timestamps)", or "line      none: lo is loopback: no link speed, so no line (--line-rate sets one)".
      */
-    static String lineLine(RunResult run, Line.Rate rate) {
-        LineFigure f = LineFigure.of(run, rate);
+    static String lineLine(RunResult run, LineFigure f) {
         if (f.line() == null) {
             return String.format("%-9s none: %s", "line", f.none());
         }
