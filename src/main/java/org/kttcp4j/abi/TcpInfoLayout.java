@@ -70,6 +70,23 @@ public final class TcpInfoLayout {
                         : OptionalLong.empty());
     }
 
+    /**
+     * The bytes the kernel has received in order on the connection (Linux's tcpi_bytes_received, a u64, since
+     * Linux 4.1), from the same getsockopt; empty on NetBSD, whose struct has no such count (docs/netbsd.md).
+     */
+    public static OptionalLong bytesReceived(Abi abi, byte[] raw, int length) {
+        if (abi == Abi.netbsd()) {
+            return OptionalLong.empty();
+        }
+        TcpInfoStruct.Linux s = new TcpInfoStruct.Linux();
+        int at = s.offsetOf("tcpi_bytes_received");
+        if (at + Long.BYTES > Math.min(length, raw.length)) {
+            return OptionalLong.empty();
+        }
+        return OptionalLong.of(java.nio.ByteBuffer.wrap(raw, at, Long.BYTES).order(java.nio.ByteOrder.nativeOrder())
+                .getLong());
+    }
+
     private static boolean has(TcpInfoStruct.Linux s, String field, int length) {
         return s.offsetOf(field) + Integer.BYTES <= length;
     }

@@ -64,6 +64,9 @@ final class UserEngine implements Engine<NativeConnection> {
         try (Memory memory = new Memory(bufferSize + PAGE)) {
             Pointer buffer = memory.align(PAGE);
             buffer.setMemory(0, bufferSize, (byte) 0x5a);
+            if (!send) {
+                loop.awaitFirstByte(connection);
+            }
             while (loop.more()) {
                 int n = (int) Math.min(bufferSize, loop.left());
                 long r;

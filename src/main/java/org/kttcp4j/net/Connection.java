@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 import org.kttcp4j.abi.TcpInfo;
 
 /** A connected TCP stream, whoever made it (native sockets through JNA, or the JDK's SocketChannel). */
@@ -33,6 +34,15 @@ public interface Connection extends AutoCloseable {
      */
     default Optional<TcpInfo> tcpInfo() throws IOException {
         return Optional.empty();
+    }
+
+    /**
+     * The bytes this connection's kernel has received in order so far, read or not (Linux's TCP_INFO
+     * tcpi_bytes_received), so that a receiver's intervals count what arrived in them even while a call is still
+     * gathering (a 1 MiB low-water mark); empty where the kernel does not say (NetBSD, a JDK channel).
+     */
+    default OptionalLong bytesReceived() throws IOException {
+        return OptionalLong.empty();
     }
 
     /** The congestion control this connection runs (Linux: getsockopt TCP_CONGESTION), empty where unknown. */

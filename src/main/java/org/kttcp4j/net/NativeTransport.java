@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.kttcp4j.abi.Abi;
 import org.kttcp4j.abi.Constant;
@@ -260,6 +261,11 @@ public final class NativeTransport implements Transport<NativeTransport.NativeCo
             setInt(fd, Constant.SOL_SOCKET, Constant.SO_RCVLOWAT, bytes, "setsockopt SO_RCVLOWAT");
         }
 
+        /** SO_RCVLOWAT as the kernel has it (1 unless set). */
+        public int receiveLowWater() throws IOException {
+            return getInt(fd, Constant.SOL_SOCKET, Constant.SO_RCVLOWAT, "getsockopt SO_RCVLOWAT");
+        }
+
         /** Linux: getsockopt TCP_CONGESTION, the name NUL-padded in TCP_CA_NAME_MAX bytes; NetBSD: empty. */
         @Override
         public Optional<String> congestion() throws IOException {
@@ -301,10 +307,27 @@ public final class NativeTransport implements Transport<NativeTransport.NativeCo
         @Override
         public Optional<TcpInfo> tcpInfo() throws IOException {
             byte[] raw = new byte[TcpInfoLayout.size(Kernels.abi(kernel))];
+            int n = rawTcpInfo(raw);
+            return Optional.of(TcpInfoLayout.decode(Kernels.abi(kernel), raw, n));
+        }
+
+        /** tcpi_bytes_received from the same getsockopt (Linux); NetBSD's struct has none. */
+        @Override
+        public OptionalLong bytesReceived() throws IOException {
+            if (Kernels.abi(kernel) == Abi.netbsd()) {
+                return OptionalLong.empty();
+            }
+            byte[] raw = new byte[TcpInfoLayout.size(Kernels.abi(kernel))];
+            int n = rawTcpInfo(raw);
+            return TcpInfoLayout.bytesReceived(Kernels.abi(kernel), raw, n);
+        }
+
+        /** The kernel's struct tcp_info into raw; returns the length it wrote. */
+        private int rawTcpInfo(byte[] raw) throws IOException {
             int[] len = {raw.length};
             kernel.check("getsockopt TCP_INFO", Kernels.sys(kernel).getsockopt(fd.get(), Kernels.c(kernel, Constant.IPPROTO_TCP),
                     Kernels.c(kernel, Constant.TCP_INFO), raw, len));
-            return Optional.of(TcpInfoLayout.decode(Kernels.abi(kernel), raw, len[0]));
+            return len[0];
         }
 
         @Override

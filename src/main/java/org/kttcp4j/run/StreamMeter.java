@@ -46,7 +46,7 @@ final class StreamMeter {
 
     /** The bytes since the last cut, which this cut takes. */
     long cut() {
-        long c = moved.get();
+        long c = count();
         long bytes = c - cut;
         cut = c;
         return bytes;
@@ -54,12 +54,30 @@ final class StreamMeter {
 
     /** Bytes came since the last cut. */
     boolean movedSinceCut() {
-        return moved.get() != cut;
+        return count() != cut;
     }
 
     /** The bytes since the last cut go to no interval (the warm-up's last few). */
     void skipToNow() {
-        cut = moved.get();
+        cut = count();
+    }
+
+    /**
+     * What the stream has moved by now: a receiver's bytes read or, while its transfer runs, what its kernel has
+     * received in order if that is more ({@link Connection#bytesReceived}: Linux), so that the bytes a call is still
+     * gathering (the splice engine's 1 MiB low-water mark) fall in the interval, and on the side of --omit's end,
+     * they arrived in rather than the one their call returned in. Never less than the last cut.
+     */
+    private long count() {
+        long read = moved.get();
+        if (!receiving || sampled == null) {
+            return read;
+        }
+        try {
+            return Math.max(cut, Math.max(read, sampled.bytesReceived().orElse(read)));
+        } catch (IOException | RuntimeException e) {
+            return Math.max(cut, read); // a connection the peer reset: its bytes read still count
+        }
     }
 
     /** The stream's end has ended: it is no longer watched for a stall. */

@@ -29,12 +29,20 @@ class ShapedLinkTest {
      * tbf's bucket: big enough that the shaper's timer, firing late on a busy machine (the other core busy, a
      * starved vCPU), still sends what the late tick owes: at 1 Gbit/s 1 MiB is 8.4 ms of lateness absorbed, where
      * the lab's default 256 KiB absorbs 2.1 ms and the link then carried 2-4 % under its rate at a load of 9 on 2
-     * cores, iperf3 alike. The bucket starts full, so a run of SECONDS may carry one bucket more than the rate:
-     * 1 MiB in 3 s is 0.28 % of the goodput, inside the 1 % the tests allow.
+     * cores, iperf3 alike. The bucket starts full; its extra megabyte goes out in the first second, which every
+     * run leaves out (OMIT).
      */
     static final String BURST = "1mb";
     static final double RATE_BITS = 1e9;   // tc(8): "gbit" is 10^9 bits per second
-    static final int SECONDS = 3;
+    /** The measured seconds of each run, after OMIT. */
+    static final int SECONDS = 2;
+    /**
+     * The warm-up each tool leaves out (kttcp4j -O, iperf3 -O, both ends alike): the full bucket's burst (which
+     * read 0.44 % over the link's rate in 3 s with it counted) and slow start, so that each figure is the shaped
+     * link's steady rate. Without it a clean-clone run read splice at +0.44 % and iperf3 at -0.59 %: each within
+     * 1 % of the goodput, 1.02 % apart.
+     */
+    static final int OMIT = 1;
     /** The figures measured on this class's lab, each once (the tests compare them). */
     static final Map<String, Double> measured = new HashMap<>();
     final NetnsLab lab;
@@ -59,16 +67,20 @@ class ShapedLinkTest {
     }
 
     /**
-     * The best of at most three measurements, stopping at the first within 1 % of the goodput. A tool starved of
-     * CPU on a busy machine (CI shares its cores) can only read low, never above the link's ceiling, so the
-     * highest reading is the one that says what the tool measures when the link is the bottleneck.
+     * The best of at most three measurements, stopping at the first within half a percent of the goodput. A tool
+     * starved of CPU on a busy machine (CI shares its cores) can only read low, never above the link's ceiling
+     * (the burst being omitted), so the highest reading is the one that says what the tool measures when the link
+     * is the bottleneck; half the 1 % the tests allow, so that two tools' figures also lie within 1 % of each other.
      */
-    double best(java.util.function.DoubleSupplier measure) {
+    double best(String tool, java.util.function.DoubleSupplier measure) {
         double expect = goodput();
         double best = 0;
         for (int i = 0; i < 3; i++) {
-            best = Math.max(best, measure.getAsDouble());
-            if (Math.abs(best / expect - 1) <= 0.01) {
+            double got = measure.getAsDouble();
+            System.out.printf("%s: %.4f Gbit/s, the link's goodput %.4f (%+.2f %%)%n", tool, got / 1e9, expect / 1e9,
+                    (got / expect - 1) * 100);
+            best = Math.max(best, got);
+            if (Math.abs(best / expect - 1) <= 0.005) {
                 break;
             }
         }
@@ -78,11 +90,12 @@ class ShapedLinkTest {
     /** The receiver's Gbit/s of a --time run of engine (both ends) from B to A. */
     double engineFigure(String engine) {
         synchronized (measured) {
-            return measured.computeIfAbsent(engine, e -> best(() -> {
+            return measured.computeIfAbsent(engine, e -> best(e, () -> {
                 TwoHosts.Run run = TwoHosts.run(lab, "A",
-                        List.of("--engine", e, "-4", "--port", "5201", "--json", "-q"), "B", List.of(lab.addr("A"),
-                                "--engine", e, "--port", "5201", "--time", SECONDS + "s", "--json", "-q"),
-                        SECONDS + 60).ok();
+                        List.of("--engine", e, "-4", "--port", "5201", "-O", OMIT + "s", "--json", "-q"), "B",
+                        List.of(lab.addr("A"), "--engine", e, "--port", "5201", "--time", SECONDS + "s",
+                                "-O", OMIT + "s", "--json", "-q"),
+                        SECONDS + OMIT + 60).ok();
                 return run.rx().at("/end/sum_received/bits_per_second").asDouble();
             }));
         }
@@ -92,13 +105,13 @@ class ShapedLinkTest {
     double iperf3Figure() {
         assumeTrue(CliProcess.which("iperf3") != null, "iperf3 is not installed: apt-get install iperf3");
         synchronized (measured) {
-            return measured.computeIfAbsent("iperf3", e -> best(() -> {
+            return measured.computeIfAbsent("iperf3", e -> best(e, () -> {
                 try (CliProcess server = lab.spawn("A", "iperf3", "-s", "-1", "--forceflush", "-B", lab.addr("A"),
                         "-p", "5202")) {
                     server.awaitOutput("listening", 30);
                     try (CliProcess client = lab.spawn("B", "iperf3", "-c", lab.addr("A"), "-p", "5202", "-t",
-                            Integer.toString(SECONDS), "-J")) {
-                        assertEquals(0, client.waitFor(SECONDS + 60), client.stderr() + client.stdout());
+                            Integer.toString(SECONDS), "-O", Integer.toString(OMIT), "-J")) {
+                        assertEquals(0, client.waitFor(SECONDS + OMIT + 60), client.stderr() + client.stdout());
                         return Json.parse(client.stdout()).at("/end/sum_received/bits_per_second").asDouble();
                     }
                 }
