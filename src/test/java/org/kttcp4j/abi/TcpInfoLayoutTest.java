@@ -33,6 +33,7 @@ class TcpInfoLayoutTest {
             "tcpi_total_retrans", "tcpi_pacing_rate", "tcpi_delivery_rate", "tcpi_bytes_sent", "tcpi_rcv_ooopack",
             "tcpi_snd_wnd"};
         int[] offsets = {8, 16, 68, 72, 80, 92, 100, 104, 160, 200, 224, 228};
+        assertEquals(128, s.offsetOf("tcpi_bytes_received"), "include/uapi/linux/tcp.h: after tcpi_bytes_acked");
         for (int i = 0; i < names.length; i++) {
             assertEquals(offsets[i], s.offsetOf(names[i]), names[i]);
         }
@@ -96,5 +97,19 @@ class TcpInfoLayoutTest {
         assertEquals(OptionalLong.of(4), t.rcvOutOfOrder());
         assertTrue(t.rcvRttMicros().isEmpty(), "__tcpi_rcv_rtt is not filled by NetBSD");
         assertThrows(IllegalStateException.class, () -> TcpInfoLayout.decode(Abi.netbsd(), b.array(), 232));
+    }
+
+    @Test
+    void bytesReceivedIsLinuxsU64WhereTheKernelWroteItAndNetbsdHasNone() {
+        ByteBuffer b = buf(232);
+        long big = (5L << 32) + 1234; // above 4 GiB: the count is 64 bits wide
+        b.putLong(128, big);
+        assertEquals(OptionalLong.of(big), TcpInfoLayout.bytesReceived(Abi.linux(), b.array(), 232));
+        assertEquals(OptionalLong.of(big), TcpInfoLayout.bytesReceived(Abi.linux(), b.array(), 136), "ends at 136");
+        assertTrue(TcpInfoLayout.bytesReceived(Abi.linux(), b.array(), 135).isEmpty(), "a kernel before 4.1");
+        ByteBuffer n = buf(236);
+        n.putLong(128, big);
+        assertTrue(TcpInfoLayout.bytesReceived(Abi.netbsd(), n.array(), 236).isEmpty(),
+                "NetBSD's struct tcp_info has no such count (docs/netbsd.md)");
     }
 }
