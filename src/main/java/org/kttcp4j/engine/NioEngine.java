@@ -3,7 +3,6 @@ package org.kttcp4j.engine;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
-import org.kttcp4j.measure.PartialTransferException;
 import org.kttcp4j.measure.Transfer;
 import org.kttcp4j.measure.Budget;
 import org.kttcp4j.net.JdkTransport;
@@ -50,21 +49,14 @@ final class NioEngine implements Engine<JdkConnection> {
         SocketChannel ch = connection.channel();
         ByteBuffer buf = buffer();
         TransferLoop loop = new TransferLoop(budget, false, progress);
-        try {
-            buf.limit(0);
-            while (loop.more()) {
-                if (!buf.hasRemaining()) {
-                    buf.clear();
-                    buf.limit((int) Math.min(bufferSize, loop.left()));
-                }
-                int n = ch.write(buf);
-                loop.call();
-                loop.moved(n, progress);
+        buf.limit(0);
+        return loop.run(bufferSize, n -> {
+            if (!buf.hasRemaining()) {
+                buf.clear();
+                buf.limit((int) n);
             }
-        } catch (IOException e) {
-            throw new PartialTransferException(loop.result(), e);
-        }
-        return loop.result();
+            return ch.write(buf); // blocking: at least one byte
+        });
     }
 
     @Override
@@ -72,20 +64,11 @@ final class NioEngine implements Engine<JdkConnection> {
         SocketChannel ch = connection.channel();
         ByteBuffer buf = buffer();
         TransferLoop loop = new TransferLoop(budget, true, progress);
-        try {
-            while (loop.more()) {
-                buf.clear();
-                buf.limit((int) Math.min(bufferSize, loop.left()));
-                int n = ch.read(buf);
-                loop.call();
-                if (n < 0) {
-                    break; // the peer's EOF
-                }
-                loop.moved(n, progress);
-            }
-        } catch (IOException e) {
-            throw new PartialTransferException(loop.result(), e);
-        }
-        return loop.result();
+        return loop.run(bufferSize, n -> {
+            buf.clear();
+            buf.limit((int) n);
+            int r = ch.read(buf); // blocking: at least one byte, or -1 at the peer's EOF
+            return r < 0 ? 0 : r;
+        });
     }
 }

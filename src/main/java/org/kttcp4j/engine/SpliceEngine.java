@@ -3,7 +3,6 @@ package org.kttcp4j.engine;
 import java.io.IOException;
 import org.kttcp4j.abi.Abi;
 import org.kttcp4j.abi.Constant;
-import org.kttcp4j.measure.PartialTransferException;
 import org.kttcp4j.measure.Transfer;
 import org.kttcp4j.measure.Budget;
 import org.kttcp4j.net.NativeTransport;
@@ -13,6 +12,7 @@ import org.kttcp4j.posix.ErrnoException;
 import org.kttcp4j.posix.Fd;
 import org.kttcp4j.posix.Kernel;
 import org.kttcp4j.posix.LinuxCalls;
+import org.kttcp4j.posix.Syscalls;
 
 /**
  * Linux's kernel as source and sink, the nearest thing to kttcp there: sendfile(2) from a zero-filled memfd
@@ -87,17 +87,13 @@ final class SpliceEngine implements Engine<NativeConnection> {
             kernel.check("ftruncate", LinuxCalls.ftruncate(file.get(), SOURCE_FILE));
             TransferLoop loop = new TransferLoop(budget, false, progress);
             long[] offset = {0};
-            while (loop.more()) {
+            return loop.run(chunk, n -> {
                 if (offset[0] >= SOURCE_FILE) {
                     offset[0] = 0;
                 }
-                long n = Math.min(loop.left(), Math.min(chunk, SOURCE_FILE - offset[0]));
-                long r = LinuxCalls.sendfile(sock, file.get(), offset, (int) n);
-                if (!counted(loop, r, "sendfile", progress)) {
-                    break;
-                }
-            }
-            return loop.result();
+                int m = (int) Math.min(n, SOURCE_FILE - offset[0]);
+                return TransferLoop.checked(kernel, LinuxCalls.sendfile(sock, file.get(), offset, m), "sendfile");
+            });
         }
     }
 
@@ -119,21 +115,14 @@ final class SpliceEngine implements Engine<NativeConnection> {
             int flags = LinuxCalls.SPLICE_F_MOVE | LinuxCalls.SPLICE_F_MORE;
             TransferLoop loop = new TransferLoop(budget, true, progress);
             loop.awaitFirstByte(connection);
-            while (loop.more()) {
-                long n = Math.min(loop.left(), pipe);
-                long r = LinuxCalls.splice(sock, null, writeEnd.get(), null, (int) n, flags);
+            return loop.run(pipe, n -> {
+                long r = TransferLoop.checked(kernel, LinuxCalls.splice(sock, null, writeEnd.get(), null, (int) n,
+                        flags), "splice from the socket");
                 if (r > 0) {
-                    try {
-                        drain(readEnd.get(), sink.get(), r, flags);
-                    } catch (ErrnoException e) {
-                        throw new PartialTransferException(loop.result(), e);
-                    }
+                    drain(readEnd.get(), sink.get(), r, flags); // a failure here ends it without these r bytes
                 }
-                if (!counted(loop, r, "splice from the socket", progress)) {
-                    break;
-                }
-            }
-            return loop.result();
+                return r;
+            });
         }
     }
 
@@ -147,14 +136,9 @@ final class SpliceEngine implements Engine<NativeConnection> {
         int flags = Kernels.c(kernel, Constant.MSG_TRUNC);
         TransferLoop loop = new TransferLoop(budget, true, progress);
         loop.awaitFirstByte(connection);
-        while (loop.more()) {
-            int n = (int) Math.min(loop.left(), PIPE_SIZE);
-            long r = Kernels.sys(kernel).recvfrom(sock, null, n, flags, null, null);
-            if (!counted(loop, r, "recv MSG_TRUNC", progress)) {
-                break;
-            }
-        }
-        return loop.result();
+        Syscalls sys = Kernels.sys(kernel);
+        return loop.run(PIPE_SIZE, n -> TransferLoop.checked(kernel, sys.recvfrom(sock, null, (int) n, flags, null, null),
+                "recv MSG_TRUNC"));
     }
 
     /** Moves n bytes from the pipe to /dev/null: they are in the pipe already, so this never waits on the peer. */
@@ -169,23 +153,6 @@ final class SpliceEngine implements Engine<NativeConnection> {
             }
             n -= r;
         }
-    }
-
-    /** Accounts one call's result: false at EOF; a failure ends the transfer, keeping what moved. */
-    private boolean counted(TransferLoop loop, long r, String call, Progress progress) throws PartialTransferException {
-        loop.call();
-        if (r < 0) {
-            if (TransferLoop.interrupted(kernel)) {
-                return true;
-            }
-            IOException error = kernel.error(call); // errno first: the getrusage in result() sets it anew
-            throw new PartialTransferException(loop.result(), error);
-        }
-        if (r == 0) {
-            return false;
-        }
-        loop.moved(r, progress);
-        return true;
     }
 
     @Override

@@ -91,22 +91,80 @@ final class TransferLoop {
         progress.started();
     }
 
-    /** True while bytes are left and the deadline has not passed. */
-    boolean more() {
+    /**
+     * One call of an engine's loop: moves at most max bytes (fewer when the call's own limits say) and returns
+     * how many it moved, 0 at the peer's EOF, or {@link #AGAIN} when a signal interrupted it; a failure throws.
+     */
+    @FunctionalInterface
+    interface Call {
+        long move(long max) throws IOException;
+    }
+
+    /** What a {@link Call} returns when it was interrupted by a signal and is to be made again. */
+    static final long AGAIN = -1;
+
+    /**
+     * The loop, its one home: while bytes are left and the deadline has not passed, one call of at most perCall
+     * bytes (fewer when fewer are left), every call counted, its bytes told to the progress; ends at the peer's
+     * EOF. A failing call ends it with a {@link PartialTransferException} that keeps what moved.
+     */
+    Transfer run(long perCall, Call call) throws PartialTransferException {
+        try {
+            while (more() && step(call, perCall)) {
+                // each call is step's: see there
+            }
+        } catch (PartialTransferException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new PartialTransferException(result(), e);
+        }
+        return result();
+    }
+
+    /**
+     * One call and its count, in a method of its own: HotSpot compiles a method after a few hundred invocations
+     * but replaces a running loop only after tens of thousands of iterations (on-stack replacement): seconds at
+     * 128 KiB per call, and the launcher's C1 ran the whole of a 3 s run's loop in the interpreter (perf with
+     * -XX:+DumpPerfMapAtExit, bench/README.md). Here the interpreted part of the loop is two invocations.
+     */
+    private boolean step(Call call, long perCall) throws IOException {
+        long r = call.move(Math.min(perCall, left()));
+        calls++;
+        if (r == AGAIN) {
+            return true;
+        }
+        if (r == 0) {
+            return false; // the peer's EOF
+        }
+        moved(r);
+        return true;
+    }
+
+    /**
+     * A native call's result as a {@link Call} returns it: r itself when it is not negative, {@link #AGAIN}
+     * when a signal interrupted it, and otherwise the failure, named by what, with errno read first (every
+     * native call after it, result()'s getrusage included, may set errno anew).
+     */
+    static long checked(Kernel kernel, long r, String what) throws IOException {
+        if (r >= 0) {
+            return r;
+        }
+        if (interrupted(kernel)) {
+            return AGAIN;
+        }
+        throw kernel.error(what);
+    }
+
+    private boolean more() {
         return done < budget.bytes() && !budget.expired(now);
     }
 
-    long left() {
+    private long left() {
         return budget.bytes() - done;
     }
 
-    /** Counts one call (whatever it returned). */
-    void call() {
-        calls++;
-    }
-
     /** Counts n bytes moved (n > 0). */
-    void moved(long n, Progress progress) {
+    private void moved(long n) {
         if (!started) {
             start();
         }

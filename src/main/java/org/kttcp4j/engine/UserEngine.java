@@ -4,13 +4,13 @@ import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
 import java.io.IOException;
 import org.kttcp4j.abi.Constant;
-import org.kttcp4j.measure.PartialTransferException;
 import org.kttcp4j.measure.Transfer;
 import org.kttcp4j.measure.Budget;
 import org.kttcp4j.net.NativeTransport;
 import org.kttcp4j.net.NativeTransport.NativeConnection;
 import org.kttcp4j.posix.Kernels;
 import org.kttcp4j.posix.Kernel;
+import org.kttcp4j.posix.Syscalls;
 
 /**
  * write(2) and read(2) through one native buffer, as ttcp and iperf3 do: every byte is copied between user space
@@ -60,39 +60,21 @@ final class UserEngine implements Engine<NativeConnection> {
     private Transfer move(NativeConnection connection, Budget budget, Progress progress, boolean send) throws IOException {
         int fd = connection.fd().get();
         int flags = waitAll ? Kernels.c(kernel, Constant.MSG_WAITALL) : 0;
+        Syscalls sys = Kernels.sys(kernel);
         TransferLoop loop = new TransferLoop(budget, !send, progress);
         try (Memory memory = new Memory(bufferSize + PAGE)) {
             Pointer buffer = memory.align(PAGE);
             buffer.setMemory(0, bufferSize, (byte) 0x5a);
-            if (!send) {
-                loop.awaitFirstByte(connection);
+            if (send) {
+                return loop.run(bufferSize, n -> TransferLoop.checked(kernel, sys.write(fd, buffer, (int) n), "write"));
             }
-            while (loop.more()) {
-                int n = (int) Math.min(bufferSize, loop.left());
-                long r;
-                if (send) {
-                    r = Kernels.sys(kernel).write(fd, buffer, n);
-                } else if (waitAll) {
-                    r = Kernels.sys(kernel).recvfrom(fd, buffer, n, flags, null, null);
-                } else {
-                    r = Kernels.sys(kernel).read(fd, buffer, n);
-                }
-                loop.call();
-                if (r < 0) {
-                    if (TransferLoop.interrupted(kernel)) {
-                        continue;
-                    }
-                    // errno first: the getrusage in result() is a native call too, and JNA keeps its errno
-                    IOException error = kernel.error(send ? "write" : waitAll ? "recv MSG_WAITALL" : "read");
-                    throw new PartialTransferException(loop.result(), error);
-                }
-                if (r == 0) {
-                    break; // the peer's EOF
-                }
-                loop.moved(r, progress);
+            loop.awaitFirstByte(connection);
+            if (waitAll) {
+                return loop.run(bufferSize, n -> TransferLoop.checked(kernel,
+                        sys.recvfrom(fd, buffer, (int) n, flags, null, null), "recv MSG_WAITALL"));
             }
+            return loop.run(bufferSize, n -> TransferLoop.checked(kernel, sys.read(fd, buffer, (int) n), "read"));
         }
-        return loop.result();
     }
 
     @Override
