@@ -12,6 +12,9 @@ import json
 import os
 import subprocess
 
+# The placements bench/iperf3.sh and bench/netns.sh measure apart (bench/lib.sh's pin), as their output names them.
+PLACEMENT = {"split": "receiver on CPU 0, sender on CPU 1", "same": "both on CPU 0", "free": "unpinned"}
+
 
 class Ratios:
     def __init__(self, top):

@@ -12,14 +12,13 @@ import os
 import statistics
 import sys
 
-from intervals import Ratios, fmt
+from intervals import PLACEMENT, Ratios, fmt
 
 top, raw = sys.argv[1], sys.argv[2]
 mode = sys.argv[3] if len(sys.argv) > 3 else ""
 run = json.load(open(os.path.join(raw, "run.json")))
 placements, engines, refs = run["placements"], run["engines"], run["refs"]
 settle = run["settle"]
-PLACEMENT = {"split": "receiver on CPU 0, sender on CPU 1", "same": "both on CPU 0", "free": "unpinned"}
 
 
 def load(path):

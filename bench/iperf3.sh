@@ -194,23 +194,7 @@ for e in $engines; do
     fi
 done
 
-. "$top/bench/lib.sh"  # listening PORT
-
-# Where each end runs, per placement: "split" receiver on CPU 0 and sender on CPU 1, "same" both on CPU 0, "free"
-# wherever the scheduler puts them. pin KIND PLACEMENT SIDE prints the arguments, one per line: the tool's own -A
-# for iperf3 and kttcp4j (their transfer threads), taskset for the C pair (one thread per process).
-pin() {
-    local cpu
-    case "$2/$3" in
-    free/*) return 0 ;;
-    same/*|split/rx) cpu=0 ;;
-    split/tx) cpu=1 ;;
-    esac
-    case "$1" in
-    c) printf '%s\n' taskset -c "$cpu" ;;
-    *) printf '%s\n' -A "$cpu" ;;
-    esac
-}
+. "$top/bench/lib.sh"  # listening PORT, pin KIND PLACEMENT SIDE
 
 run_iperf3() {  # placement round -> $raw/PLACEMENT/iperf3.N.json
     local a b

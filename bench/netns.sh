@@ -4,12 +4,17 @@
 # each tbf rate), several rounds in alternation (iperf3 and each engine, each round starting at another row),
 # medians, the ratios kttcp4j/iperf3 for Gbit/s and CPU seconds per GB with their 95 % intervals from the paired
 # rounds (bench/Ratios.java, as bench/iperf3.sh), and on a shaped link the ratio to the TCP goodput the rate
-# allows (1448 payload bytes per 1514-byte frame as tbf counts them, MTU 1500 with timestamps). Rounds go on past
-# --rounds until every Gbit/s ratio to iperf3 is within +-5 % (--settle), or --max-rounds; the output says which.
+# allows (1448 payload bytes per 1514-byte frame as tbf counts them, MTU 1500 with timestamps). Each goal is met
+# (the whole interval on its side), missed or undecided: on a shaped link every tool at 0.99 x the goodput or more, and
+# on every link user and nio at parity with iperf3 (>= 0.97 x its Gbit/s). Rounds go on past --rounds until every
+# goal's interval is within +-5 % (--settle), or --max-rounds; the output says which.
+# Each placement is measured apart in the same rounds (--placements, as bench/iperf3.sh): "split" (receiver on
+# CPU 0, sender on CPU 1), "same" (both on CPU 0), "free" (unpinned); both tools pinned by their own -A. The
+# namespaces share the machine's CPUs, and a veth's receive runs in the sender's softirq as loopback's does.
 #
 #   bench/netns.sh [--links "unshaped 1gbit 5gbit"] [--router] [--rounds N] [--max-rounds M] [--settle F]
-#                  [--time SECONDS] [--len BYTES] [--engines "splice user nio"] [--congestion NAME] [--quick]
-#                  [--json]
+#                  [--time SECONDS] [--len BYTES] [--engines "splice user nio"] [--placements "split same free"]
+#                  [--congestion NAME] [--quick] [--json]
 #
 # --router puts issue #11's router (tbf burst 32kb limit 64kb, which drops) between the two; it needs a rate,
 # so "unshaped" is skipped there. --congestion NAME gives both senders -C NAME and makes the sending namespace's
@@ -28,6 +33,7 @@ secs=5
 len=131072
 links="unshaped 1gbit"
 engines="splice user nio"
+placements="split same free"
 router=0
 cc=""
 json=0
@@ -42,10 +48,11 @@ while [ $# -gt 0 ]; do
     --time) secs=$2; shift 2 ;;
     --len) len=$2; shift 2 ;;
     --engines) engines=$2; shift 2 ;;
+    --placements) placements=$2; shift 2 ;;
     --congestion) cc=$2; shift 2 ;;
     --quick) rounds=3; max_rounds=3; secs=2; shift ;;
     --json) json=1; shift ;;
-    -h|--help) sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,27p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "bench/netns.sh: unknown option '$1' (see --help)" >&2; exit 1 ;;
     esac
 done
@@ -54,6 +61,9 @@ for n in "$rounds" "$max_rounds"; do
     case "$n" in ''|*[!0-9]*|0) echo "bench/netns.sh: --rounds and --max-rounds take a count of 1 or more, not '$n'" >&2; exit 1 ;; esac
 done
 [ "$max_rounds" -ge "$rounds" ] || max_rounds=$rounds
+for pl in $placements; do
+    case "$pl" in split|same|free) ;; *) echo "bench/netns.sh: --placements takes split, same and free, not '$pl'" >&2; exit 1 ;; esac
+done
 if [ "$(id -u)" -ne 0 ]; then
     echo "bench/netns.sh: network namespaces need root: sudo bench/netns.sh" >&2
     exit 1
@@ -64,6 +74,7 @@ for tool in iperf3 python3; do
     fi
 done
 
+. "$top/bench/lib.sh"  # pin
 "$top/kttcp4j" --version >/dev/null   # builds the jar when it is missing or stale
 jar="$top/target/kttcp4j.jar"
 raw=$(mktemp -d /tmp/kttcp4j-bench-netns.XXXXXX)
@@ -83,12 +94,12 @@ cleanup() {
 }
 trap cleanup EXIT
 
-listening() {  # is something listening on $port in namespace A?
+listening_in_a() {  # is something listening on $port in namespace A?
     "$netns" exec A ss -Hltn "sport = :$port" 2>/dev/null | grep -q .
 }
 
-await_listening() {
-    for _ in $(seq 1 200); do listening && return 0; sleep 0.05; done
+await_listening_in_a() {
+    for _ in $(seq 1 200); do listening_in_a && return 0; sleep 0.05; done
     echo "bench/netns.sh: nothing listens on port $port in namespace A after 10 s" >&2
     return 1
 }
@@ -98,33 +109,44 @@ await_server_exit() {
     stop_server
 }
 
-run_iperf3() {  # link round
-    "$netns" exec A iperf3 -s -1 -B "$addr_a" -p "$port" >/dev/null 2>&1 &
+run_iperf3() {  # link placement round -> $raw/LINK.PLACEMENT.iperf3.N.json
+    local a b
+    mapfile -t a < <(pin iperf3 "$2" rx)
+    mapfile -t b < <(pin iperf3 "$2" tx)
+    "$netns" exec A iperf3 -s -1 -B "$addr_a" -p "$port" "${a[@]}" >/dev/null 2>&1 &
     server_pid=$!
-    await_listening
-    timeout $((secs + 30)) "$netns" exec B iperf3 -c "$addr_a" -p "$port" -t "$secs" -l "$len" ${cc:+-C "$cc"} -J \
-        > "$raw/$1.iperf3.$2.json"
+    await_listening_in_a
+    timeout $((secs + 30)) "$netns" exec B iperf3 -c "$addr_a" -p "$port" -t "$secs" -l "$len" ${cc:+-C "$cc"} \
+        "${b[@]}" -J > "$raw/$1.$2.iperf3.$3.json"
     await_server_exit
 }
 
-run_kttcp4j() {  # link engine round
-    local out="$raw/$1.$2.$3"
-    timeout $((secs + 60)) "$netns" exec A java -jar "$jar" recv --engine "$2" -4 --port "$port" \
-        --buffer "$len" --json -q > "$out.rx.json" 2>/dev/null &
+run_kttcp4j() {  # link placement engine round -> $raw/LINK.PLACEMENT.ENGINE.N.rx.json and .tx.json
+    local a b out="$raw/$1.$2.$3.$4"
+    mapfile -t a < <(pin kttcp4j "$2" rx)
+    mapfile -t b < <(pin kttcp4j "$2" tx)
+    timeout $((secs + 60)) "$netns" exec A java -jar "$jar" recv --engine "$3" -4 --port "$port" \
+        --buffer "$len" "${a[@]}" --json -q > "$out.rx.json" 2>/dev/null &
     server_pid=$!
-    await_listening
-    timeout $((secs + 60)) "$netns" exec B java -jar "$jar" send "$addr_a" --engine "$2" --port "$port" \
-        --time "${secs}s" --buffer "$len" ${cc:+-C "$cc"} --json -q > "$out.tx.json"
+    await_listening_in_a
+    timeout $((secs + 60)) "$netns" exec B java -jar "$jar" send "$addr_a" --engine "$3" --port "$port" \
+        --time "${secs}s" --buffer "$len" ${cc:+-C "$cc"} "${b[@]}" --json -q > "$out.tx.json"
     await_server_exit
 }
 
-analysis() {  # rounds json(0|1) check|print LINK... (check: exit 0 once every Gbit/s ratio is settled)
-PYTHONPATH="$top/bench" SETTLE="$settle" python3 - "$top" "$raw" "$@" "$engines" <<'PY'
+analysis() {  # rounds json(0|1) check|print LINK... (check: exit 0 once every goal's interval is settled)
+PYTHONPATH="$top/bench" SETTLE="$settle" PLACEMENTS="$placements" python3 - "$top" "$raw" "$@" "$engines" <<'PY'
 import json, os, re, statistics, sys
-from intervals import Ratios, fmt
+from intervals import PLACEMENT, Ratios, fmt
 top, raw, rounds, as_json, mode = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4] == "1", sys.argv[5]
 links, engines = sys.argv[6:-1], sys.argv[-1].split()
 settle = float(os.environ["SETTLE"])
+placements = os.environ["PLACEMENTS"].split()
+# (text, tool, ratio, op, value): on a shaped link each tool is held to the goodput, on every link user and nio to
+# iperf3 (issue #23's parity)
+GOALS = [("{tool} at the link's goodput (>= 0.99 x)", None, "gbits/goodput", ">=", 0.99),
+         ("user at parity with iperf3 (>= 0.97 x Gbit/s)", "user", "gbits/iperf3", ">=", 0.97),
+         ("nio at parity with iperf3 (>= 0.97 x Gbit/s)", "nio", "gbits/iperf3", ">=", 0.97)]
 
 def load(path):
     with open(path) as f:
@@ -153,47 +175,61 @@ for link in links:
     if os.path.exists(f"{raw}/{link}.rounds"):   # the link's rounds are over: how many, and why they stopped
         n, stopped = open(f"{raw}/{link}.rounds").read().strip().split(" ", 1)
         rounds = int(n)
-    rows = {}
-    for tool in ["iperf3"] + engines:
-        g, c, rt = [], [], []
-        for i in range(1, rounds + 1):
-            if tool == "iperf3":
-                a, b, x = iperf3(load(f"{raw}/{link}.iperf3.{i}.json"))
-            else:
-                a, b, x = kttcp4j(load(f"{raw}/{link}.{tool}.{i}.rx.json"), load(f"{raw}/{link}.{tool}.{i}.tx.json"))
-            g.append(a); c.append(b)
-            if x is not None:
-                rt.append(x)
-        rows[tool] = {"gbits_median": statistics.median(g), "cpu_s_per_gb_median": statistics.median(c),
-                      "retransmits_median": statistics.median(rt) if rt else None,
-                      "gbits": g, "cpu_s_per_gb": c, "retransmits": rt}
     gp = goodput(link)
-    out[link] = {"goodput_gbits": gp, "results": rows, "rounds": rounds, "stopped": stopped}
+    for pl in placements:
+        rows = {}
+        for tool in ["iperf3"] + engines:
+            g, c, rt = [], [], []
+            for i in range(1, rounds + 1):
+                if tool == "iperf3":
+                    a, b, x = iperf3(load(f"{raw}/{link}.{pl}.iperf3.{i}.json"))
+                else:
+                    a, b, x = kttcp4j(load(f"{raw}/{link}.{pl}.{tool}.{i}.rx.json"),
+                                      load(f"{raw}/{link}.{pl}.{tool}.{i}.tx.json"))
+                g.append(a); c.append(b)
+                if x is not None:
+                    rt.append(x)
+            rows[tool] = {"gbits_median": statistics.median(g), "cpu_s_per_gb_median": statistics.median(c),
+                          "retransmits_median": statistics.median(rt) if rt else None,
+                          "gbits": g, "cpu_s_per_gb": c, "retransmits": rt}
+        out[f"{link}|{pl}"] = {"link": link, "placement": pl, "goodput_gbits": gp, "results": rows,
+                               "rounds": rounds, "stopped": stopped}
 
 requests = {}
-for link, d in out.items():
+goals = {}
+for key, d in out.items():
     base = d["results"]["iperf3"]
     for tool, row in d["results"].items():
         if tool != "iperf3":
-            requests[f"{link}|{tool}|gbits/iperf3"] = ([x / y for x, y in zip(row["gbits"], base["gbits"])], None)
-            requests[f"{link}|{tool}|cpu/iperf3"] = ([x / y for x, y in zip(row["cpu_s_per_gb"], base["cpu_s_per_gb"])], None)
+            requests[f"{key}|{tool}|gbits/iperf3"] = ([x / y for x, y in zip(row["gbits"], base["gbits"])], None)
+            requests[f"{key}|{tool}|cpu/iperf3"] = ([x / y for x, y in zip(row["cpu_s_per_gb"], base["cpu_s_per_gb"])], None)
         if d["goodput_gbits"]:
-            requests[f"{link}|{tool}|gbits/goodput"] = ([x / d["goodput_gbits"] for x in row["gbits"]], None)
+            requests[f"{key}|{tool}|gbits/goodput"] = ([x / d["goodput_gbits"] for x in row["gbits"]], None)
+        for k, (text, who, ratio, op, value) in enumerate(GOALS):
+            if who in (None, tool) and f"{key}|{tool}|{ratio}" in requests:
+                gid = f"{key}|goal{k}|{tool}"
+                requests[gid] = (requests[f"{key}|{tool}|{ratio}"][0], (op, value))
+                goals[gid] = text.format(tool=tool)
 answers = Ratios(top).ask(requests, settle)
+deciding = [a for k, a in answers.items() if k in goals] or \
+    [a for k, a in answers.items() if k.endswith("|gbits/iperf3")]
 if mode == "check":
-    sys.exit(0 if all(a["settled"] for k, a in answers.items() if k.endswith("|gbits/iperf3")) else 1)
-for link, d in out.items():
+    sys.exit(0 if all(a["settled"] for a in deciding) else 1)
+for key, d in out.items():
     for tool, row in d["results"].items():
-        row["ratios"] = {k.split("|", 2)[2]: a for k, a in answers.items() if k.startswith(f"{link}|{tool}|")}
+        row["ratios"] = {k.split("|")[3]: a for k, a in answers.items()
+                         if k.startswith(f"{key}|{tool}|") and k not in goals}
+    d["goals"] = [dict(goal=goals[k], **a) for k, a in answers.items() if k in goals and k.startswith(f"{key}|")]
 
 if as_json:
-    print(json.dumps({"settle": settle, "level": 0.95, "links": out,
+    print(json.dumps({"settle": settle, "level": 0.95, "runs": list(out.values()),
                       "method": "geometric mean of per-round ratios; Student t interval on their logs (bench/Ratios.java)"},
                      indent=2))
     sys.exit(0)
-for link, d in out.items():
+for key, d in out.items():
     gp = d["goodput_gbits"]
-    print(f"link {link}" + (f" (TCP goodput {gp:.4f} Gbit/s)" if gp else "")
+    print(f"link {d['link']}" + (f" (TCP goodput {gp:.4f} Gbit/s)" if gp else "")
+          + f", placement {d['placement']} ({PLACEMENT[d['placement']]})"
           + f", {d['rounds']} rounds" + (f", stopped: {d['stopped']}" if d["stopped"] else ""))
     print(f"  {'':10} {'Gbit/s':>8} {'CPU s/GB':>9} {'x iperf3 Gbit/s':>20} {'x iperf3 CPU':>18} {'x goodput':>20}"
           f" {'Retr':>8}")
@@ -203,9 +239,12 @@ for link, d in out.items():
         print(f"  {tool:10} {row['gbits_median']:8.4f} {row['cpu_s_per_gb_median']:9.3f}"
               f" {fmt(r.get('gbits/iperf3'), 3):>20} {fmt(r.get('cpu/iperf3')):>18} {fmt(r.get('gbits/goodput'), 4):>20}"
               f" {retr}")
+    for g in d["goals"]:
+        print(f"  goal: {g['goal']}: {fmt(g, 4 if 'goodput' in g['goal'] else 2)}  {g['verdict']}")
 print("(Gbit/s, CPU s/GB, Retr: medians of the rounds; x: geometric mean [95 % interval] of the per-round ratios to"
-      f" iperf3 in the same round, or to the link's TCP goodput; stop rule: every Gbit/s ratio within +-{settle * 100:.0f} %;"
-      " Retr = the sender's retransmits per run)")
+      f" iperf3 in the same round, or to the link's TCP goodput; stop rule: every goal's interval within"
+      f" +-{settle * 100:.0f} %; met: the whole interval on the goal's side, missed: on the other, undecided: it straddles"
+      " the goal; Retr = the sender's retransmits per run)")
 PY
 }
 
@@ -235,13 +274,15 @@ for link in $links; do
     stopped="the round limit ($max_rounds)"
     while :; do
         start=$(((r - 1) * ${#rows[@]} / rounds % ${#rows[@]}))
-        for i in $(seq 0 $((${#rows[@]} - 1))); do
-            row=${rows[$(((start + i) % ${#rows[@]}))]}
-            if [ "$row" = iperf3 ]; then run_iperf3 "$link" "$r"; else run_kttcp4j "$link" "$row" "$r"; fi
+        for pl in $placements; do
+            for i in $(seq 0 $((${#rows[@]} - 1))); do
+                row=${rows[$(((start + i) % ${#rows[@]}))]}
+                if [ "$row" = iperf3 ]; then run_iperf3 "$link" "$pl" "$r"; else run_kttcp4j "$link" "$pl" "$row" "$r"; fi
+            done
         done
         echo "  round $r done (load $(cut -d' ' -f1 /proc/loadavg))" >&2
         if [ "$r" -ge "$rounds" ] && analysis "$r" 0 check "$link"; then
-            stopped="every ratio's interval within +-$settle"
+            stopped="every goal's interval within +-$settle"
             break
         fi
         [ "$r" -ge "$max_rounds" ] && break
