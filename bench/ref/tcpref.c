@@ -5,9 +5,10 @@
  *
  *   tcpref recv --port P [--sink read|waitall|splice|trunc] [--len BYTES] [--rcvlowat BYTES] [--pipe BYTES]
  *               [--wait S] [--json]
- *   tcpref send --port P [--source write|sendfile] [--len BYTES] [--time S] [--wait S] [--json]
+ *   tcpref send --port P [--source write|select|sendfile] [--len BYTES] [--time S] [--wait S] [--json]
  *
- * Sources: write(2) from a zero-filled page-aligned buffer of --len bytes; sendfile(2) of --len bytes per call
+ * Sources: write(2) from a zero-filled page-aligned buffer of --len bytes; select, the same writes on a non-blocking
+ * socket each after select(2) says it is writable, as iperf3's client loop does; sendfile(2) of --len bytes per call
  * from a 1 MiB zero-filled memfd, the offset wrapping (what kttcp4j's splice engine does).
  * Sinks: read(2) into a --len buffer; recv(2) with MSG_WAITALL for --len; splice(2) from the socket into a pipe
  * of --pipe bytes (F_SETPIPE_SZ, 1 MiB by default as in kttcp4j's splice engine), asking for the pipe's size per
@@ -55,7 +56,7 @@ static void usage(const char *problem)
     fprintf(stderr, "%s: %s\n"
             "usage: %s recv --port P [--sink read|waitall|splice|trunc] [--len BYTES] [--rcvlowat BYTES]"
             " [--pipe BYTES] [--wait S] [--json]\n"
-            "       %s send --port P [--source write|sendfile] [--len BYTES] [--time S] [--wait S] [--json]\n",
+            "       %s send --port P [--source write|select|sendfile] [--len BYTES] [--time S] [--wait S] [--json]\n",
             prog, problem, prog, prog);
     exit(2);
 }
@@ -223,16 +224,16 @@ static int do_recv(int port, const char *sink, long len, long rcvlowat, long pip
 
 static int do_send(int port, const char *source, long len, double secs, int wait, int json)
 {
-    int mode = !strcmp(source, "write") ? 0 : !strcmp(source, "sendfile") ? 1 : -1;
+    int mode = !strcmp(source, "write") ? 0 : !strcmp(source, "sendfile") ? 1 : !strcmp(source, "select") ? 2 : -1;
     if (mode < 0)
-        usage("--source is one of write, sendfile");
+        usage("--source is one of write, sendfile, select");
     if (len > SOURCE_FILE && mode == 1)
         usage("--len is at most 1m with --source sendfile (the memfd's size)");
     alarm((unsigned) secs + 2u * (unsigned) wait + 1u);
 
     char *buf = NULL;
     int file = -1;
-    if (mode == 0) {
+    if (mode != 1) {
         buf = mmap(NULL, (size_t) len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
         if (buf == MAP_FAILED)
             die("mmap");
@@ -264,6 +265,8 @@ static int do_send(int port, const char *source, long len, double secs, int wait
         usleep(50000);
     }
 
+    if (mode == 2 && fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK) < 0)
+        die("fcntl O_NONBLOCK");
     long long bytes = 0, calls = 0;
     off_t off = 0;
     double t0 = now(), end = t0 + secs;
@@ -271,6 +274,21 @@ static int do_send(int port, const char *source, long len, double secs, int wait
         ssize_t n;
         if (mode == 0) {
             n = write(fd, buf, (size_t) len);
+        } else if (mode == 2) {
+            /* iperf3's client loop (src/iperf_client.c, iperf_run_client; src/net.c, Nwrite): select(2) until the
+             * non-blocking socket is writable, then one write(2) of --len, which may take part of it */
+            fd_set w;
+            FD_ZERO(&w);
+            FD_SET(fd, &w);
+            struct timeval tv = {wait, 0};
+            int r = select(fd + 1, NULL, &w, NULL, &tv);
+            if (r == 0) {
+                fprintf(stderr, "%s: the socket was not writable for %d s: is the receiver reading?\n", prog, wait);
+                return 1;
+            }
+            n = r < 0 ? -1 : write(fd, buf, (size_t) len);
+            if (n < 0 && errno == EAGAIN)
+                n = 0;
         } else {
             if (off + len > SOURCE_FILE)
                 off = 0;
@@ -280,7 +298,7 @@ static int do_send(int port, const char *source, long len, double secs, int wait
         if (n < 0) {
             if (errno == EINTR)
                 continue;
-            die(mode == 0 ? "write" : "sendfile");
+            die(mode == 1 ? "sendfile" : "write");
         }
         bytes += n;
     }
