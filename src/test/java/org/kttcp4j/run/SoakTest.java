@@ -22,7 +22,9 @@ class SoakTest {
         assertEquals(300, r.runs().size());
         assertTrue(!r.failed(), String.valueOf(r.error()));
         assertEquals(300, r.summary().get(0).runs());
-        assertEquals(fds0, Descriptors.settle(fds0), "descriptors");
+        // none left open; fewer is another thread of the test JVM closing its own (a clean clone's run once went
+        // from 59 to 52 here), as Descriptors.settle says
+        Descriptors.assertNoneLeaked(fds0);
         for (int i = 0; i < 50 && Thread.activeCount() > threads0 + 2; i++) {
             Thread.sleep(20); // stream threads of the last run are finishing
         }
