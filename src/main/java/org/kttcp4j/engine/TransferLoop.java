@@ -62,21 +62,16 @@ final class TransferLoop {
         }
         try (Memory b = new Memory(1)) {
             int flags = Kernels.c(kernel, Constant.MSG_PEEK);
-            while (true) {
-                long r = Kernels.sys(kernel).recvfrom(fd, b, 1, flags, null, null);
-                if (r > 0) {
-                    start();
-                    return;
-                }
-                if (r == 0) {
-                    return; // EOF before any byte: the first call returns 0 too
-                }
-                if (!interrupted(kernel)) {
-                    // errno first: result()'s getrusage is a native call too (and Linux reports a socket error once)
-                    IOException error = kernel.error("recv MSG_PEEK (waiting for the first byte)");
-                    throw new PartialTransferException(result(), error);
-                }
+            long r = AGAIN;
+            while (r == AGAIN) {
+                r = checked(kernel, Kernels.sys(kernel).recvfrom(fd, b, 1, flags, null, null),
+                        "recv MSG_PEEK (waiting for the first byte)");
             }
+            if (r > 0) {
+                start();
+            } // 0: EOF before any byte, which the first call finds too
+        } catch (IOException e) {
+            throw new PartialTransferException(result(), e); // Linux reports a socket error once: it is this one
         } finally {
             if (lowWater > 1) {
                 c.setReceiveLowWater(lowWater);
