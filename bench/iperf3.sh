@@ -109,8 +109,8 @@ ref_pairs=()
 for p in $refs; do
     case "${p%%+*}" in
     write/read|write/waitall|write/splice|write/trunc|sendfile/read|sendfile/waitall|sendfile/splice|sendfile/trunc) ;;
-    select/read) ;;  # iperf3's own sender loop in C (bench/ref/tcpref.c): what iperf3 does that write/read does not
-    *) echo "bench/iperf3.sh: --ref pair '$p' is not SOURCE/SINK[+lowat] (write|sendfile / read|waitall|splice|trunc, or select/read)" >&2
+    select/read|select/select|write/select) ;;  # iperf3's own loops in C (bench/ref/tcpref.c): what iperf3 does that write/read does not
+    *) echo "bench/iperf3.sh: --ref pair '$p' is not SOURCE/SINK[+lowat] (write|sendfile / read|waitall|splice|trunc, or select/read, write/select, select/select)" >&2
        exit 1 ;;
     esac
     case "$p" in *+*) [ "${p#*+}" = lowat ] || { echo "bench/iperf3.sh: --ref pair '$p': the only suffix is +lowat" >&2; exit 1; } ;; esac

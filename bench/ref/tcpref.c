@@ -3,14 +3,15 @@
  * sender, started separately, as iperf3 -s and iperf3 -c are), so bench/iperf3.sh can print kttcp4j against the
  * ceiling of the calls it makes. Loopback only: it binds and connects to 127.0.0.1 and nothing else.
  *
- *   tcpref recv --port P [--sink read|waitall|splice|trunc] [--len BYTES] [--rcvlowat BYTES] [--pipe BYTES]
+ *   tcpref recv --port P [--sink read|waitall|splice|trunc|select] [--len BYTES] [--rcvlowat BYTES] [--pipe BYTES]
  *               [--wait S] [--json]
  *   tcpref send --port P [--source write|select|sendfile] [--len BYTES] [--time S] [--wait S] [--json]
  *
  * Sources: write(2) from a zero-filled page-aligned buffer of --len bytes; select, the same writes on a non-blocking
  * socket each after select(2) says it is writable, as iperf3's client loop does; sendfile(2) of --len bytes per call
  * from a 1 MiB zero-filled memfd, the offset wrapping (what kttcp4j's splice engine does).
- * Sinks: read(2) into a --len buffer; recv(2) with MSG_WAITALL for --len; splice(2) from the socket into a pipe
+ * Sinks: read(2) into a --len buffer; select, a non-blocking socket read after select(2) says it is readable, with
+ * read(2) again until --len bytes are in or none is left (EAGAIN), as iperf3's server loop does; recv(2) with MSG_WAITALL for --len; splice(2) from the socket into a pipe
  * of --pipe bytes (F_SETPIPE_SZ, 1 MiB by default as in kttcp4j's splice engine), asking for the pipe's size per
  * call, then from the pipe into /dev/null; recv(fd, NULL, --len, MSG_TRUNC), which Linux's TCP takes as "discard
  * up to n received bytes" without copying them (net/ipv4/tcp.c, tcp_recvmsg_locked: `if (!(flags & MSG_TRUNC))`
@@ -54,7 +55,7 @@ static void die(const char *what)
 static void usage(const char *problem)
 {
     fprintf(stderr, "%s: %s\n"
-            "usage: %s recv --port P [--sink read|waitall|splice|trunc] [--len BYTES] [--rcvlowat BYTES]"
+            "usage: %s recv --port P [--sink read|waitall|splice|trunc|select] [--len BYTES] [--rcvlowat BYTES]"
             " [--pipe BYTES] [--wait S] [--json]\n"
             "       %s send --port P [--source write|select|sendfile] [--len BYTES] [--time S] [--wait S] [--json]\n",
             prog, problem, prog, prog);
@@ -129,9 +130,9 @@ static void report(int json, const char *role, const char *calls, long rcvlowat,
 static int do_recv(int port, const char *sink, long len, long rcvlowat, long pipesz, int wait, int json)
 {
     int mode = !strcmp(sink, "read") ? 0 : !strcmp(sink, "waitall") ? 1 : !strcmp(sink, "splice") ? 2
-             : !strcmp(sink, "trunc") ? 3 : -1;
+             : !strcmp(sink, "trunc") ? 3 : !strcmp(sink, "select") ? 4 : -1;
     if (mode < 0)
-        usage("--sink is one of read, waitall, splice, trunc");
+        usage("--sink is one of read, waitall, splice, trunc, select");
     alarm(600);
 
     int ls = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
@@ -167,7 +168,7 @@ static int do_recv(int port, const char *sink, long len, long rcvlowat, long pip
     char *buf = NULL;
     int pfd[2] = { -1, -1 }, null = -1;
     long want = len;
-    if (mode <= 1) {
+    if (mode <= 1 || mode == 4) {
         buf = mmap(NULL, (size_t) len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
         if (buf == MAP_FAILED)
             die("mmap");
@@ -185,10 +186,46 @@ static int do_recv(int port, const char *sink, long len, long rcvlowat, long pip
             die("open /dev/null");
     }
 
+    if (mode == 4 && fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK) < 0)
+        die("fcntl O_NONBLOCK");
     long long bytes = 0, calls = 0;
     double t0 = now();
     for (;;) {
         ssize_t n;
+        if (mode == 4) {
+            /* iperf3's server loop (src/iperf_server_api.c, iperf_run_server: its data sockets non-blocking;
+             * src/iperf_api.c, iperf_recv; src/net.c, Nread): select(2) until the socket is readable, then read(2)
+             * until --len bytes are in or the socket has no more (EAGAIN) */
+            fd_set rs;
+            FD_ZERO(&rs);
+            FD_SET(fd, &rs);
+            struct timeval tv = {wait, 0};
+            int r = select(fd + 1, &rs, NULL, NULL, &tv);
+            if (r == 0) {
+                fprintf(stderr, "%s: nothing to read for %d s: is the sender writing?\n", prog, wait);
+                return 1;
+            }
+            if (r < 0) {
+                if (errno == EINTR)
+                    continue;
+                die("select");
+            }
+            long got = 0;
+            n = 1;
+            while (got < len) {
+                n = read(fd, buf + got, (size_t) (len - got));
+                calls++;
+                if (n <= 0)
+                    break;
+                got += n;
+            }
+            if (n < 0 && errno != EAGAIN && errno != EINTR)
+                die("receive");
+            bytes += got;
+            if (n == 0)
+                break;
+            continue;
+        }
         switch (mode) {
         case 0: n = read(fd, buf, (size_t) len); break;
         case 1: n = recv(fd, buf, (size_t) len, MSG_WAITALL); break;

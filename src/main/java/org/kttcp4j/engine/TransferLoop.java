@@ -60,6 +60,7 @@ final class TransferLoop {
         if (lowWater > 1) {
             c.setReceiveLowWater(1);
         }
+        IOException failure = null;
         try (Memory b = new Memory(1)) {
             int flags = Kernels.c(kernel, Constant.MSG_PEEK);
             long r = AGAIN;
@@ -71,11 +72,20 @@ final class TransferLoop {
                 start();
             } // 0: EOF before any byte, which the first call finds too
         } catch (IOException e) {
-            throw new PartialTransferException(result(), e); // Linux reports a socket error once: it is this one
-        } finally {
-            if (lowWater > 1) {
+            failure = e; // Linux reports a socket error once: it is this one, and it goes out whatever follows
+        }
+        if (lowWater > 1) {
+            try {
                 c.setReceiveLowWater(lowWater);
+            } catch (IOException e) {
+                if (failure == null) {
+                    throw e;
+                }
+                failure.addSuppressed(e);
             }
+        }
+        if (failure != null) {
+            throw new PartialTransferException(result(), failure);
         }
     }
 

@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.kttcp4j.posix.ErrnoException;
-import org.kttcp4j.testing.Descriptors;
 import org.kttcp4j.testing.FakeNetBsdKernel;
 import org.kttcp4j.posix.Kernels;
 
@@ -59,13 +58,12 @@ class WithoutInet6Test {
 
     @Test
     void minusSixAndANamedIpv6AddressDoNotFallBack() throws Exception {
-        int before = Descriptors.count();
         ErrnoException v6only = assertThrows(ErrnoException.class, () -> t.listen(Family.V6.wildcard(0), 1, true));
         assertEquals("socket: EAFNOSUPPORT (47) Address family not supported by protocol family", v6only.getMessage());
         ErrnoException named = assertThrows(ErrnoException.class,
                 () -> t.listen(new InetSocketAddress(InetAddress.getByName("::1"), 0), 1, false));
         assertEquals("EAFNOSUPPORT", named.errnoName());
-        assertEquals(before, Descriptors.count(), "no descriptor left open");
+        assertEquals(0, fake.openSockets(), "no socket left open");
     }
 
     @Test
@@ -75,7 +73,6 @@ class WithoutInet6Test {
             // the C tool's loop and Streams.connect's: each address of the host in turn, the first that answers
             List<InetSocketAddress> host = List.of(new InetSocketAddress(InetAddress.getByName("::1"), port),
                     new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port));
-            int before = Descriptors.count();
             List<String> errors = new ArrayList<>();
             NativeTransport.NativeConnection got = null;
             for (InetSocketAddress a : host) {
@@ -94,7 +91,7 @@ class WithoutInet6Test {
                 c.shutdownOutput();
                 assertEquals(-1, in.read(), "connected: the shutdown arrives as EOF");
             }
-            assertEquals(before, Descriptors.count(), "the refused IPv6 socket was never made, nothing leaked");
+            assertEquals(0, fake.openSockets(), "the refused IPv6 socket was never made, nothing left open");
         }
     }
 }

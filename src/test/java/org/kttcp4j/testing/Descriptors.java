@@ -4,9 +4,14 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.TreeMap;
 
-/** How many descriptors this process holds (Linux /proc, NetBSD's /dev/fd), and a leak check over them. */
+/**
+ * How many descriptors of the kinds kttcp4j makes this process holds (Linux /proc, NetBSD's /dev/fd), and a leak
+ * check over them.
+ */
 public final class Descriptors {
     private Descriptors() {}
 
@@ -57,14 +62,58 @@ public final class Descriptors {
         return all.toString();
     }
 
+    /**
+     * The descriptors open now of the kinds kttcp4j makes: TCP sockets, pipes, memfds, /dev/null, /dev/kttcp and
+     * anonymous inodes (a selector's epoll). The JVM opens others of its own the first time a test needs them
+     * (a jar, /dev/urandom, libffi's closure file, a unix socket) and keeps them, which is no leak; on Linux each
+     * /proc/self/fd link says what it is. Elsewhere (NetBSD's /dev/fd) every descriptor counts.
+     */
     public static int count() {
         String[] names = new File("/proc/self/fd").list();
         if (names == null) {
             names = new File("/dev/fd").list();
+            if (names == null) {
+                throw new IllegalStateException("cannot list this process's descriptors");
+            }
+            return names.length;
         }
-        if (names == null) {
-            throw new IllegalStateException("cannot list this process's descriptors");
+        Set<String> tcp = tcpInodes();
+        int n = 0;
+        for (String name : names) {
+            try {
+                if (made(Files.readSymbolicLink(Path.of("/proc/self/fd", name)).toString(), tcp)) {
+                    n++;
+                }
+            } catch (IOException e) {
+                // closed while listed (or the listing's own descriptor): not open now
+            }
         }
-        return names.length;
+        return n;
+    }
+
+    private static boolean made(String target, Set<String> tcp) {
+        if (target.startsWith("socket:[")) {
+            return tcp.contains(target.substring("socket:[".length(), target.length() - 1));
+        }
+        return target.startsWith("pipe:") || target.startsWith("anon_inode:") || target.startsWith("/memfd:")
+                || target.equals("/dev/null") || target.startsWith("/dev/kttcp");
+    }
+
+    /** The inodes of this network namespace's TCP sockets (/proc/net/tcp and tcp6: the tenth column). */
+    private static Set<String> tcpInodes() {
+        Set<String> inodes = new HashSet<>();
+        for (String table : new String[] {"/proc/self/net/tcp", "/proc/self/net/tcp6"}) {
+            try {
+                for (String line : Files.readAllLines(Path.of(table))) {
+                    String[] f = line.trim().split("\\s+");
+                    if (f.length > 9) {
+                        inodes.add(f[9]);
+                    }
+                }
+            } catch (IOException e) {
+                // no IPv6 (no tcp6 table): its sockets are none
+            }
+        }
+        return inodes;
     }
 }

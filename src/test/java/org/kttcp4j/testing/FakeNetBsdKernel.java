@@ -8,6 +8,7 @@ import com.sun.jna.Structure;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.kttcp4j.abi.Abi;
@@ -76,6 +77,7 @@ public final class FakeNetBsdKernel implements Syscalls {
 
     private final Kernel kernel = Kernels.of("fake-netbsd", N, this);
     private final Map<Integer, Boolean> devices = new ConcurrentHashMap<>(); // fd -> open for writing
+    private final Set<Integer> sockets = ConcurrentHashMap.newKeySet(); // made by socket or accept, not closed
     private final List<IoctlCall> calls = new ArrayList<>();
     private final List<int[]> sockopts = new ArrayList<>();
     /** The requests of ioctls on descriptors that are not the device (a socket's SIOCGIF*), each refused. */
@@ -142,6 +144,22 @@ public final class FakeNetBsdKernel implements Syscalls {
         return devices.size();
     }
 
+    /**
+     * How many sockets this kernel made (socket, accept) that are not closed: the leak check of the code under
+     * test alone, which the process's own count is not (the JVM opens descriptors of its own the first time a
+     * test needs them, and keeps them).
+     */
+    public int openSockets() {
+        return sockets.size();
+    }
+
+    private int made(int fd) {
+        if (fd >= 0) {
+            sockets.add(fd);
+        }
+        return fd;
+    }
+
     private int fail(String name) {
         errno.get()[0] = N.errno().require(name);
         return -1;
@@ -180,6 +198,7 @@ public final class FakeNetBsdKernel implements Syscalls {
     @Override
     public int close(int fd) {
         devices.remove(fd);
+        sockets.remove(fd);
         return host(HOST.close(fd));
     }
 
@@ -317,7 +336,7 @@ public final class FakeNetBsdKernel implements Syscalls {
         if (type != N.get(Constant.SOCK_STREAM)) {
             return fail("EINVAL");
         }
-        return host(HOST.socket(d, L.get(Constant.SOCK_STREAM), protocol));
+        return made(host(HOST.socket(d, L.get(Constant.SOCK_STREAM), protocol)));
     }
 
     /** A NetBSD sockaddr (u8 len, u8 family) as Linux's (u16 family in host order); null for another family. */
@@ -361,7 +380,7 @@ public final class FakeNetBsdKernel implements Syscalls {
 
     @Override
     public int accept(int fd, byte[] sa, int[] len) {
-        int r = host(HOST.accept(fd, sa, len));
+        int r = made(host(HOST.accept(fd, sa, len)));
         if (r >= 0) {
             toNetbsd(sa, len[0]);
         }
