@@ -233,7 +233,7 @@ public final class TextReporter implements RunListener {
             return String.format("%-9s none: %s", "line", f.none());
         }
         Line l = f.line();
-        String from = "--line-rate".equals(f.source()) ? "--line-rate"
+        String from = f.source() == LineFigure.Source.LINE_RATE ? LineFigure.Source.LINE_RATE.label()
                 : "from " + LineFigure.end(run).localInterface().name();
         String detail = "; " + NetInterface.speedText(l.speedBitsPerSecond()) + " " + from + ", "
                 + l.framing().label() + " framing, " + (f.timestamps() == null ? "timestamps unknown, counted as none"

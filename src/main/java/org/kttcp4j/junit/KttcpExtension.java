@@ -73,7 +73,8 @@ public final class KttcpExtension implements ExecutionCondition, BeforeTestExecu
         Files.createDirectories(json.getParent());
         List<RunResult> runs = new ArrayList<>();
         Results results;
-        try (JsonReporter file = JsonReporter.toFile(json, version())) {
+        try (JsonReporter file = JsonReporter.toFile(json, "the run's JSON document " + json
+                + " (-D" + Settings.PREFIX + "results sets its folder)", version())) {
             results = run.execute(keeping(file, runs));
         }
         Measurement measured = new Measurement(s, results, runs, json);

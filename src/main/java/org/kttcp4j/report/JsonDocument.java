@@ -139,7 +139,7 @@ public final class JsonDocument {
         }
         Line l = f.line();
         return new Document.Line(l.bitsPerSecond(), f.percent(), l.speedBitsPerSecond(), l.mtu(), l.framing().label(),
-                l.payload(), l.wireBytes(), f.timestamps(), f.source());
+                l.payload(), l.wireBytes(), f.timestamps(), f.source().label());
     }
 
     /**

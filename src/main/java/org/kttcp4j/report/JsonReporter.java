@@ -64,9 +64,13 @@ public final class JsonReporter implements RunListener, Closeable {
         this.version = version;
     }
 
-    /** To FILE (--output), emptied now and whole after every run; close it at the end. */
-    public static JsonReporter toFile(Path file, String version) {
-        CheckpointFile f = new CheckpointFile(file, "--output " + file);
+    /**
+     * To a file, emptied now and whole after every run; close it at the end.
+     *
+     * @param what names the file in a write error's line, as the user gave it ("--output k.json")
+     */
+    public static JsonReporter toFile(Path file, String what, String version) {
+        CheckpointFile f = new CheckpointFile(file, what);
         return new JsonReporter(f::commit, f, version);
     }
 

@@ -19,17 +19,35 @@ import org.kttcp4j.net.Hosts;
  *
  * @param line null when there is none
  * @param percent the run's headline rate as a percent of the line, null when either is missing
- * @param source "interface" (the kernel's speed) or "--line-rate"
+ * @param source where the line's speed came from, null without a line
  * @param timestamps whether TCP_INFO said the connection carries timestamps, null when it did not say
  * @param none why there is no line, null when there is one
  */
-public record LineFigure(Line line, Double percent, String source, Boolean timestamps, String none) {
+public record LineFigure(Line line, Double percent, Source source, Boolean timestamps, String none) {
+
+    /** Where a line's speed came from; {@link #label} is the JSON document's "source". */
+    public enum Source {
+        /** The kernel's speed of the interface. */
+        INTERFACE("interface"),
+        /** The user's --line-rate. */
+        LINE_RATE("--line-rate");
+
+        private final String label;
+
+        Source(String label) {
+            this.label = label;
+        }
+
+        public String label() {
+            return label;
+        }
+    }
 
     /** The run's line, with --line-rate's speed and framing when given (rate may be null). */
     public static LineFigure of(RunResult run, Line.Rate rate) {
         SideResult end = end(run);
         if (end == null) {
-            return new LineFigure(null, null, rate != null ? "--line-rate" : null, null, NO_INTERFACE + ": the kernel"
+            return new LineFigure(null, null, rate != null ? Source.LINE_RATE : null, null, NO_INTERFACE + ": the kernel"
                     + " did not say which holds the connection" + (rate != null ? ", so no MTU for --line-rate's line" : ""));
         }
         NetInterface i = end.localInterface();
@@ -55,7 +73,7 @@ public record LineFigure(Line line, Double percent, String source, Boolean times
         }
         var bps = run.figures().bitsPerSecond();
         return new LineFigure(line, bps.isPresent() ? line.percent(bps.getAsDouble()) : null,
-                rate != null ? "--line-rate" : "interface", ts.orElse(null), null);
+                rate != null ? Source.LINE_RATE : Source.INTERFACE, ts.orElse(null), null);
     }
 
     /** Nothing to say: no end's kernel named an interface and no --line-rate was given (a fake kernel, nio elsewhere). */

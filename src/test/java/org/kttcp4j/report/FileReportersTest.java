@@ -47,7 +47,7 @@ class FileReportersTest {
         Path file = dir.resolve("series.json");
         StringWriter stdout = new StringWriter();
         JsonReporter out = new JsonReporter(stdout, VERSION);
-        try (JsonReporter f = JsonReporter.toFile(file, VERSION)) {
+        try (JsonReporter f = JsonReporter.toFile(file, "--output " + file, VERSION)) {
             f.started(run, "engine");
             out.started(run, "engine");
             assertEquals(0, Json.mapper().readTree(file.toFile()).get("runs").size(), "whole before the first run");
@@ -73,7 +73,7 @@ class FileReportersTest {
     void aServersFileHoldsOneDocumentPerRunAfterEach(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("serve.json");
         RunResult r = Samples.loopback();
-        try (JsonReporter f = JsonReporter.toFile(file, VERSION)) {
+        try (JsonReporter f = JsonReporter.toFile(file, "--output " + file, VERSION)) {
             f.started(r.run(), "engine");
             for (int i = 1; i <= 3; i++) {
                 f.runEnded(r);
@@ -108,7 +108,7 @@ class FileReportersTest {
             Run run = Run.loopback().engine("user").bytes(1L << 30).repeat(100).processes(1).build();
             Path file = mnt.resolve("series.json");
             int written = 0;
-            try (JsonReporter f = JsonReporter.toFile(file, VERSION)) {
+            try (JsonReporter f = JsonReporter.toFile(file, "--output " + file, VERSION)) {
                 f.started(run, "engine");
                 java.io.UncheckedIOException full = null;
                 for (RunResult r : runs(run, 100)) {
