@@ -82,11 +82,9 @@ while [ $# -gt 0 ]; do
     *) echo "bench/iperf3.sh: unknown option '$1' (see --help)" >&2; exit 1 ;;
     esac
 done
+. "$top/bench/lib.sh"  # listening PORT, pin KIND PLACEMENT SIDE, check_rounds, run_rounds
 
-for n in "$rounds" "$max_rounds"; do
-    case "$n" in ''|*[!0-9]*|0) echo "bench/iperf3.sh: --rounds and --max-rounds take a count of 1 or more, not '$n'" >&2; exit 1 ;; esac
-done
-[ "$max_rounds" -ge "$rounds" ] || max_rounds=$rounds
+check_rounds iperf3.sh
 for m in $loopbacks; do
     case "$m" in two|one) ;; *) echo "bench/iperf3.sh: --loopbacks takes two and one (processes), not '$m'" >&2; exit 1 ;; esac
 done
@@ -195,8 +193,6 @@ for e in $engines; do
     fi
 done
 
-. "$top/bench/lib.sh"  # listening PORT, pin KIND PLACEMENT SIDE
-
 run_iperf3() {  # placement round -> $raw/PLACEMENT/iperf3.N.json
     local a b
     mapfile -t a < <(pin iperf3 "$1" rx)
@@ -274,35 +270,19 @@ json.dump({"placements": "$placements".split(), "engines": "${available[*]}".spl
 PY
     echo "bench: $rounds to $max_rounds rounds of ${secs} s (until every goal is within +-$settle), write size $len," \
         "placements: $placements, on $(nproc) CPUs ($(uname -sr)); raw JSON in $raw" >&2
-    # Each round runs every row once in every placement; round r starts (r-1)/rounds of the way down the list, so no
-    # row always runs right after the same other one (a JVM's exit, a burst of another user's load).
     rows=(iperf3 "${available[@]/#/k:}" "${ref_pairs[@]/#/c:}")
     if [ "$loopback" = 1 ]; then for m in $loopbacks; do rows+=("l:$m"); done; fi
     jobs=()
     for row in "${rows[@]}"; do for pl in $placements; do jobs+=("$pl@$row"); done; done
-    stopped="the round limit ($max_rounds)"
-    r=1
-    while :; do
-        start=$(((r - 1) * ${#jobs[@]} / rounds % ${#jobs[@]}))
-        for i in $(seq 0 $((${#jobs[@]} - 1))); do
-            job=${jobs[$(((start + i) % ${#jobs[@]}))]}
-            pl=${job%%@*}
-            job=${job#*@}
-            case "$job" in
-            iperf3) run_iperf3 "$pl" "$r" ;;
-            k:*) run_kttcp4j "$pl" "${job#k:}" "$r" ;;
-            c:*) run_ref "$pl" "${job#c:}" "$r" ;;
-            l:*) run_loopback "$pl" "${job#l:}" "$r" ;;
-            esac
-        done
-        echo "round $r done (load $(cut -d' ' -f1 /proc/loadavg))" >&2
-        if [ "$r" -ge "$rounds" ] && analysis --check; then
-            stopped="every goal's interval within +-$settle"
-            break
-        fi
-        [ "$r" -ge "$max_rounds" ] && break
-        r=$((r + 1))
-    done
+    run_job() {  # PLACEMENT ROW ROUND
+        case "$2" in
+        iperf3) run_iperf3 "$1" "$3" ;;
+        k:*) run_kttcp4j "$1" "${2#k:}" "$3" ;;
+        c:*) run_ref "$1" "${2#c:}" "$3" ;;
+        l:*) run_loopback "$1" "${2#l:}" "$3" ;;
+        esac
+    }
+    run_rounds analysis --check
 
     startup() {  # median wall milliseconds of 10 runs of a command
         local samples=()

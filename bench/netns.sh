@@ -57,10 +57,8 @@ while [ $# -gt 0 ]; do
     esac
 done
 
-for n in "$rounds" "$max_rounds"; do
-    case "$n" in ''|*[!0-9]*|0) echo "bench/netns.sh: --rounds and --max-rounds take a count of 1 or more, not '$n'" >&2; exit 1 ;; esac
-done
-[ "$max_rounds" -ge "$rounds" ] || max_rounds=$rounds
+. "$top/bench/lib.sh"  # pin, check_rounds, run_rounds
+check_rounds netns.sh
 for pl in $placements; do
     case "$pl" in split|same|free) ;; *) echo "bench/netns.sh: --placements takes split, same and free, not '$pl'" >&2; exit 1 ;; esac
 done
@@ -74,7 +72,6 @@ for tool in iperf3 python3; do
     fi
 done
 
-. "$top/bench/lib.sh"  # pin
 "$top/kttcp4j" --version >/dev/null   # builds the jar when it is missing or stale
 jar="$top/target/kttcp4j.jar"
 raw=$(mktemp -d /tmp/kttcp4j-bench-netns.XXXXXX)
@@ -269,25 +266,13 @@ for link in $links; do
     [ "$router" -eq 0 ] || label="$link through a router"
     echo "bench: link $label: $rounds rounds of ${secs} s, write size $len, on $(nproc) CPUs ($(uname -sr));" \
         "raw JSON in $raw" >&2
-    read -r -a rows <<< "iperf3 $engines"
-    r=1
-    stopped="the round limit ($max_rounds)"
-    while :; do
-        start=$(((r - 1) * ${#rows[@]} / rounds % ${#rows[@]}))
-        for pl in $placements; do
-            for i in $(seq 0 $((${#rows[@]} - 1))); do
-                row=${rows[$(((start + i) % ${#rows[@]}))]}
-                if [ "$row" = iperf3 ]; then run_iperf3 "$link" "$pl" "$r"; else run_kttcp4j "$link" "$pl" "$row" "$r"; fi
-            done
-        done
-        echo "  round $r done (load $(cut -d' ' -f1 /proc/loadavg))" >&2
-        if [ "$r" -ge "$rounds" ] && analysis "$r" 0 check "$link"; then
-            stopped="every goal's interval within +-$settle"
-            break
-        fi
-        [ "$r" -ge "$max_rounds" ] && break
-        r=$((r + 1))
-    done
+    jobs=()
+    for row in iperf3 $engines; do for pl in $placements; do jobs+=("$pl@$row"); done; done
+    run_job() {  # PLACEMENT ROW ROUND
+        if [ "$2" = iperf3 ]; then run_iperf3 "$link" "$1" "$3"; else run_kttcp4j "$link" "$1" "$2" "$3"; fi
+    }
+    settled() { analysis "$r" 0 check "$link"; }
+    round_indent="  " run_rounds settled
     echo "$r $stopped" > "$raw/$link.rounds"
     "$netns" down
     done_links+=("$link")

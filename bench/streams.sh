@@ -43,10 +43,11 @@ while [ $# -gt 0 ]; do
     *) echo "bench/streams.sh: unknown option '$1' (see --help)" >&2; exit 1 ;;
     esac
 done
-for n in "$rounds" "$max_rounds" $streams; do
-    case "$n" in ''|*[!0-9]*|0) echo "bench/streams.sh: --rounds, --max-rounds and --streams take counts of 1 or more, not '$n'" >&2; exit 1 ;; esac
+. "$top/bench/lib.sh"  # check_rounds, run_rounds
+check_rounds streams.sh
+for n in $streams; do
+    case "$n" in ''|*[!0-9]*|0) echo "bench/streams.sh: --streams takes counts of 1 or more, not '$n'" >&2; exit 1 ;; esac
 done
-[ "$max_rounds" -ge "$rounds" ] || max_rounds=$rounds
 for tool in iperf3 python3 make; do
     command -v "$tool" >/dev/null 2>&1 || { echo "bench/streams.sh: $tool is not installed: apt-get install $tool" >&2; exit 1; }
 done
@@ -60,7 +61,6 @@ else
     raw=$(mktemp -d /tmp/kttcp4j-bench-streams.XXXXXX)
 fi
 
-. "$top/bench/lib.sh"
 trap stop_all EXIT
 
 await_exit() {  # the receivers end at their senders' EOF; at most 10 s more
@@ -245,28 +245,14 @@ echo "bench: streams $streams, $rounds to $max_rounds rounds of ${secs} s, $vers
     "raw JSON in $raw" >&2
 jobs=()
 for n in $streams; do for row in iperf3 k:splice k:user c:write/trunc+lowat c:write/read; do jobs+=("$n@$row"); done; done
-stopped="the round limit ($max_rounds)"
-r=1
-while :; do
-    start=$(((r - 1) * ${#jobs[@]} / rounds % ${#jobs[@]}))
-    for i in $(seq 0 $((${#jobs[@]} - 1))); do
-        job=${jobs[$(((start + i) % ${#jobs[@]}))]}
-        n=${job%%@*}
-        job=${job#*@}
-        case "$job" in
-        iperf3) run_iperf3 "$n" "$r" ;;
-        k:*) run_kttcp4j "${job#k:}" "$n" "$r" ;;
-        c:*) run_ref "${job#c:}" "$n" "$r" ;;
-        esac
-    done
-    echo "round $r done (load $(cut -d' ' -f1 /proc/loadavg))" >&2
-    if [ "$r" -ge "$rounds" ] && analysis check; then
-        stopped="every goal's interval within +-$settle"
-        break
-    fi
-    [ "$r" -ge "$max_rounds" ] && break
-    r=$((r + 1))
-done
+run_job() {  # N ROW ROUND
+    case "$2" in
+    iperf3) run_iperf3 "$1" "$3" ;;
+    k:*) run_kttcp4j "${2#k:}" "$1" "$3" ;;
+    c:*) run_ref "${2#c:}" "$1" "$3" ;;
+    esac
+}
+run_rounds analysis check
 python3 - "$raw/run.json" <<PY
 import json, sys
 d = json.load(open(sys.argv[1]))
