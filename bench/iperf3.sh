@@ -78,7 +78,7 @@ while [ $# -gt 0 ]; do
     --markdown) json=2; shift ;;
     --no-loopback) loopback=0; shift ;;
     --loopbacks) loopbacks=$2; shift 2 ;;
-    -h|--help) sed -n '2,41p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,/^[^#]/s/^# \{0,1\}//p' "$0"; exit 0 ;;
     *) echo "bench/iperf3.sh: unknown option '$1' (see --help)" >&2; exit 1 ;;
     esac
 done

@@ -52,7 +52,7 @@ while [ $# -gt 0 ]; do
     --congestion) cc=$2; shift 2 ;;
     --quick) rounds=3; max_rounds=3; secs=2; shift ;;
     --json) json=1; shift ;;
-    -h|--help) sed -n '2,27p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,/^[^#]/s/^# \{0,1\}//p' "$0"; exit 0 ;;
     *) echo "bench/netns.sh: unknown option '$1' (see --help)" >&2; exit 1 ;;
     esac
 done

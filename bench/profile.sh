@@ -35,7 +35,7 @@ while [ $# -gt 0 ]; do
     --port) port=$2; shift 2 ;;
     --jfr) jfr=1; shift ;;
     --top) ntop=$2; shift 2 ;;
-    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,/^[^#]/s/^# \{0,1\}//p' "$0"; exit 0 ;;
     *) echo "bench/profile.sh: unknown option '$1' (see --help)" >&2; exit 1 ;;
     esac
 done

@@ -39,7 +39,7 @@ while [ $# -gt 0 ]; do
     --quick) rounds=3; max_rounds=3; secs=2; shift ;;
     --json) json=1; shift ;;
     --markdown) json=2; shift ;;
-    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,/^[^#]/s/^# \{0,1\}//p' "$0"; exit 0 ;;
     *) echo "bench/streams.sh: unknown option '$1' (see --help)" >&2; exit 1 ;;
     esac
 done
