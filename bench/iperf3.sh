@@ -33,7 +33,8 @@
 #
 # On Linux, the same rounds also run bench/ref/tcpref (built with make), the calls themselves in C as two
 # processes: --ref lists SOURCE/SINK pairs, SOURCE write or sendfile (from a memfd), SINK read, waitall,
-# splice (to /dev/null through a pipe) or trunc (recv(fd, NULL, n, MSG_TRUNC)), +lowat for SO_RCVLOWAT 1 MiB;
+# splice (to /dev/null through a pipe), select (iperf3's server loop; with the select source, as write/select or
+# select/select: iperf3's loops in C) or trunc (recv(fd, NULL, n, MSG_TRUNC)), +lowat for SO_RCVLOWAT 1 MiB;
 # default: every source with the splice and trunc sinks, with and without +lowat, and write/read. Each
 # kttcp4j row is then also printed against the C pair of the calls it makes (x C) and the best C pair (x best C).
 #
