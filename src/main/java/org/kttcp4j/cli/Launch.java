@@ -99,7 +99,7 @@ final class Launch {
         SortedMap<Integer, String> fileErrors = Collections.synchronizedSortedMap(new TreeMap<>());
         List<Closeable> open = new ArrayList<>();
         if (o.output != null) { // whole after every run (report.CheckpointFile), in bounded memory
-            JsonReporter file = JsonReporter.toFile(o.output, "--output " + o.output, Version.line()).lineRate(o.lineRate());
+            JsonReporter file = JsonReporter.toFile(o.output, files.get(0).toString(), Version.line()).lineRate(o.lineRate());
             open.add(file);
             all.add(OutputFiles.guarded(files.get(0), file, e -> fileErrors.put(0, e)));
         }
