@@ -101,10 +101,9 @@ final class Fixtures {
      */
     static Path kttcp4jReceiver(Path dir, String name) {
         Path out = dir.resolve(name);
-        String port = Integer.toString(CliProcess.freePort());
-        try (CliProcess rx = CliProcess.kttcp4j("recv", "-B", "127.0.0.1", "--port", port, "--interval", "0.25s",
+        try (CliProcess rx = CliProcess.kttcp4j("recv", "-B", "127.0.0.1", "--port", "0", "--interval", "0.25s",
                 "--idle-timeout", "20s", "--output", out.toString())) {
-            rx.awaitOutput("listening on", 60);
+            String port = Integer.toString(rx.awaitListeningPort(60)); // a clean-clone run lost a freePort to another
             try (CliProcess tx = CliProcess.kttcp4j("send", "127.0.0.1", "--port", port, "--time", "1s", "-q")) {
                 assertEquals(0, tx.waitFor(60), "kttcp4j send: " + tx.stderr());
             }

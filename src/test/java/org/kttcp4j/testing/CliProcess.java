@@ -103,6 +103,20 @@ public final class CliProcess implements AutoCloseable {
         throw new AssertionError("no '" + text + "' within " + seconds + " s: " + stderr() + stdout());
     }
 
+    /**
+     * Waits, bounded, for kttcp4j's "listening on ADDRESS port N" and returns N: the port a receiver started with
+     * --port 0 was given by the kernel, so no other process can have taken it in between, as one from
+     * {@link #freePort} can.
+     */
+    public int awaitListeningPort(int seconds) {
+        awaitOutput("listening on", seconds);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("listening on \\S+ port (\\d+)").matcher(stderr());
+        if (!m.find()) {
+            throw new AssertionError("no port in the listening line: " + stderr());
+        }
+        return Integer.parseInt(m.group(1));
+    }
+
     private static String read(Path p) {
         try {
             return Files.readString(p, StandardCharsets.UTF_8);
