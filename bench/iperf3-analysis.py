@@ -65,6 +65,8 @@ def same_calls(spec):  # the C pair of the calls a kttcp4j engine spec makes, or
     lowat = "lowat" in mods or (receiver == "splice" and "nolowat" not in mods)
     if "waitall" in mods:
         sink = "waitall"
+    if "poll" in mods:  # the user engine's --poll: iperf3's loops, tcpref's select source and sink
+        source, sink = "select", "select"
     if "discard" in mods:
         sink = "trunc"
     if "pipe" in mods:
@@ -108,6 +110,8 @@ GOALS = [
     ("user >= 0.95 x iperf3 Gbit/s", "user", "gbits/iperf3", ">=", 0.95),
     ("user at parity with iperf3 (>= 0.97 x Gbit/s)", "user", "gbits/iperf3", ">=", 0.97),
     ("user at parity with its C pair (>= 0.97 x C write/read)", "user", "gbits/same_c", ">=", 0.97),
+    ("user --poll at parity with iperf3 (>= 0.97 x Gbit/s)", "user+poll", "gbits/iperf3", ">=", 0.97),
+    ("user --poll at parity with its C pair (>= 0.97 x C select/select)", "user+poll", "gbits/same_c", ">=", 0.97),
     ("nio >= 0.90 x iperf3 Gbit/s", "nio", "gbits/iperf3", ">=", 0.90),
     ("nio at parity with iperf3 (>= 0.97 x Gbit/s)", "nio", "gbits/iperf3", ">=", 0.97),
     ("splice (default) >= 1.8 x iperf3 Gbit/s", "splice", "gbits/iperf3", ">=", 1.8),

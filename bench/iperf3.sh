@@ -24,7 +24,8 @@
 # --no-loopback leaves both out.
 #
 # An engine may be written SENDER/RECEIVER (user/splice) and carry +waitall (the receiver uses recv(2) with
-# MSG_WAITALL), +lowat (the receiver sets SO_RCVLOWAT to 1 MiB), +pipe (the splice receiver splices into
+# MSG_WAITALL), +poll (the user engine's --poll on both ends: non-blocking calls and poll(2), iperf3's loops;
+# its C pair is select/select), +lowat (the receiver sets SO_RCVLOWAT to 1 MiB), +pipe (the splice receiver splices into
 # /dev/null instead of its default discard), +sendfile (the splice sender uses sendfile(2) from a memfd instead of
 # its default write(2)), +nolowat (the splice receiver without its default 1 MiB
 # low-water mark) or +c2 (both JVMs with C2 as well, -XX:TieredStopAtLevel=4: the launcher compiles with C1
@@ -153,6 +154,7 @@ spec_engines() {  # "user/splice+lowat" -> "user splice"
 
 spec_options() {  # "user+waitall" -> the receiver's extra options, one per line
     case "$1" in *+waitall*) echo --waitall ;; esac
+    case "$1" in *+poll*) echo --poll ;; esac
     case "$1" in *+lowat*) printf '%s\n' --rcvlowat 1m ;; esac
     case "$1" in *+discard*) printf '%s\n' --sink discard ;; esac
     case "$1" in *+pipe*) printf '%s\n' --sink splice ;; esac
@@ -161,6 +163,7 @@ spec_options() {  # "user+waitall" -> the receiver's extra options, one per line
 
 sender_options() {  # "splice+sendfile" -> the sender's extra options, one per line
     case "$1" in *+sendfile*) printf '%s\n' --source sendfile ;; esac
+    case "$1" in *+poll*) echo --poll ;; esac
     return 0
 }
 

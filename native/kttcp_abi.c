@@ -24,6 +24,7 @@
 #endif
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <stddef.h>
 #include <stdio.h>
 
@@ -87,6 +88,9 @@ main(void)
 	first = 1;
 	num("sockaddr_in", (long long)sizeof(struct sockaddr_in));
 	num("sockaddr_in6", (long long)sizeof(struct sockaddr_in6));
+	num("pollfd", (long long)sizeof(struct pollfd));
+	num("pollfd_events", (long long)offsetof(struct pollfd, events));
+	num("pollfd_revents", (long long)offsetof(struct pollfd, revents));
 	end();
 
 	begin("constants");
@@ -99,7 +103,8 @@ main(void)
 	C(IPPROTO_TCP); C(TCP_NODELAY); C(IPPROTO_IPV6); C(IPV6_V6ONLY);
 	C(O_RDONLY); C(O_WRONLY); C(O_RDWR); C(O_NONBLOCK); C(O_CLOEXEC);
 	C(SHUT_RD); C(SHUT_WR); C(SHUT_RDWR);
-	C(MSG_PEEK); C(MSG_WAITALL); C(MSG_TRUNC);
+	C(MSG_PEEK); C(MSG_WAITALL); C(MSG_TRUNC); C(MSG_DONTWAIT);
+	C(POLLIN); C(POLLOUT);
 #ifdef MSG_NOSIGNAL
 	C(MSG_NOSIGNAL);
 #endif

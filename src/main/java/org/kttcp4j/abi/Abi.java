@@ -119,6 +119,13 @@ public final class Abi {
     /** sizeof(struct sockaddr_in) and sizeof(struct sockaddr_in6): 16 and 28 on both NetBSD and Linux. */
     public static final int SOCKADDR_IN_SIZE = 16;
     public static final int SOCKADDR_IN6_SIZE = 28;
+    /**
+     * struct pollfd: int fd at 0, short events at 4, short revents at 6, 8 bytes, on both NetBSD (src:
+     * sys/sys/poll.h) and Linux (include/uapi/asm-generic/poll.h); docs/netbsd.md.
+     */
+    public static final int POLLFD_SIZE = 8;
+    public static final int POLLFD_EVENTS = 4;
+    public static final int POLLFD_REVENTS = 6;
     /** Room for any sockaddr accept(2) returns (sizeof(struct sockaddr_storage) is 128 on both). */
     public static final int SOCKADDR_STORAGE_SIZE = 128;
 

@@ -43,6 +43,9 @@ final class LinuxAbi {
         c.put(Constant.MSG_WAITALL, 0x100);
         c.put(Constant.MSG_NOSIGNAL, 0x4000);
         c.put(Constant.MSG_TRUNC, 0x20); // include/linux/socket.h
+        c.put(Constant.MSG_DONTWAIT, 0x40); // include/linux/socket.h
+        c.put(Constant.POLLIN, 0x1); // include/uapi/asm-generic/poll.h
+        c.put(Constant.POLLOUT, 0x4);
         c.put(Constant.RUSAGE_SELF, 0); // bits/resource.h
         c.put(Constant.RTLD_NOW, 0x2); // bits/dlfcn.h
         c.put(Constant.RTLD_GLOBAL, 0x100);

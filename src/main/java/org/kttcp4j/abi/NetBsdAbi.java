@@ -47,6 +47,9 @@ final class NetBsdAbi {
         c.put(Constant.MSG_WAITALL, 0x40);
         c.put(Constant.MSG_NOSIGNAL, 0x400);
         c.put(Constant.MSG_TRUNC, 0x10); // src: sys/sys/socket.h
+        c.put(Constant.MSG_DONTWAIT, 0x80); // src: sys/sys/socket.h
+        c.put(Constant.POLLIN, 0x1); // src: sys/sys/poll.h
+        c.put(Constant.POLLOUT, 0x4);
         c.put(Constant.RUSAGE_SELF, 0); // src: sys/sys/resource.h
         c.put(Constant.RTLD_NOW, 0x2); // src: include/dlfcn.h
         c.put(Constant.RTLD_GLOBAL, 0x100);

@@ -84,6 +84,9 @@ final class AbiCommand implements Callable<Integer> {
             g.writeObjectFieldStart("sizes");
             g.writeNumberField("sockaddr_in", Abi.SOCKADDR_IN_SIZE);
             g.writeNumberField("sockaddr_in6", Abi.SOCKADDR_IN6_SIZE);
+            g.writeNumberField("pollfd", Abi.POLLFD_SIZE);
+            g.writeNumberField("pollfd_events", Abi.POLLFD_EVENTS);
+            g.writeNumberField("pollfd_revents", Abi.POLLFD_REVENTS);
             g.writeEndObject();
             g.writeObjectFieldStart("constants");
             for (Map.Entry<Constant, Integer> e : abi.constants().entrySet()) {

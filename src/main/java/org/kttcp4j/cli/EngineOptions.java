@@ -26,6 +26,10 @@ final class EngineOptions {
     @Option(names = "--waitall", description = "User engine receiver: recv(2) with MSG_WAITALL for the whole buffer.")
     boolean waitAll;
 
+    @Option(names = "--poll", description = "User engine: non-blocking calls, and poll(2) when the socket is not"
+            + " ready, as iperf3's loops (default: blocking write and read; bench/README.md has both).")
+    boolean poll;
+
     @Option(names = "--rcvlowat", paramLabel = "BYTES", converter = ByteCount.class,
             description = "Receiving end: SO_RCVLOWAT, wake only once this many bytes are in (kttcp, splice, user;"
                     + " splice's default 1m, 0 for the kernel's).")
@@ -49,7 +53,7 @@ final class EngineOptions {
     }
 
     void apply(Run.Builder b, Kernel k) {
-        b.kernel(k).engine(engine).waitAll(waitAll);
+        b.kernel(k).engine(engine).waitAll(waitAll).poll(poll);
         if (buffer != null) {
             b.buffer(Options.toInt(buffer, "--buffer"));
         }

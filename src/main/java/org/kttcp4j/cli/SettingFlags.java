@@ -31,6 +31,7 @@ final class SettingFlags {
         flag(Setting.BIDIR, "--bidir");
         flag(Setting.BUFFER, "--buffer");
         flag(Setting.WAIT_ALL, "--waitall");
+        flag(Setting.POLL, "--poll");
         flag(Setting.RCVLOWAT, "--rcvlowat");
         flag(Setting.SINK, "--sink");
         flag(Setting.SOURCE, "--source");

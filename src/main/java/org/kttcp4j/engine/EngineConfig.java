@@ -9,10 +9,10 @@ import org.kttcp4j.posix.Kernel;
 /**
  * What engines are built with: the kernel behind the native ones (null for the host's, which is then bound only
  * when a native engine is made, so the nio engine runs where kttcp4j has no system-call table), the user and nio
- * engines' buffer size (splice's bytes per call), MSG_WAITALL for the user engine's receiver, and the Linux
- * kernel engine's source and sink ({@link Sink}, {@link Source}).
+ * engines' buffer size (splice's bytes per call), MSG_WAITALL for the user engine's receiver, the Linux
+ * kernel engine's source and sink ({@link Sink}, {@link Source}), and the user engine's poll loop.
  */
-public record EngineConfig(Kernel chosen, int bufferSize, boolean waitAll, Sink sink, Source source) {
+public record EngineConfig(Kernel chosen, int bufferSize, boolean waitAll, Sink sink, Source source, boolean poll) {
     public static final int DEFAULT_BUFFER = 128 * 1024; // iperf3's default TCP write size
 
     public EngineConfig {
@@ -31,6 +31,10 @@ public record EngineConfig(Kernel chosen, int bufferSize, boolean waitAll, Sink 
             names.add(e.name().toLowerCase(Locale.ROOT));
         }
         throw new IllegalArgumentException("unknown " + what + " '" + name + "': choose " + String.join(" or ", names));
+    }
+
+    public EngineConfig(Kernel chosen, int bufferSize, boolean waitAll, Sink sink, Source source) {
+        this(chosen, bufferSize, waitAll, sink, source, false);
     }
 
     public EngineConfig(Kernel chosen, int bufferSize, boolean waitAll, Sink sink) {

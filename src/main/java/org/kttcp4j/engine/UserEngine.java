@@ -3,7 +3,9 @@ package org.kttcp4j.engine;
 import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
 import java.io.IOException;
+import org.kttcp4j.abi.Abi;
 import org.kttcp4j.abi.Constant;
+import org.kttcp4j.abi.Errno;
 import org.kttcp4j.measure.Transfer;
 import org.kttcp4j.measure.Budget;
 import org.kttcp4j.net.NativeTransport;
@@ -24,11 +26,13 @@ final class UserEngine implements Engine<NativeConnection> {
     private final int bufferSize;
     private final boolean waitAll;
     private final NativeTransport transport;
+    private final boolean poll;
 
     UserEngine(EngineConfig config) {
         this.kernel = config.kernel();
         this.bufferSize = config.bufferSize();
         this.waitAll = config.waitAll();
+        this.poll = config.poll();
         this.transport = new NativeTransport(kernel);
     }
 
@@ -39,7 +43,8 @@ final class UserEngine implements Engine<NativeConnection> {
 
     @Override
     public String describe() {
-        return Units.binary(bufferSize) + " user buffer, read/write" + (waitAll ? " (MSG_WAITALL)" : "");
+        return Units.binary(bufferSize) + " user buffer, "
+                + (poll ? "send/recv MSG_DONTWAIT with poll(2)" : "read/write" + (waitAll ? " (MSG_WAITALL)" : ""));
     }
 
     @Override
@@ -65,6 +70,9 @@ final class UserEngine implements Engine<NativeConnection> {
         try (Memory memory = new Memory(bufferSize + PAGE)) {
             Pointer buffer = memory.align(PAGE);
             buffer.setMemory(0, bufferSize, (byte) 0x5a);
+            if (poll) {
+                return polled(loop, sys, fd, buffer, send);
+            }
             if (send) {
                 return loop.run(bufferSize, n -> TransferLoop.checked(kernel, sys.write(fd, buffer, (int) n), "write"));
             }
@@ -74,6 +82,34 @@ final class UserEngine implements Engine<NativeConnection> {
                         sys.recvfrom(fd, buffer, (int) n, flags, null, null), "recv MSG_WAITALL"));
             }
             return loop.run(bufferSize, n -> TransferLoop.checked(kernel, sys.read(fd, buffer, (int) n), "read"));
+        }
+    }
+
+    /**
+     * iperf3's loops: each call is non-blocking (MSG_DONTWAIT, so the socket's own flags stay as they are), and
+     * when one finds the socket not ready (EAGAIN) poll(2) waits until it is; iperf3 3.12 sets its data sockets
+     * O_NONBLOCK and selects before each batch of writes or reads (bench/README.md, "where iperf3's edge on two
+     * CPUs is"). The wait is the same as a blocking call's: a stall or Ctrl-C shuts the socket down, which ends
+     * the poll. The receiver's clock starts at its first bytes.
+     */
+    private Transfer polled(TransferLoop loop, Syscalls sys, int fd, Pointer buffer, boolean send) throws IOException {
+        int flags = Kernels.c(kernel, Constant.MSG_DONTWAIT) | (send ? Kernels.c(kernel, Constant.MSG_NOSIGNAL) : 0);
+        int eagain = Kernels.abi(kernel).errno().require(Errno.EAGAIN);
+        String what = send ? "send MSG_DONTWAIT" : "recv MSG_DONTWAIT";
+        try (Memory pollfd = new Memory(Abi.POLLFD_SIZE)) {
+            pollfd.clear();
+            pollfd.setInt(0, fd);
+            pollfd.setShort(Abi.POLLFD_EVENTS, (short) Kernels.c(kernel, send ? Constant.POLLOUT : Constant.POLLIN));
+            return loop.run(bufferSize, n -> {
+                int r = send ? sys.sendto(fd, buffer, (int) n, flags, null, 0)
+                        : sys.recvfrom(fd, buffer, (int) n, flags, null, null);
+                if (r >= 0 || sys.errno() != eagain) {
+                    return TransferLoop.checked(kernel, r, what);
+                }
+                pollfd.setShort(Abi.POLLFD_REVENTS, (short) 0);
+                TransferLoop.checked(kernel, sys.poll(pollfd, 1, -1), "poll");
+                return TransferLoop.AGAIN;
+            });
         }
     }
 

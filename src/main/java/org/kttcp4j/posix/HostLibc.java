@@ -60,6 +60,10 @@ final class HostLibc {
 
     static native int recvfrom(int fd, Pointer buffer, int count, int flags, Pointer from, Pointer fromLength);
 
+    static native int sendto(int fd, Pointer buffer, int count, int flags, Pointer to, int toLength);
+
+    static native int poll(Pointer fds, int nfds, int timeoutMillis);
+
     static native int getrusage(int who, Pointer usage);
 
     static native int getifaddrs(Pointer list);

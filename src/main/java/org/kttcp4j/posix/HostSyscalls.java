@@ -29,6 +29,10 @@ final class HostSyscalls implements Syscalls {
     @Override public int recvfrom(int fd, Pointer b, int n, int flags, Pointer from, Pointer fromLen) {
         return HostLibc.recvfrom(fd, b, n, flags, from, fromLen);
     }
+    @Override public int sendto(int fd, Pointer b, int n, int flags, Pointer to, int toLen) {
+        return HostLibc.sendto(fd, b, n, flags, to, toLen);
+    }
+    @Override public int poll(Pointer fds, int nfds, int timeoutMillis) { return HostLibc.poll(fds, nfds, timeoutMillis); }
     @Override public int getifaddrs(Pointer list) { return HostLibc.getifaddrs(list); }
     @Override public void freeifaddrs(Pointer ifaddrs) { HostLibc.freeifaddrs(ifaddrs); }
     @Override public int errno() { return Native.getLastError(); }

@@ -160,6 +160,10 @@ public final class RumpClientKernel {
         @Override public int recvfrom(int fd, Pointer b, int n, int flags, Pointer from, Pointer fromLen) {
             return RumpClientLibc.recvfrom(fd, b, n, flags, from, fromLen);
         }
+        @Override public int sendto(int fd, Pointer b, int n, int flags, Pointer to, int toLen) {
+            return RumpClientLibc.sendto(fd, b, n, flags, to, toLen);
+        }
+        @Override public int poll(Pointer fds, int nfds, int timeoutMillis) { return RumpClientLibc.poll(fds, nfds, timeoutMillis); }
 
         /**
          * NetBSD's errno, as the server returned it; except that librumpclient itself reports a lost connection

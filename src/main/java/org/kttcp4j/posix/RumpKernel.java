@@ -118,6 +118,10 @@ public final class RumpKernel {
         @Override public int recvfrom(int fd, Pointer b, int n, int flags, Pointer from, Pointer fromLen) {
             return RumpLibc.recvfrom(fd, b, n, flags, from, fromLen);
         }
+        @Override public int sendto(int fd, Pointer b, int n, int flags, Pointer to, int toLen) {
+            return RumpLibc.sendto(fd, b, n, flags, to, toLen);
+        }
+        @Override public int poll(Pointer fds, int nfds, int timeoutMillis) { return RumpLibc.poll(fds, nfds, timeoutMillis); }
         @Override public int errno() { return Native.getLastError(); }
     }
 }

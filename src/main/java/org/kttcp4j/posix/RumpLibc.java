@@ -59,4 +59,8 @@ final class RumpLibc {
     static native int write(int fd, Pointer buffer, int count);
 
     static native int recvfrom(int fd, Pointer buffer, int count, int flags, Pointer from, Pointer fromLength);
+
+    static native int sendto(int fd, Pointer buffer, int count, int flags, Pointer to, int toLength);
+
+    static native int poll(Pointer fds, int nfds, int timeoutMillis);
 }

@@ -55,6 +55,15 @@ public interface Syscalls {
     /** recvfrom(2) with no source address: recv(2) is a libc wrapper, recvfrom the system call. */
     int recvfrom(int fd, Pointer buffer, int count, int flags, Pointer from, Pointer fromLength);
 
+    /** sendto(2) with no address, for a send with flags (MSG_DONTWAIT): send(2) is a libc wrapper. */
+    int sendto(int fd, Pointer buffer, int count, int flags, Pointer to, int toLength);
+
+    /**
+     * poll(2) on nfds struct pollfd at fds (int fd, short events, short revents: 8 bytes on both kernels,
+     * docs/netbsd.md); nfds_t is unsigned int on NetBSD and unsigned long on Linux, which an int reaches intact.
+     */
+    int poll(Pointer fds, int nfds, int timeoutMillis);
+
     /**
      * getifaddrs(3) into list[0] (a struct ifaddrs *), freed with {@link #freeifaddrs}: a libc function, not a
      * system call, so only the host's libc has it. A rump kernel lists its interfaces with the SIOCGIFCONF ioctl

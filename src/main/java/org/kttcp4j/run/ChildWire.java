@@ -85,7 +85,7 @@ final class ChildWire {
         return new RunSpec(Mode.ACCEPT, null, s.kernel(),
                 loopback.reverse() ? loopback.engineKind() : loopback.receiverEngineKind(), null,
                 sends ? s.bytes() : null, sends && s.upTo(), s.time(), s.sockbufs(), s.repeat(), null, s.parallel(),
-                s.reverse(), s.bidir(), s.buffer(), receives && s.waitAll(), receives ? s.rcvlowat() : null,
+                s.reverse(), s.bidir(), s.buffer(), receives && s.waitAll(), s.poll(), receives ? s.rcvlowat() : null,
                 receives ? s.sink() : Sink.DISCARD, sends ? s.source() : null, s.family(), loopback.port(),
                 bindOf(loopback), loopback.backlog(), s.connectTimeout(), s.idleTimeout(), s.serve(), s.allow(),
                 s.maxTime(), s.maxBytes(), s.congestion(), s.noDelay(), s.mss(), s.omit(),

@@ -430,7 +430,7 @@ public final class Run {
 
     /** What engines are built with. */
     EngineConfig engineConfig() {
-        return new EngineConfig(spec.kernel(), spec.buffer(), spec.waitAll(), spec.sink(), source());
+        return new EngineConfig(spec.kernel(), spec.buffer(), spec.waitAll(), spec.sink(), source(), spec.poll());
     }
 
     /**
@@ -499,6 +499,7 @@ public final class Run {
         private boolean bidir;
         private int buffer = EngineConfig.DEFAULT_BUFFER;
         private boolean waitAll;
+        private boolean poll;
         private Integer rcvlowat;
         private Sink sink = Sink.DISCARD;
         private Source source;
@@ -689,6 +690,17 @@ public final class Run {
          */
         public Builder waitAll(boolean w) {
             this.waitAll = w;
+            return this;
+        }
+
+        /**
+         * The user engine's ends: non-blocking calls (MSG_DONTWAIT), and poll(2) when the socket is not ready,
+         * as iperf3's loops; a blocking write(2) and read(2) otherwise.
+         * @param p true for the poll loop (default false)
+         * @return this Builder
+         */
+        public Builder poll(boolean p) {
+            this.poll = p;
             return this;
         }
 
@@ -901,7 +913,7 @@ public final class Run {
         public Run build() {
             RunSpec spec = new RunSpec(mode, host, kernel, RunSpecRules.engine(Setting.ENGINE, engine),
                     RunSpecRules.engine(Setting.RECEIVER_ENGINE, receiverEngine), bytes, upTo, time, sockbufs, repeat,
-                    interval, parallel, reverse, bidir, buffer, waitAll, rcvlowat, sink, source, family, port, bind,
+                    interval, parallel, reverse, bidir, buffer, waitAll, poll, rcvlowat, sink, source, family, port, bind,
                     backlog, connectTimeout, idleTimeout, serve, allow, maxTime, maxBytes, congestion, noDelay, mss,
                     omit, affinity, processes);
             RunSpecRules.check(spec);
@@ -925,6 +937,7 @@ public final class Run {
             b.bidir = s.bidir();
             b.buffer = s.buffer();
             b.waitAll = s.waitAll();
+            b.poll = s.poll();
             b.rcvlowat = s.rcvlowat();
             b.sink = s.sink();
             b.source = s.source();

@@ -35,6 +35,7 @@ import org.kttcp4j.posix.Kernel;
  * @param bidir both directions at once
  * @param buffer the engines' read and write size, in bytes
  * @param waitAll the user engine's receiver uses MSG_WAITALL
+ * @param poll the user engine's ends make non-blocking calls and wait in poll(2), as iperf3's loops
  * @param rcvlowat the receiver's SO_RCVLOWAT in bytes; null: the engine's default
  * @param sink the splice receiver's sink
  * @param source the splice sender's source; null: {@link Source#WRITE}
@@ -58,9 +59,9 @@ import org.kttcp4j.posix.Kernel;
 @PublicApi
 public record RunSpec(Mode mode, String host, Kernel kernel, EngineKind engine, EngineKind receiverEngine, Long bytes,
         boolean upTo, Duration time, List<Integer> sockbufs, int repeat, Duration interval, int parallel,
-        boolean reverse, boolean bidir, int buffer, boolean waitAll, Integer rcvlowat, Sink sink, Source source,
-        Family family, Integer port, String bind, Integer backlog, Duration connectTimeout, Duration idleTimeout,
-        boolean serve, List<Cidr> allow, Duration maxTime, Long maxBytes, String congestion, boolean noDelay,
+        boolean reverse, boolean bidir, int buffer, boolean waitAll, boolean poll, Integer rcvlowat, Sink sink,
+        Source source, Family family, Integer port, String bind, Integer backlog, Duration connectTimeout,
+        Duration idleTimeout, boolean serve, List<Cidr> allow, Duration maxTime, Long maxBytes, String congestion, boolean noDelay,
         Integer mss, Duration omit, List<Integer> affinity, int processes) {
 
     /**
@@ -82,6 +83,7 @@ public record RunSpec(Mode mode, String host, Kernel kernel, EngineKind engine, 
      * @param bidir both directions at once
      * @param buffer the engines' read and write size, in bytes
      * @param waitAll the user engine's receiver uses MSG_WAITALL
+     * @param poll the user engine's ends make non-blocking calls and wait in poll(2), as iperf3's loops
      * @param rcvlowat the receiver's SO_RCVLOWAT in bytes; null: the engine's default
      * @param sink the splice receiver's sink
      * @param source the splice sender's source; null: {@link Source#WRITE}

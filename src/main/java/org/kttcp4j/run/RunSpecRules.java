@@ -16,6 +16,7 @@ import static org.kttcp4j.run.Setting.MAX_TIME;
 import static org.kttcp4j.run.Setting.MSS;
 import static org.kttcp4j.run.Setting.OMIT;
 import static org.kttcp4j.run.Setting.PARALLEL;
+import static org.kttcp4j.run.Setting.POLL;
 import static org.kttcp4j.run.Setting.PORT;
 import static org.kttcp4j.run.Setting.PROCESSES;
 import static org.kttcp4j.run.Setting.RCVLOWAT;
@@ -202,6 +203,13 @@ final class RunSpecRules {
             rule(receiving.contains(EngineKind.USER), WAIT_ALL, true, WAIT_ALL, " is the user engine's (recv with"
                     + " MSG_WAITALL), and the receiving engine here is ", receiving.get(0), ": add ", ENGINE, " user",
                     loopback ? " (loopback: " : "", loopback ? RECEIVER_ENGINE : "", loopback ? " user)" : "");
+        }
+        if (s.poll()) {
+            rule(!s.waitAll(), POLL, true, POLL, " and ", WAIT_ALL, " are two ways for the user engine's receiver to"
+                    + " wait (poll(2) before each call, or one call for the whole buffer): give one of them");
+            rule(receiving.contains(EngineKind.USER) || sending.contains(EngineKind.USER), POLL, true, POLL,
+                    " is the user engine's (non-blocking calls and poll(2)), and the engine here is ",
+                    sending.isEmpty() ? receiving.get(0) : sending.get(0), ": add ", ENGINE, " user");
         }
         if (s.sink() != Sink.DISCARD) {
             rule(receiving.contains(EngineKind.SPLICE), SINK, s.sink(), SINK, " is the splice engine's receiver's,"

@@ -48,6 +48,8 @@ public enum Setting {
     BUFFER,
     /** The user engine's MSG_WAITALL ({@link Run.Builder#waitAll}). */
     WAIT_ALL,
+    /** The user engine's poll loop ({@link Run.Builder#poll}). */
+    POLL,
     /** The receiver's SO_RCVLOWAT ({@link Run.Builder#rcvlowat}). */
     RCVLOWAT,
     /** The splice engine's sink ({@link Run.Builder#sink}). */

@@ -30,7 +30,9 @@ class AbiTest {
             {N.get(Constant.SHUT_RD), 0}, {N.get(Constant.SHUT_WR), 1}, {N.get(Constant.SHUT_RDWR), 2},
             // src: sys/sys/socket.h
             {N.get(Constant.MSG_PEEK), 0x2}, {N.get(Constant.MSG_WAITALL), 0x40}, {N.get(Constant.MSG_NOSIGNAL), 0x400},
-            {N.get(Constant.MSG_TRUNC), 0x10}, // sys/sys/socket.h
+            {N.get(Constant.MSG_TRUNC), 0x10}, {N.get(Constant.MSG_DONTWAIT), 0x80}, // sys/sys/socket.h
+            {N.get(Constant.POLLIN), 0x1}, {N.get(Constant.POLLOUT), 0x4}, // sys/sys/poll.h
+            {Abi.POLLFD_SIZE, 8}, {Abi.POLLFD_EVENTS, 4}, {Abi.POLLFD_REVENTS, 6}, // sys/sys/poll.h: struct pollfd
             {N.get(Constant.RUSAGE_SELF), 0}, // sys/sys/resource.h
             {N.get(Constant.RTLD_NOW), 0x2}, {N.get(Constant.RTLD_GLOBAL), 0x100}, // include/dlfcn.h
         };
@@ -139,6 +141,9 @@ class AbiTest {
     @Test
     void linuxsNewNumbers() {
         assertEquals(0x20, L.get(Constant.MSG_TRUNC)); // include/linux/socket.h
+        assertEquals(0x40, L.get(Constant.MSG_DONTWAIT)); // include/linux/socket.h
+        assertEquals(0x1, L.get(Constant.POLLIN)); // include/uapi/asm-generic/poll.h
+        assertEquals(0x4, L.get(Constant.POLLOUT));
         assertEquals(0, L.get(Constant.RUSAGE_SELF)); // bits/resource.h
         assertEquals(0x2, L.get(Constant.RTLD_NOW)); // bits/dlfcn.h
         assertEquals(0x100, L.get(Constant.RTLD_GLOBAL));

@@ -154,6 +154,8 @@ class EngineInteropTest {
         @Override public int read(int fd, com.sun.jna.Pointer b, int n) { throw new AssertionError(); }
         @Override public int write(int fd, com.sun.jna.Pointer b, int n) { throw new AssertionError(); }
         @Override public int recvfrom(int fd, com.sun.jna.Pointer b, int n, int f, com.sun.jna.Pointer x, com.sun.jna.Pointer y) { throw new AssertionError(); }
+        @Override public int sendto(int fd, com.sun.jna.Pointer b, int n, int f, com.sun.jna.Pointer x, int y) { throw new AssertionError(); }
+        @Override public int poll(com.sun.jna.Pointer p, int n, int t) { throw new AssertionError(); }
         @Override public int errno() { throw new AssertionError(); }
     }
 }

@@ -21,6 +21,7 @@ import org.kttcp4j.run.RunListener;
 import org.kttcp4j.run.RunResult;
 import org.kttcp4j.run.SideResult;
 import org.kttcp4j.testing.Descriptors;
+import org.kttcp4j.testing.FakeNetBsdKernel;
 
 /** The user engine, run the way a Java program runs kttcp4j: through Run. */
 class UserEngineTest {
@@ -51,6 +52,90 @@ class UserEngineTest {
         RunResult r = loopback(Run.loopback().engine("user").buffer(64 * 1024).waitAll(true).bytes(n));
         assertEquals(n, r.sides().get(1).transfer().bytes());
         assertTrue(r.sides().get(1).engineDescription().contains("MSG_WAITALL"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"V4", "V6"})
+    void thePollLoopMovesEveryByte(String family) throws Exception {
+        long n = 32L * 1024 * 1024 + 12345;
+        RunResult r = loopback(Run.loopback().engine("user").buffer(64 * 1024).poll(true).bytes(n)
+                .family(Family.valueOf(family)));
+        assertEquals(n, r.sides().get(0).transfer().bytes());
+        assertEquals(n, r.sides().get(1).transfer().bytes());
+        assertFalse(r.sides().get(1).transfer().partial());
+        assertTrue(r.sides().get(0).engineDescription().contains("MSG_DONTWAIT with poll(2)"),
+                r.sides().get(0).engineDescription());
+    }
+
+    /**
+     * What --poll changes, seen from the calls: a blocking write(2) of 1 MiB into a 64 KiB send buffer returns
+     * once all of it is in (one call per MiB), a non-blocking one returns with what fitted, and the next finds the
+     * buffer full (EAGAIN) and waits in poll(2): many calls per MiB.
+     */
+    @Test
+    void thePollLoopsSenderMakesNonBlockingCalls() throws Exception {
+        long n = 16L << 20;
+        Run.Builder b = Run.loopback().engine("user").buffer(1 << 20).sockbufs(java.util.List.of(64 * 1024)).bytes(n);
+        Transfer blocking = loopback(b).sides().get(0).transfer();
+        Transfer polled = loopback(b.poll(true)).sides().get(0).transfer();
+        assertEquals(n, blocking.bytes());
+        assertEquals(n, polled.bytes());
+        assertEquals(16, blocking.calls(), "a blocking write of 1 MiB returns when all of it is in");
+        assertTrue(polled.calls() > 2 * 16, "non-blocking sends take what fits: " + polled.calls() + " calls");
+    }
+
+    @Test
+    void aPollReceiverExpectingMoreThanTheSenderSendsIsPartial() throws Exception {
+        InetAddress lo = InetAddress.getByName("127.0.0.1");
+        int port = freePort();
+        Run run = Run.receive().engine("user").poll(true).bind("127.0.0.1").port(port).bytes(1L << 20).build();
+        FutureTask<Results> rx = new FutureTask<>(() -> run.execute(RunListener.NONE));
+        new Thread(rx).start();
+        try (Socket s = connectWithin(lo, port, 10)) {
+            s.getOutputStream().write(new byte[100_000]);
+            Thread.sleep(200); // the receiver has drained it and waits in poll(2) when the EOF comes
+        }
+        Results res = rx.get(20, TimeUnit.SECONDS);
+        SideResult r = res.last().orElseThrow().sides().get(0);
+        assertEquals(100_000, r.transfer().bytes());
+        assertTrue(r.transfer().partial(), "fewer bytes than expected is a partial transfer");
+        assertNull(r.error(), "EOF is not an error");
+    }
+
+    /**
+     * The same loop on NetBSD's numbers: the fake NetBSD kernel (NetBSD's ABI over this host's sockets) refuses a
+     * MSG_ flag that is not NetBSD's and reports EAGAIN as NetBSD's 35, so a Linux number anywhere fails the run.
+     */
+    @Test
+    void thePollLoopSpeaksNetBsdsNumbers() throws Exception {
+        long n = 8L * 1024 * 1024 + 7;
+        RunResult r = loopback(Run.loopback().kernel(new FakeNetBsdKernel().kernel()).engine("user").poll(true)
+                .buffer(256 * 1024).sockbufs(java.util.List.of(64 * 1024)).bytes(n).family(Family.V4));
+        assertEquals(n, r.sides().get(0).transfer().bytes());
+        assertEquals(n, r.sides().get(1).transfer().bytes());
+        assertTrue(r.sides().get(0).transfer().calls() > n / (256 * 1024), "some sends found the buffer full");
+    }
+
+    /** A peer that stops sending and keeps the connection: the idle timeout ends the receiver's poll(2). */
+    @Test
+    void anIdleTimeoutEndsAPollReceiversWait() throws Exception {
+        InetAddress lo = InetAddress.getByName("127.0.0.1");
+        int port = freePort();
+        Run run = Run.receive().engine("user").poll(true).bind("127.0.0.1").port(port).bytes(1L << 20)
+                .idleTimeout(Duration.ofSeconds(1)).build();
+        FutureTask<Results> rx = new FutureTask<>(() -> run.execute(RunListener.NONE));
+        new Thread(rx).start();
+        try (Socket s = connectWithin(lo, port, 10)) {
+            s.getOutputStream().write(new byte[5000]);
+            long t0 = System.nanoTime();
+            Results res = rx.get(20, TimeUnit.SECONDS);
+            double waited = (System.nanoTime() - t0) / 1e9;
+            SideResult r = res.last().orElseThrow().sides().get(0);
+            assertEquals(5000, r.transfer().bytes(), "what came is kept");
+            assertTrue(r.transfer().partial());
+            assertTrue(res.failed());
+            assertTrue(waited >= 0.9 && waited < 10, "ended by the 1 s idle timeout, after " + waited + " s");
+        }
     }
 
     @Test

@@ -97,7 +97,7 @@ class ChildCodecTest {
     private static RunSpec everySettingChanged() {
         return new RunSpec(Mode.LOOPBACK, "192.0.2.1", Kernel.host(), EngineKind.USER, EngineKind.NIO, 5_000_000L,
                 true, Duration.ofSeconds(7), List.of(65536, 1 << 20), 3, Duration.ofMillis(250), 4, true, true, 65536,
-                true, 4096, Sink.SPLICE, Source.SENDFILE, Family.V6, 5001, "::1", 9, Duration.ofSeconds(3),
+                true, true, 4096, Sink.SPLICE, Source.SENDFILE, Family.V6, 5001, "::1", 9, Duration.ofSeconds(3),
                 Duration.ofMillis(1500), true, List.of(Cidr.parse("192.0.2.0/24"), Cidr.parse("2001:db8::/32")),
                 Duration.ofSeconds(60), 1L << 40, "reno", true, 1400, Duration.ofMillis(500),
                 Arrays.asList(0, null, 1), 2);

@@ -103,6 +103,12 @@ class RunSpecRulesTest {
                 rule(() -> Run.send("127.0.0.1").engine("user").rcvlowat(4096), Setting.RCVLOWAT, 4096,
                         "rcvlowat applies to the receiving end, and this one sends: give rcvlowat to the receiver, or"
                         + " add reverse"),
+                rule(() -> Run.loopback().engine("splice").poll(true), Setting.POLL, true,
+                        "poll is the user engine's (non-blocking calls and poll(2)), and the engine here is splice:"
+                        + " add engine user"),
+                rule(() -> Run.loopback().engine("user").poll(true).waitAll(true), Setting.POLL, true,
+                        "poll and waitAll are two ways for the user engine's receiver to wait (poll(2) before each"
+                        + " call, or one call for the whole buffer): give one of them"),
                 rule(() -> Run.loopback().engine("nio").rcvlowat(4096), Setting.RCVLOWAT, 4096,
                         "rcvlowat needs SO_RCVLOWAT, which the JDK's channels (the nio engine) lack: receive with"
                         + " engine user or splice"));

@@ -456,13 +456,32 @@ public final class FakeNetBsdKernel implements Syscalls {
 
     @Override
     public int recvfrom(int fd, Pointer buffer, int count, int flags, Pointer from, Pointer fromLength) {
+        int f = linuxFlags(flags);
+        return f < 0 ? fail("EINVAL") : host(HOST.recvfrom(fd, buffer, count, f, from, fromLength));
+    }
+
+    @Override
+    public int sendto(int fd, Pointer buffer, int count, int flags, Pointer to, int toLength) {
+        int f = linuxFlags(flags);
+        return f < 0 ? fail("EINVAL") : host(HOST.sendto(fd, buffer, count, f, to, toLength));
+    }
+
+    /** NetBSD's MSG_ flags as Linux's, or -1 when one is not NetBSD's (the kernel's EINVAL, for the test). */
+    private static int linuxFlags(int flags) {
         int f = 0;
-        for (Constant c : new Constant[] {Constant.MSG_PEEK, Constant.MSG_WAITALL, Constant.MSG_NOSIGNAL, Constant.MSG_TRUNC}) {
+        for (Constant c : new Constant[] {Constant.MSG_PEEK, Constant.MSG_WAITALL, Constant.MSG_NOSIGNAL,
+                Constant.MSG_TRUNC, Constant.MSG_DONTWAIT}) {
             if ((flags & N.get(c)) != 0) {
                 f |= L.get(c);
                 flags &= ~N.get(c);
             }
         }
-        return flags != 0 ? fail("EINVAL") : host(HOST.recvfrom(fd, buffer, count, f, from, fromLength));
+        return flags != 0 ? -1 : f;
+    }
+
+    /** POLLIN and POLLOUT are 1 and 4 on both kernels, and struct pollfd the same 8 bytes (docs/netbsd.md). */
+    @Override
+    public int poll(Pointer fds, int nfds, int timeoutMillis) {
+        return host(HOST.poll(fds, nfds, timeoutMillis));
     }
 }
