@@ -50,6 +50,22 @@ class RumpCliTest {
         }
     }
 
+    /**
+     * The user engine's --poll loop on NetBSD's own socket code: recvfrom and sendto with NetBSD's MSG_DONTWAIT,
+     * EAGAIN as NetBSD's 35, poll(2) with NetBSD's POLLIN and POLLOUT, all in the rump kernel (rump_sys_*).
+     */
+    @Test
+    void theUserEnginesPollLoopRunsOnNetbsdsSockets() throws Exception {
+        try (CliProcess p = CliProcess.kttcp4j("loopback", "--kernel", kernel(), "--engine", "user", "--poll",
+                "--buffer", "256k", "--bytes", "256m", "--json")) {
+            assertEquals(0, p.waitFor(120), p.stderr());
+            JsonNode doc = Json.stdout(p);
+            assertEquals(256L << 20, doc.at("/end/sum_sent/bytes").asLong());
+            assertEquals(256L << 20, doc.at("/end/sum_received/bytes").asLong());
+            assertTrue(doc.at("/end/kttcp4j/0/engine_description").asText().contains("poll(2)"), doc.toString());
+        }
+    }
+
     @Test
     void abiOfARumpKernelIsNetbsdsOnAnyHost() throws Exception {
         try (CliProcess p = CliProcess.kttcp4j("abi", "--kernel", kernel(), "--json")) {

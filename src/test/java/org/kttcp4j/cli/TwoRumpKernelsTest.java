@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -51,13 +53,17 @@ class TwoRumpKernelsTest {
     }
 
     /** recv in A, send in B; returns {received, sent} from their JSON, after both exited 0. */
-    static long[] run(String rxEngine, String txEngine, long bytes, int seconds) throws Exception {
+    static long[] run(String rxEngine, String txEngine, long bytes, int seconds, String... both) throws Exception {
         String port = Integer.toString(PORT.incrementAndGet());
-        try (CliProcess rx = CliProcess.kttcp4j("recv", "--kernel", kernels.kernelA(), "--engine", rxEngine,
-                "--port", port, "-4", "--json", "-q")) {
+        List<String> r0 = new ArrayList<>(List.of("recv", "--kernel", kernels.kernelA(), "--engine", rxEngine,
+                "--port", port, "-4", "--json", "-q"));
+        List<String> t0 = new ArrayList<>(List.of("send", kernels.addrA(), "--kernel", kernels.kernelB(),
+                "--engine", txEngine, "--port", port, "-4", "--bytes", Long.toString(bytes), "--json", "-q"));
+        r0.addAll(List.of(both));
+        t0.addAll(List.of(both));
+        try (CliProcess rx = CliProcess.kttcp4j(r0.toArray(String[]::new))) {
             rx.awaitOutput("listening on", 60);
-            try (CliProcess tx = CliProcess.kttcp4j("send", kernels.addrA(), "--kernel", kernels.kernelB(),
-                    "--engine", txEngine, "--port", port, "-4", "--bytes", Long.toString(bytes), "--json", "-q")) {
+            try (CliProcess tx = CliProcess.kttcp4j(t0.toArray(String[]::new))) {
                 assertEquals(0, tx.waitFor(seconds), "sender: " + tx.stderr() + tx.stdout());
                 assertEquals(0, rx.waitFor(60), "receiver: " + rx.stderr() + rx.stdout());
                 JsonNode r = Json.stdout(rx);
@@ -93,6 +99,14 @@ class TwoRumpKernelsTest {
     @Test
     void kttcpReceivingAgainstTheUserEngineSendingThroughKernelBsSockets() throws Exception {
         long[] moved = run("kttcp", "user", 100 * MIB, 300);
+        assertEquals(100 * MIB, moved[1]);
+        assertEquals(100 * MIB, moved[0]);
+    }
+
+    /** --poll through librumpclient: each end's recvfrom/sendto and poll(2) are the remote NetBSD kernel's. */
+    @Test
+    void theUserEnginesPollLoopAcrossTheTwoKernels() throws Exception {
+        long[] moved = run("user", "user", 100 * MIB, 300, "--poll");
         assertEquals(100 * MIB, moved[1]);
         assertEquals(100 * MIB, moved[0]);
     }
