@@ -7,8 +7,9 @@
  *               [--wait S] [--json]
  *   tcpref send --port P [--source write|select|sendfile] [--len BYTES] [--time S] [--wait S] [--json]
  *
- * Sources: write(2) from a zero-filled page-aligned buffer of --len bytes; select, the same writes on a non-blocking
- * socket each after select(2) says it is writable, as iperf3's client loop does; sendfile(2) of --len bytes per call
+ * Sources: write(2) from a zero-filled page-aligned buffer of --len bytes; select, iperf3 3.12's client loop on a
+ * non-blocking socket: select(2) until it is writable, then up to 10 blocks of --len, each written until it is in or
+ * EAGAIN (the rest of a block goes first after the next select); sendfile(2) of --len bytes per call
  * from a 1 MiB zero-filled memfd, the offset wrapping (what kttcp4j's splice engine does).
  * Sinks: read(2) into a --len buffer; select, a non-blocking socket read after select(2) says it is readable, with
  * read(2) again until --len bytes are in or none is left (EAGAIN), as iperf3's server loop does; recv(2) with MSG_WAITALL for --len; splice(2) from the socket into a pipe
@@ -306,14 +307,17 @@ static int do_send(int port, const char *source, long len, double secs, int wait
         die("fcntl O_NONBLOCK");
     long long bytes = 0, calls = 0;
     off_t off = 0;
+    long pending = len; /* --source select: what is left of the block being written (iperf3's pending_size) */
     double t0 = now(), end = t0 + secs;
     while (now() < end) {
         ssize_t n;
         if (mode == 0) {
             n = write(fd, buf, (size_t) len);
         } else if (mode == 2) {
-            /* iperf3's client loop (src/iperf_client.c, iperf_run_client; src/net.c, Nwrite): select(2) until the
-             * non-blocking socket is writable, then one write(2) of --len, which may take part of it */
+            /* iperf3 3.12's client loop, its send step whole: select(2) until the non-blocking socket is writable
+             * (src/iperf_client.c, iperf_run_client), then up to multisend = 10 blocks (src/iperf_api.c, iperf_send;
+             * test->multisend = 10), each block the rest of --len still pending (src/iperf_tcp.c, iperf_tcp_send)
+             * written by Nwrite, which calls write(2) until the block is in or EAGAIN (src/net.c) */
             fd_set w;
             FD_ZERO(&w);
             FD_SET(fd, &w);
@@ -323,9 +327,29 @@ static int do_send(int port, const char *source, long len, double secs, int wait
                 fprintf(stderr, "%s: the socket was not writable for %d s: is the receiver reading?\n", prog, wait);
                 return 1;
             }
-            n = r < 0 ? -1 : write(fd, buf, (size_t) len);
-            if (n < 0 && errno == EAGAIN)
-                n = 0;
+            if (r < 0) {
+                if (errno == EINTR)
+                    continue;
+                die("select");
+            }
+            long sent = 0;
+            n = 0;
+            for (int batch = 0; batch < 10; batch++) {
+                while (pending > 0) {
+                    n = write(fd, buf + (len - pending), (size_t) pending);
+                    calls++;
+                    if (n < 0)
+                        break;
+                    pending -= n;
+                    sent += n;
+                }
+                if (n < 0 && errno != EAGAIN && errno != EINTR)
+                    die("write");
+                if (pending == 0)
+                    pending = len;
+            }
+            bytes += sent;
+            continue;
         } else {
             if (off + len > SOURCE_FILE)
                 off = 0;
