@@ -188,7 +188,7 @@ fi
 for e in $engines; do
     read -r tx rx <<< "$(spec_engines "$e")"
     mapfile -t opts < <(spec_options "$e")
-    mapfile -t txopts < <(sender_options "$e")
+    mapfile -t txopts < <(sender_options "$e" | grep -vxF -f <(printf '%s\n' "${opts[@]}"))  # --poll is both ends' once
     if timeout 60 "$top/kttcp4j" loopback --engine "$tx" --receiver-engine "$rx" "${opts[@]}" "${txopts[@]}" --bytes 1m -q \
         >/dev/null 2>&1; then
         available+=("$e")
