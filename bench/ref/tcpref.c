@@ -128,6 +128,28 @@ static void report(int json, const char *role, const char *calls, long rcvlowat,
                bytes > 0 ? (user + sys) / (bytes / 1e9) : 0);
 }
 
+/* iperf3's wait in its loops: select(2) on the one socket, to read or to write, for at most wait seconds; 1 when it
+ * is ready, 0 when a signal interrupted the wait (wait again); a timeout ends the process with what to check. */
+static int await_ready(int fd, int for_write, int wait)
+{
+    fd_set set;
+    FD_ZERO(&set);
+    FD_SET(fd, &set);
+    struct timeval tv = {wait, 0};
+    int r = select(fd + 1, for_write ? NULL : &set, for_write ? &set : NULL, NULL, &tv);
+    if (r == 0) {
+        fprintf(stderr, for_write ? "%s: the socket was not writable for %d s: is the receiver reading?\n"
+                                  : "%s: nothing to read for %d s: is the sender writing?\n", prog, wait);
+        exit(1);
+    }
+    if (r < 0) {
+        if (errno == EINTR)
+            return 0;
+        die("select");
+    }
+    return 1;
+}
+
 static int do_recv(int port, const char *sink, long len, long rcvlowat, long pipesz, int wait, int json)
 {
     int mode = !strcmp(sink, "read") ? 0 : !strcmp(sink, "waitall") ? 1 : !strcmp(sink, "splice") ? 2
@@ -197,20 +219,8 @@ static int do_recv(int port, const char *sink, long len, long rcvlowat, long pip
             /* iperf3's server loop (src/iperf_server_api.c, iperf_run_server: its data sockets non-blocking;
              * src/iperf_api.c, iperf_recv; src/net.c, Nread): select(2) until the socket is readable, then read(2)
              * until --len bytes are in or the socket has no more (EAGAIN) */
-            fd_set rs;
-            FD_ZERO(&rs);
-            FD_SET(fd, &rs);
-            struct timeval tv = {wait, 0};
-            int r = select(fd + 1, &rs, NULL, NULL, &tv);
-            if (r == 0) {
-                fprintf(stderr, "%s: nothing to read for %d s: is the sender writing?\n", prog, wait);
-                return 1;
-            }
-            if (r < 0) {
-                if (errno == EINTR)
-                    continue;
-                die("select");
-            }
+            if (!await_ready(fd, 0, wait))
+                continue;
             long got = 0;
             n = 1;
             while (got < len) {
@@ -318,20 +328,8 @@ static int do_send(int port, const char *source, long len, double secs, int wait
              * (src/iperf_client.c, iperf_run_client), then up to multisend = 10 blocks (src/iperf_api.c, iperf_send;
              * test->multisend = 10), each block the rest of --len still pending (src/iperf_tcp.c, iperf_tcp_send)
              * written by Nwrite, which calls write(2) until the block is in or EAGAIN (src/net.c) */
-            fd_set w;
-            FD_ZERO(&w);
-            FD_SET(fd, &w);
-            struct timeval tv = {wait, 0};
-            int r = select(fd + 1, NULL, &w, NULL, &tv);
-            if (r == 0) {
-                fprintf(stderr, "%s: the socket was not writable for %d s: is the receiver reading?\n", prog, wait);
-                return 1;
-            }
-            if (r < 0) {
-                if (errno == EINTR)
-                    continue;
-                die("select");
-            }
+            if (!await_ready(fd, 1, wait))
+                continue;
             long sent = 0;
             n = 0;
             for (int batch = 0; batch < 10; batch++) {
