@@ -88,9 +88,10 @@ final class UserEngine implements Engine<NativeConnection> {
     /**
      * iperf3's loops: each call is non-blocking (MSG_DONTWAIT, so the socket's own flags stay as they are), and
      * when one finds the socket not ready (EAGAIN) poll(2) waits until it is; iperf3 3.12 sets its data sockets
-     * O_NONBLOCK and selects before each batch of writes or reads (bench/README.md, "where iperf3's edge on two
-     * CPUs is"). The wait is the same as a blocking call's: a stall or Ctrl-C shuts the socket down, which ends
-     * the poll. The receiver's clock starts at its first bytes.
+     * O_NONBLOCK and selects before each batch of writes or reads (esnet/iperf src/iperf_api.c, iperf_send and
+     * iperf_recv; bench/README.md, "2026-12-02, 15:08": that loop shape is iperf3's edge on two CPUs). The wait is
+     * the same as a blocking call's: a stall or Ctrl-C shuts the socket down, which ends the poll. The receiver's
+     * clock starts at its first bytes.
      */
     private Transfer polled(TransferLoop loop, Syscalls sys, int fd, Pointer buffer, boolean send) throws IOException {
         int flags = Kernels.c(kernel, Constant.MSG_DONTWAIT) | (send ? Kernels.c(kernel, Constant.MSG_NOSIGNAL) : 0);
