@@ -33,12 +33,8 @@ public record EngineConfig(Kernel chosen, int bufferSize, boolean waitAll, Sink 
         throw new IllegalArgumentException("unknown " + what + " '" + name + "': choose " + String.join(" or ", names));
     }
 
-    public EngineConfig(Kernel chosen, int bufferSize, boolean waitAll, Sink sink, Source source) {
-        this(chosen, bufferSize, waitAll, sink, source, false);
-    }
-
     public EngineConfig(Kernel chosen, int bufferSize, boolean waitAll, Sink sink) {
-        this(chosen, bufferSize, waitAll, sink, Source.WRITE);
+        this(chosen, bufferSize, waitAll, sink, Source.WRITE, false);
     }
 
     public EngineConfig(Kernel chosen, int bufferSize, boolean waitAll) {

@@ -107,7 +107,6 @@ final class UserEngine implements Engine<NativeConnection> {
                 if (r >= 0 || sys.errno() != eagain) {
                     return TransferLoop.checked(kernel, r, what);
                 }
-                pollfd.setShort(Abi.POLLFD_REVENTS, (short) 0);
                 TransferLoop.checked(kernel, sys.poll(pollfd, 1, -1), "poll");
                 return TransferLoop.AGAIN;
             });

@@ -206,7 +206,8 @@ final class RunSpecRules {
         }
         if (s.poll()) {
             rule(!s.waitAll(), POLL, true, POLL, " and ", WAIT_ALL, " are two ways for the user engine's receiver to"
-                    + " wait (poll(2) before each call, or one call for the whole buffer): give one of them");
+                    + " wait (poll(2) when the socket has nothing, or one call for the whole buffer):"
+                    + " give one of them");
             rule(receiving.contains(EngineKind.USER) || sending.contains(EngineKind.USER), POLL, true, POLL,
                     " is the user engine's (non-blocking calls and poll(2)), and the engine here is ",
                     sending.isEmpty() ? receiving.get(0) : sending.get(0), ": add ", ENGINE, " user");

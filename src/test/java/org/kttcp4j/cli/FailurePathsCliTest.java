@@ -175,7 +175,7 @@ class FailurePathsCliTest {
             {"loopback --interval 1ms", "--interval must be at least 10 ms (the timer's resolution), got 1 ms (see: kttcp4j loopback --help)"},
             {"loopback --engine nio --waitall", "--waitall is the user engine's (recv with MSG_WAITALL), and the receiving engine here is nio: add --engine user (loopback: --receiver-engine user) (see: kttcp4j loopback --help)"},
             {"loopback --engine splice --poll", "--poll is the user engine's (non-blocking calls and poll(2)), and the engine here is splice: add --engine user (see: kttcp4j loopback --help)"},
-            {"loopback --engine user --poll --waitall", "--poll and --waitall are two ways for the user engine's receiver to wait (poll(2) before each call, or one call for the whole buffer): give one of them (see: kttcp4j loopback --help)"},
+            {"loopback --engine user --poll --waitall", "--poll and --waitall are two ways for the user engine's receiver to wait (poll(2) when the socket has nothing, or one call for the whole buffer): give one of them (see: kttcp4j loopback --help)"},
             {"send", "Missing required parameter: 'HOST' (see: kttcp4j send --help)"},
             {"send localhost --buffer 0", "--buffer must be from 1 to 2147483647 bytes, got 0 (see: kttcp4j send --help)"},
             {"send localhost --engine user --waitall", "--waitall applies to the receiving end, and this one sends: give --waitall to the receiver, or add --reverse (see: kttcp4j send --help)"},

@@ -107,8 +107,8 @@ class RunSpecRulesTest {
                         "poll is the user engine's (non-blocking calls and poll(2)), and the engine here is splice:"
                         + " add engine user"),
                 rule(() -> Run.loopback().engine("user").poll(true).waitAll(true), Setting.POLL, true,
-                        "poll and waitAll are two ways for the user engine's receiver to wait (poll(2) before each"
-                        + " call, or one call for the whole buffer): give one of them"),
+                        "poll and waitAll are two ways for the user engine's receiver to wait (poll(2) when the"
+                        + " socket has nothing, or one call for the whole buffer): give one of them"),
                 rule(() -> Run.loopback().engine("nio").rcvlowat(4096), Setting.RCVLOWAT, 4096,
                         "rcvlowat needs SO_RCVLOWAT, which the JDK's channels (the nio engine) lack: receive with"
                         + " engine user or splice"));
