@@ -122,9 +122,11 @@ raw, engine, refpair, ntop, jfr = sys.argv[1], sys.argv[2], sys.argv[3], int(sys
 
 
 def perf_rows(path):  # perf report --sort dso,sym: "  12.34%  dso  [k] symbol"
+    # a dso may hold spaces: JNA's dispatch library, extracted to a temporary file, reads "jna123.tmp (deleted)",
+    # and the JVM's compiled code "[JIT] tid 5328"; a pattern that stops at the first space drops their rows
     rows = []
     for line in open(path):
-        m = re.match(r"\s*([0-9.]+)%\s+(\S+)\s+\[(.)\]\s+(.*)", line)
+        m = re.match(r"\s*([0-9.]+)%\s+(.+?)\s+\[(.)\]\s+(.*)", line)
         if m:
             rows.append((float(m.group(1)), m.group(2), m.group(3), m.group(4).strip()))
     return rows
@@ -135,10 +137,12 @@ def where(dso, kind):
         return "kernel"
     if "libjvm" in dso:
         return "JVM (libjvm)"
-    if dso.startswith("[unknown]") or dso.startswith("perf-") or kind == "j":
+    if dso.startswith(("[unknown]", "[JIT]", "perf-")) or kind == "j":
         return "JIT code"
-    if "libc" in dso or "jna" in dso.lower():
-        return "libc, JNA"
+    if "jna" in dso.lower() or "jnidispatch" in dso:
+        return "JNA (libjnidispatch)"
+    if "libc" in dso:
+        return "libc"
     return "other"
 
 
@@ -162,6 +166,8 @@ for name, label in (("k", f"kttcp4j {engine}"), ("c", f"C {refpair}")):
         cg = calls_per_gb(name, end)
         head = f"{label}, {role}" + (f": {cg[1]:.2f} Gbit/s, {cg[0]:.0f} calls per GB" if cg else "")
         print(head)
+        if not rows:
+            print("  no samples: perf record did not attach, or the process had ended before the window")
         print("  " + ", ".join(f"{k} {v:.1f} %" for k, v in share.most_common()))
         for pct, dso, kind, sym in rows[:ntop]:
             print(f"  {pct:6.2f} %  {sym[:70]:70} {dso}")
